@@ -1,0 +1,42 @@
+package core
+
+import "fmt"
+
+// Authenticate loads the session of the browser making req, for
+// RequireRememberizer. It enforces the absolute lifetime and idle timeout
+// from the sealed record, refuses sessions ended in this process, refreshes
+// the access token when it is within the refresh skew of expiry (once per
+// session at a time, persisting the new tokens), and writes back activity
+// at most once a minute.
+//
+// Errors: [ErrNotSignedIn] (or [ErrSessionExpired], [ErrReauthRequired],
+// which wrap it) when the browser must sign in; [ErrRefreshUnavailable]
+// when the token expired and Rememberizer cannot refresh it right now;
+// [ErrStore] when the store failed. On any error the caller must not serve
+// the protected resource.
+func (c *Client) Authenticate(req Request) (*Session, error) {
+	s, err := c.loadSession(req)
+	if err != nil {
+		return nil, err
+	}
+	now := c.now()
+	if err := c.sessionAlive(s, now); err != nil {
+		if delErr := c.endSession(req, s); delErr != nil {
+			return nil, delErr
+		}
+		return nil, err
+	}
+	fresh, err := c.ensureFresh(req, s, false)
+	if err != nil {
+		return nil, err
+	}
+	if fresh == s && now.Sub(s.LastSeen) >= c.touchInterval() {
+		ns := *s
+		ns.LastSeen = now
+		if err := c.saveSession(req, &ns, false); err != nil {
+			return nil, fmt.Errorf("authenticate: %w", err)
+		}
+		fresh = &ns
+	}
+	return fresh, nil
+}

@@ -1,0 +1,136 @@
+package core
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+// Callback input limits (SECURITY.md S20).
+const (
+	MaxCallbackURI   = 8 << 10
+	MaxCallbackParam = 2 << 10
+)
+
+// Callback finishes a sign-in: the browser has come back from Rememberizer
+// to the redirect URL. It returns where to send the browser next (303).
+//
+// It follows SECURITY.md's order of operations; nothing reaches
+// Rememberizer before the first five steps pass:
+//  1. GET only; no repeated, over-long or control-character code, state,
+//     iss or error;
+//  2. load this browser's pending logins (none → [ErrNoPendingLogin]);
+//  3. find the state in constant time ([ErrStateMismatch]), consume it
+//     whatever happens next, and check its age ([ErrLoginExpired]);
+//  4. iss, when present, must equal [Config.Issuer];
+//  5. an error parameter stops here as a [*ProviderError] whose code is
+//     from a fixed list;
+//  6. exchange the code with the PKCE verifier and the same redirect_uri;
+//  7. fetch the account and start a new session (new cookie or id; the
+//     browser's old session, if any, is ended);
+//  8. return the return-to, validated again.
+func (c *Client) Callback(req Request) (string, error) {
+	noStore(req)
+	if req.Method() != "GET" {
+		return "", ErrMethodNotAllowed
+	}
+	q, err := callbackParams(req.URI())
+	if err != nil {
+		return "", err
+	}
+
+	list, err := c.loadPending(req)
+	if err != nil {
+		return "", err
+	}
+	if list == nil {
+		return "", ErrNoPendingLogin
+	}
+	p, rest, ok := takePending(list, q.Get("state"))
+	if !ok || q.Get("state") == "" {
+		return "", ErrStateMismatch
+	}
+	now := c.now()
+	if err := c.savePending(req, rest); err != nil {
+		return "", err
+	}
+	expires := p.CreatedAt.Add(c.cfg.LoginTTL)
+	if !now.Before(expires) || p.CreatedAt.After(now.Add(time.Minute)) {
+		return "", ErrLoginExpired
+	}
+	if !c.consumed.add(p.State, now, expires) {
+		// The same pending login was finished already, with an old
+		// copy of the cookie or in a concurrent request.
+		return "", ErrStateMismatch
+	}
+
+	if iss, ok := q["iss"]; ok && iss[0] != c.cfg.Issuer {
+		return "", ErrIssuerMismatch
+	}
+	if e, ok := q["error"]; ok {
+		pe := &ProviderError{Code: ErrorCode(e[0]), Stage: "callback"}
+		return "", pe
+	}
+	code := q.Get("code")
+	if code == "" {
+		return "", ErrMissingCode
+	}
+
+	ctx := context.WithValue(req.Context(), oauth2.HTTPClient, c.http)
+	var opts []oauth2.AuthCodeOption
+	if p.Verifier != "" {
+		opts = append(opts, oauth2.VerifierOption(p.Verifier))
+	}
+	tok, err := c.oauth.Exchange(ctx, code, opts...)
+	if err != nil {
+		return "", tokenError(err, "exchange")
+	}
+	t := tokenFrom(tok, c.now())
+	user, err := c.fetchAccount(req.Context(), t.AccessToken)
+	if err != nil {
+		return "", err
+	}
+
+	if old, err := c.loadSession(req); err == nil {
+		c.revoked.add(old.ID, now, old.CreatedAt.Add(c.cfg.SessionLifetime))
+	}
+	id, err := c.randomString(16)
+	if err != nil {
+		return "", fmt.Errorf("callback: %w", err)
+	}
+	now = c.now()
+	s := &Session{ID: id, User: user, Token: t, CreatedAt: now, LastSeen: now}
+	if err := c.saveSession(req, s, true); err != nil {
+		return "", err
+	}
+	c.log.LogAttrs(req.Context(), slog.LevelInfo, "rememberizer: signed in", slog.String("user_id", user.ID))
+	return ReturnTo(p.ReturnTo, c.cfg.RoutePrefix, c.cfg.AllowedReturnOrigins), nil
+}
+
+// callbackParams parses and checks the callback query (step 1).
+func callbackParams(uri string) (url.Values, error) {
+	if len(uri) > MaxCallbackURI {
+		return nil, fmt.Errorf("%w: too long", ErrInvalidCallback)
+	}
+	q, err := url.ParseQuery(rawQuery(uri))
+	if err != nil {
+		return nil, fmt.Errorf("%w: query does not parse", ErrInvalidCallback)
+	}
+	for _, k := range [...]string{"code", "state", "iss", "error"} {
+		v, ok := q[k]
+		if !ok {
+			continue
+		}
+		if len(v) != 1 {
+			return nil, fmt.Errorf("%w: %s repeated", ErrInvalidCallback, k)
+		}
+		if len(v[0]) > MaxCallbackParam || hasControl(v[0]) {
+			return nil, fmt.Errorf("%w: %s malformed", ErrInvalidCallback, k)
+		}
+	}
+	return q, nil
+}

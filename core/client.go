@@ -1,0 +1,294 @@
+package core
+
+import (
+	"crypto/rand"
+	"crypto/tls"
+	"encoding/base64"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+// Client signs users in with Rememberizer and keeps their sessions. It is
+// made once with [New] and shared by all requests: it is safe for
+// concurrent use. Adapters call its operations: [Client.Login],
+// [Client.Callback], [Client.Authenticate] and [Client.Logout].
+type Client struct {
+	cfg        Config
+	oauth      oauth2.Config
+	keys       *keyRing
+	store      Store
+	http       *http.Client
+	now        func() time.Time
+	rand       io.Reader
+	log        *slog.Logger
+	secure     bool
+	appOrigin  string
+	apiOrigin  string
+	accountURL string
+
+	sessionSlot Slot
+	loginSlot   Slot
+
+	consumed  *expiringSet
+	revoked   *expiringSet
+	refreshes *refresher
+}
+
+// New checks cfg and returns a Client. It fails, with an error wrapping
+// [ErrInvalidConfig] that says what to fix, on anything that cannot work
+// safely: a missing client id or secret, a redirect URL that is not
+// absolute, has a fragment, or is http off loopback, endpoints that are
+// http off loopback, keys that are not 32 bytes, lifetimes out of range,
+// or an HTTP client that skips TLS verification.
+func New(cfg Config) (*Client, error) {
+	c := &Client{}
+	if err := c.configure(cfg); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func invalid(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{ErrInvalidConfig}, args...)...)
+}
+
+func (c *Client) configure(cfg Config) error {
+	if cfg.ClientID == "" {
+		return invalid("ClientID is required (the app's client ID from Rememberizer's Registered apps page)")
+	}
+	if cfg.ClientSecret == "" {
+		return invalid("ClientSecret is required")
+	}
+	redirect, err := checkURL("RedirectURL", cfg.RedirectURL)
+	if err != nil {
+		return err
+	}
+
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = DefaultBaseURL
+	}
+	cfg.BaseURL = trimSlash(cfg.BaseURL)
+	base, err := checkURL("BaseURL", cfg.BaseURL)
+	if err != nil {
+		return err
+	}
+	if cfg.AuthorizeURL == "" {
+		cfg.AuthorizeURL = cfg.BaseURL + AuthorizePath
+	}
+	if cfg.TokenURL == "" {
+		cfg.TokenURL = cfg.BaseURL + TokenPath
+	}
+	if cfg.AccountURL == "" {
+		cfg.AccountURL = cfg.BaseURL + AccountPath
+	}
+	for _, e := range []struct{ name, url string }{
+		{"AuthorizeURL", cfg.AuthorizeURL}, {"TokenURL", cfg.TokenURL}, {"AccountURL", cfg.AccountURL},
+	} {
+		if _, err := checkURL(e.name, e.url); err != nil {
+			return err
+		}
+	}
+	if cfg.Issuer == "" {
+		cfg.Issuer = cfg.BaseURL
+	}
+	if cfg.Scopes == nil {
+		cfg.Scopes = []string{"offline_access"}
+	}
+
+	if cfg.RoutePrefix == "" {
+		cfg.RoutePrefix = DefaultRoutePrefix
+	}
+	if !strings.HasPrefix(cfg.RoutePrefix, "/") || strings.HasSuffix(cfg.RoutePrefix, "/") || strings.ContainsAny(cfg.RoutePrefix, "?#") {
+		return invalid("RoutePrefix %q must start with / and not end with /", cfg.RoutePrefix)
+	}
+	if cfg.CookieName == "" {
+		cfg.CookieName = DefaultCookieName
+	}
+	if !validCookieName(cfg.CookieName) {
+		return invalid("CookieName %q may hold only letters, digits, '-' and '_'", cfg.CookieName)
+	}
+	for _, o := range cfg.AllowedReturnOrigins {
+		u, err := url.Parse(o)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Scheme+"://"+u.Host != o {
+			return invalid("AllowedReturnOrigins: %q is not an origin like https://example.com", o)
+		}
+	}
+
+	if cfg.LoginTTL == 0 {
+		cfg.LoginTTL = DefaultLoginTTL
+	}
+	if cfg.LoginTTL < 0 || cfg.LoginTTL > MaxLoginTTL {
+		return invalid("LoginTTL %v must be between 0 and %v", cfg.LoginTTL, MaxLoginTTL)
+	}
+	if cfg.SessionLifetime == 0 {
+		cfg.SessionLifetime = DefaultSessionLifetime
+	}
+	if cfg.IdleTimeout == 0 {
+		cfg.IdleTimeout = DefaultIdleTimeout
+	}
+	if cfg.RefreshSkew == 0 {
+		cfg.RefreshSkew = DefaultRefreshSkew
+	}
+	if cfg.SessionLifetime < time.Minute || cfg.IdleTimeout < time.Minute || cfg.RefreshSkew < 0 {
+		return invalid("SessionLifetime and IdleTimeout must be at least a minute, RefreshSkew not negative")
+	}
+
+	if cfg.Rand == nil {
+		cfg.Rand = rand.Reader
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Store == nil {
+		cfg.Store = CookieStore{}
+	}
+	httpClient, err := outgoingClient(cfg.HTTPClient)
+	if err != nil {
+		return err
+	}
+	keys, err := newKeyRing(cfg.SessionKeys, cfg.Rand)
+	if err != nil {
+		return err
+	}
+
+	c.cfg = cfg
+	c.keys = keys
+	c.store = cfg.Store
+	c.http = httpClient
+	c.now = cfg.Now
+	c.rand = cfg.Rand
+	c.log = cfg.Logger
+	c.secure = redirect.Scheme == "https"
+	c.appOrigin = redirect.Scheme + "://" + redirect.Host
+	c.apiOrigin = base.Scheme + "://" + base.Host
+	c.accountURL = cfg.AccountURL
+	c.oauth = oauth2.Config{
+		ClientID:     cfg.ClientID,
+		ClientSecret: cfg.ClientSecret,
+		RedirectURL:  cfg.RedirectURL,
+		Scopes:       cfg.Scopes,
+		Endpoint: oauth2.Endpoint{
+			AuthURL:   cfg.AuthorizeURL,
+			TokenURL:  cfg.TokenURL,
+			AuthStyle: oauth2.AuthStyleInParams,
+		},
+	}
+	prefix := ""
+	if c.secure {
+		prefix = "__Host-"
+	}
+	c.sessionSlot = Slot{Name: prefix + cfg.CookieName + "_session", Secure: c.secure}
+	c.loginSlot = Slot{Name: prefix + cfg.CookieName + "_login", MaxAge: cfg.LoginTTL, Secure: c.secure}
+	c.consumed = newExpiringSet()
+	c.revoked = newExpiringSet()
+	c.refreshes = newRefresher()
+	return nil
+}
+
+// checkURL parses an absolute URL that must be https unless its host is
+// loopback, with no fragment and no user info.
+func checkURL(field, raw string) (*url.URL, error) {
+	if raw == "" {
+		return nil, invalid("%s is required", field)
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, invalid("%s %q is not a URL", field, raw)
+	}
+	if !u.IsAbs() || u.Host == "" || u.Opaque != "" {
+		return nil, invalid("%s %q must be an absolute URL", field, raw)
+	}
+	if u.Fragment != "" || strings.Contains(raw, "#") {
+		return nil, invalid("%s %q must not have a fragment", field, raw)
+	}
+	if u.User != nil {
+		return nil, invalid("%s %q must not carry user info", field, raw)
+	}
+	switch u.Scheme {
+	case "https":
+	case "http":
+		if !isLoopback(u.Hostname()) {
+			return nil, invalid("%s %q must be https (http is allowed only for localhost and loopback addresses)", field, raw)
+		}
+	default:
+		return nil, invalid("%s %q must be an https URL", field, raw)
+	}
+	return u, nil
+}
+
+// isLoopback reports whether host is localhost, 127.0.0.0/8 or ::1.
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func validCookieName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// outgoingClient copies hc (or a fresh client) so that it never follows
+// redirects, has a timeout, and does not skip TLS verification.
+func outgoingClient(hc *http.Client) (*http.Client, error) {
+	var c http.Client
+	if hc != nil {
+		c = *hc
+	}
+	if c.Timeout == 0 {
+		c.Timeout = DefaultHTTPTimeout
+	}
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	if t, ok := c.Transport.(*http.Transport); ok && t.TLSClientConfig != nil && insecure(t.TLSClientConfig) {
+		return nil, invalid("HTTPClient must not skip TLS certificate verification")
+	}
+	return &c, nil
+}
+
+func insecure(tc *tls.Config) bool { return tc.InsecureSkipVerify }
+
+// LoginPath is the path of the login route, e.g. "/auth/rememberizer/login".
+func (c *Client) LoginPath() string { return c.cfg.RoutePrefix + "/login" }
+
+// CallbackPath is the path of the callback route.
+func (c *Client) CallbackPath() string { return c.cfg.RoutePrefix + "/callback" }
+
+// LogoutPath is the path of the logout route.
+func (c *Client) LogoutPath() string { return c.cfg.RoutePrefix + "/logout" }
+
+// APIURL returns the absolute URL of a Rememberizer API path, e.g.
+// APIURL("mementos/") is BaseURL + "/api/v1/mementos/".
+func (c *Client) APIURL(path string) string {
+	return c.cfg.BaseURL + APIPath + strings.TrimLeft(path, "/")
+}
+
+// Logger is the client's logger, for adapters to log through.
+func (c *Client) Logger() *slog.Logger { return c.log }
+
+// randomString returns n random bytes from the configured source,
+// base64url-encoded.
+func (c *Client) randomString(n int) (string, error) {
+	b := make([]byte, n)
+	if _, err := io.ReadFull(c.rand, b); err != nil {
+		return "", fmt.Errorf("%w: %v", ErrRandom, err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}

@@ -1,0 +1,174 @@
+package core
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Defaults used by [New] for the zero value of the matching [Config] field.
+const (
+	DefaultBaseURL         = "https://api.rememberizer.ai"
+	DefaultRoutePrefix     = "/auth/rememberizer"
+	DefaultCookieName      = "rememberizer"
+	DefaultLoginTTL        = 10 * time.Minute
+	MaxLoginTTL            = 15 * time.Minute
+	DefaultSessionLifetime = 7 * 24 * time.Hour
+	DefaultIdleTimeout     = 24 * time.Hour
+	DefaultRefreshSkew     = 30 * time.Second
+	DefaultHTTPTimeout     = 10 * time.Second
+	// KeySize is the length of every session key: AES-256.
+	KeySize = 32
+)
+
+// Paths of Rememberizer's endpoints below the base URL.
+const (
+	AuthorizePath = "/api/v1/auth/oauth2/authorize/"
+	TokenPath     = "/api/v1/auth/oauth2/token/"
+	AccountPath   = "/api/v1/account/"
+	APIPath       = "/api/v1/"
+)
+
+// Config configures a [Client]. Only ClientID, ClientSecret, RedirectURL
+// and SessionKeys are required; every other zero value is the safe default.
+type Config struct {
+	// ClientID is the app's client ID from Rememberizer's
+	// "Registered apps" page. Required.
+	ClientID string
+
+	// ClientSecret is the app's client secret. Required. It is sent in the
+	// token request body only and never logged or printed.
+	ClientSecret string
+
+	// RedirectURL is the absolute URL of the callback route, exactly as
+	// registered at Rememberizer, e.g.
+	// "https://app.example.com/auth/rememberizer/callback". It must be
+	// https unless its host is loopback (localhost, 127.0.0.0/8, [::1]),
+	// and have no fragment. Required. It is the only source of the
+	// redirect_uri: request headers such as Host or X-Forwarded-Host never
+	// change it.
+	RedirectURL string
+
+	// SessionKeys is the key ring that seals cookies and stored values with
+	// AES-256-GCM. Each key is 32 random bytes. The first key seals; every
+	// key opens, so a new key can be put first and an old one retired
+	// later without signing anyone out. Required.
+	SessionKeys [][]byte
+
+	// Scopes are requested at authorization. Optional. Default:
+	// []string{"offline_access"}, which makes Rememberizer issue a refresh
+	// token. A non-nil empty slice requests no scope.
+	Scopes []string
+
+	// BaseURL is Rememberizer's base URL; the authorize, token, account and
+	// API URLs are derived from it. It must be https unless its host is
+	// loopback. Optional. Default: "https://api.rememberizer.ai".
+	BaseURL string
+
+	// AuthorizeURL overrides the authorize endpoint. Optional. Default:
+	// BaseURL + "/api/v1/auth/oauth2/authorize/".
+	AuthorizeURL string
+
+	// TokenURL overrides the token endpoint. Optional. Default:
+	// BaseURL + "/api/v1/auth/oauth2/token/".
+	TokenURL string
+
+	// AccountURL overrides the account endpoint. Optional. Default:
+	// BaseURL + "/api/v1/account/".
+	AccountURL string
+
+	// Issuer is compared with the callback's iss parameter when one is
+	// present (RFC 9207). Optional. Default: BaseURL.
+	Issuer string
+
+	// HTTPClient makes the calls to Rememberizer. Optional. Default: a
+	// client with a 10 s timeout. Whatever is given, the client used is a
+	// copy that never follows redirects, with a 10 s timeout if it had none.
+	HTTPClient *http.Client
+
+	// Store keeps sessions and pending logins. Optional. Default:
+	// [CookieStore], which keeps everything sealed in cookies.
+	Store Store
+
+	// RoutePrefix is where adapters mount the login, callback and logout
+	// routes. Optional. Default: "/auth/rememberizer".
+	RoutePrefix string
+
+	// CookieName is the base of the cookie names: NAME_session and
+	// NAME_login, with the "__Host-" prefix when RedirectURL is https.
+	// Optional. Default: "rememberizer".
+	CookieName string
+
+	// AllowedReturnOrigins lists exact origins (scheme://host[:port]) to
+	// which an absolute return-to URL may point after sign-in. Optional.
+	// Default: none; only relative paths on this app are honoured.
+	AllowedReturnOrigins []string
+
+	// LoginTTL is how long a started sign-in may take. Optional. Default:
+	// 10 minutes. At most 15 minutes.
+	LoginTTL time.Duration
+
+	// SessionLifetime is the absolute lifetime of a session, counted from
+	// sign-in. Optional. Default: 7 days.
+	SessionLifetime time.Duration
+
+	// IdleTimeout ends a session unused for this long. Optional. Default:
+	// 24 hours. It is enforced to within a minute (or a tenth of the
+	// timeout, when that is shorter), which is how often activity is
+	// written back.
+	IdleTimeout time.Duration
+
+	// RefreshSkew is how long before the access token's expiry it is
+	// refreshed. Optional. Default: 30 s. It never exceeds half the token's
+	// lifetime.
+	RefreshSkew time.Duration
+
+	// DisablePKCE turns off PKCE (S256). Optional. Default: false, PKCE on.
+	DisablePKCE bool
+
+	// Logger receives the client's log lines. They never contain secrets,
+	// tokens, codes, states or provider-supplied text. Optional. Default:
+	// slog.Default().
+	Logger *slog.Logger
+
+	// Now is the clock. Optional. Default: time.Now. Tests inject one.
+	Now func() time.Time
+
+	// Rand is the source of all randomness: states, verifiers, session
+	// ids and nonces. If it fails, the operation fails; nothing weaker is
+	// used. Optional. Default: crypto/rand.Reader. Replace it only in tests.
+	Rand io.Reader
+}
+
+// String describes c without any secret, so printing a Config with %v or
+// %+v is safe.
+func (c Config) String() string {
+	return fmt.Sprintf("core.Config{ClientID: %q, ClientSecret: %s, RedirectURL: %q, SessionKeys: [%d keys], BaseURL: %q, Scopes: %q}",
+		c.ClientID, redactedIfSet(c.ClientSecret), c.RedirectURL, len(c.SessionKeys), c.BaseURL, c.Scopes)
+}
+
+// GoString is String, so %#v is safe too.
+func (c Config) GoString() string { return c.String() }
+
+// LogValue logs c without secrets.
+func (c Config) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("client_id", c.ClientID),
+		slog.String("client_secret", redactedIfSet(c.ClientSecret)),
+		slog.String("redirect_url", c.RedirectURL),
+		slog.Int("session_keys", len(c.SessionKeys)),
+	)
+}
+
+func redactedIfSet(s string) string {
+	if s == "" {
+		return `""`
+	}
+	return "[redacted]"
+}
+
+// trimSlash removes trailing slashes from a base URL.
+func trimSlash(s string) string { return strings.TrimRight(s, "/") }

@@ -1,0 +1,49 @@
+package core
+
+import (
+	"encoding/base64"
+	"fmt"
+)
+
+// CookieStore is the default [Store]: each slot's sealed value lives in
+// the browser, in a cookie of its own, base64url-encoded. It needs no
+// infrastructure, survives restarts, and works across instances that share
+// [Config.SessionKeys].
+//
+// Its limits: a session cannot be revoked everywhere from the server (a
+// [Client] refuses sessions it ended itself, within its own process), and
+// everything must fit 4096 bytes per cookie; Save reports
+// [ErrCookieTooLarge] rather than letting the browser drop the cookie.
+//
+// The zero value is ready to use and safe for concurrent use.
+type CookieStore struct{}
+
+// Load returns the decoded cookie value, or nil when there is none or it
+// is not base64url.
+func (CookieStore) Load(req Request, slot Slot) ([]byte, error) {
+	v := req.Cookie(slot.Name)
+	if v == "" {
+		return nil, nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(v)
+	if err != nil {
+		return nil, nil
+	}
+	return b, nil
+}
+
+// Save sets the slot's cookie to value, or fails with ErrCookieTooLarge.
+func (CookieStore) Save(req Request, slot Slot, value []byte) error {
+	c := slot.Cookie(base64.RawURLEncoding.EncodeToString(value))
+	if n := len(c.String()); n > MaxCookieSize {
+		return fmt.Errorf("%w: cookie %s would be %d bytes", ErrCookieTooLarge, slot.Name, n)
+	}
+	req.SetCookie(c)
+	return nil
+}
+
+// Delete expires the slot's cookie.
+func (CookieStore) Delete(req Request, slot Slot) error {
+	req.SetCookie(slot.ExpiredCookie())
+	return nil
+}

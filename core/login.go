@@ -1,0 +1,47 @@
+package core
+
+import (
+	"fmt"
+
+	"golang.org/x/oauth2"
+)
+
+// Login starts a sign-in for the browser making req and returns the
+// Rememberizer authorize URL to redirect it to (302).
+//
+// It makes a fresh state and PKCE verifier (32 random bytes each), and
+// adds a pending login to this browser's sealed record: state, verifier,
+// where to go afterwards (the return_to query parameter, validated with
+// [ReturnTo]) and the time. Several sign-ins may be pending at once, one
+// per tab; the oldest is evicted beyond five. The verifier never leaves
+// the record; only its S256 challenge goes in the URL.
+func (c *Client) Login(req Request) (string, error) {
+	if req.Method() != "GET" {
+		return "", ErrMethodNotAllowed
+	}
+	noStore(req)
+	now := c.now()
+	returnTo := ReturnTo(singleParam(req.URI(), "return_to"), c.cfg.RoutePrefix, c.cfg.AllowedReturnOrigins)
+
+	state, err := c.randomString(32)
+	if err != nil {
+		return "", fmt.Errorf("login: %w", err)
+	}
+	p := pendingLogin{State: state, ReturnTo: returnTo, CreatedAt: now}
+	opts := make([]oauth2.AuthCodeOption, 0, 1)
+	if !c.cfg.DisablePKCE {
+		if p.Verifier, err = c.randomString(32); err != nil {
+			return "", fmt.Errorf("login: %w", err)
+		}
+		opts = append(opts, oauth2.S256ChallengeOption(p.Verifier))
+	}
+
+	list, err := c.loadPending(req)
+	if err != nil {
+		return "", fmt.Errorf("login: %w", err)
+	}
+	if err := c.savePending(req, addPending(list, p, now, c.cfg.LoginTTL)); err != nil {
+		return "", fmt.Errorf("login: %w", err)
+	}
+	return c.oauth.AuthCodeURL(state, opts...), nil
+}

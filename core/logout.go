@@ -1,0 +1,57 @@
+package core
+
+import (
+	"log/slog"
+)
+
+// Logout signs the browser making req out and returns where to send it
+// next (303): the return_to query parameter if [ReturnTo] accepts it,
+// else "/".
+//
+// It accepts POST only, and refuses a request another site sent
+// ([ErrCrossSite]): an Origin header must be this app's origin (taken from
+// [Config.RedirectURL], never from the request), and a Sec-Fetch-Site
+// header must say same-origin. It deletes the session from the store,
+// expires its cookie with the attributes it was set with, and refuses the
+// session's id in this process from then on, so a copy of the old cookie
+// is signed out too.
+func (c *Client) Logout(req Request) (string, error) {
+	noStore(req)
+	if req.Method() != "POST" {
+		return "", ErrMethodNotAllowed
+	}
+	if !c.SameOrigin(req) {
+		return "", ErrCrossSite
+	}
+	s, err := c.loadSession(req)
+	switch {
+	case err == nil:
+		if err := c.endSession(req, s); err != nil {
+			return "", err
+		}
+		c.log.LogAttrs(req.Context(), slog.LevelInfo, "rememberizer: signed out", slog.String("user_id", s.User.ID))
+	case IsSignedOut(err):
+		// Nothing to end, but clear whatever the browser holds.
+		if err := c.endSession(req, nil); err != nil {
+			return "", err
+		}
+	default:
+		return "", err
+	}
+	return ReturnTo(singleParam(req.URI(), "return_to"), c.cfg.RoutePrefix, c.cfg.AllowedReturnOrigins), nil
+}
+
+// SameOrigin reports whether req was sent by this app's own pages: its
+// Sec-Fetch-Site, when present, is same-origin (or none: typed by the
+// user), and its Origin, when present, is the app's origin. A request with
+// neither header did not come from a browser that would send cookies on
+// another site's behalf.
+func (c *Client) SameOrigin(req Request) bool {
+	if site := req.Header("Sec-Fetch-Site"); site != "" && site != "same-origin" && site != "none" {
+		return false
+	}
+	if origin := req.Header("Origin"); origin != "" && origin != c.appOrigin {
+		return false
+	}
+	return true
+}

@@ -1,0 +1,28 @@
+package core
+
+import "context"
+
+// Request is core's view of one HTTP request and its response, implemented
+// by each adapter on its framework's own types. Core never sees a
+// framework, and reads nothing from a request but what these methods give.
+//
+// Implementations need not be safe for concurrent use: a Request belongs to
+// the goroutine serving it. Strings returned must stay valid after the
+// handler returns (copy them if the framework reuses its buffers).
+type Request interface {
+	// Context is the request's context.
+	Context() context.Context
+	// Method is the HTTP method, e.g. "GET".
+	Method() string
+	// URI is the path and raw query as received, e.g. "/a/b?c=d".
+	URI() string
+	// Header returns the first value of the named request header, or "".
+	Header(name string) string
+	// Cookie returns the value of the first cookie with this name, or "".
+	Cookie(name string) string
+	// SetCookie adds c to the response as a Set-Cookie header, written
+	// exactly as [Cookie.String] gives it.
+	SetCookie(c *Cookie)
+	// SetHeader sets a response header.
+	SetHeader(name, value string)
+}

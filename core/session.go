@@ -1,0 +1,169 @@
+package core
+
+import (
+	"fmt"
+	"log/slog"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+// recordVersion is the first byte of an encoded session.
+const recordVersion = 1
+
+// User is the Rememberizer account a session belongs to, as
+// GET /api/v1/account/ describes it.
+type User struct {
+	// ID is the account id. Rememberizer sends a number or a string; it is
+	// kept as its decimal or literal text.
+	ID    string
+	Email string
+	Name  string
+}
+
+// Token is the OAuth token pair of a session. Its String, GoString and
+// LogValue never show the tokens.
+type Token struct {
+	AccessToken  string
+	RefreshToken string
+	// TokenType is what the token endpoint said, often "Bearer" or "".
+	TokenType string
+	// Expiry is when the access token expires; zero when Rememberizer did
+	// not say (the token is then used until the API answers 401).
+	Expiry time.Time
+	// IssuedAt is when the access token was obtained.
+	IssuedAt time.Time
+}
+
+// String describes t without its secrets.
+func (t Token) String() string {
+	return fmt.Sprintf("core.Token{AccessToken: %s, RefreshToken: %s, Expiry: %s}",
+		redactedIfSet(t.AccessToken), redactedIfSet(t.RefreshToken), formatTime(t.Expiry))
+}
+
+// GoString is String, so %#v is safe too.
+func (t Token) GoString() string { return t.String() }
+
+// LogValue logs t without its secrets.
+func (t Token) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.Bool("has_access_token", t.AccessToken != ""),
+		slog.Bool("has_refresh_token", t.RefreshToken != ""),
+		slog.Time("expiry", t.Expiry),
+	)
+}
+
+// OAuth2 returns the token as an [oauth2.Token].
+func (t Token) OAuth2() *oauth2.Token {
+	return &oauth2.Token{
+		AccessToken:  t.AccessToken,
+		RefreshToken: t.RefreshToken,
+		TokenType:    t.TokenType,
+		Expiry:       t.Expiry,
+	}
+}
+
+// Session is one signed-in browser. Handlers behind RequireRememberizer
+// read it with [SessionFrom]; treat it as read-only. Its String, GoString
+// and LogValue never show tokens or the session id.
+type Session struct {
+	// ID identifies the session; it is random, stays the same for the
+	// session's life, and is never shown.
+	ID    string
+	User  User
+	Token Token
+	// CreatedAt is when the user signed in.
+	CreatedAt time.Time
+	// LastSeen is when the session was last used, to within the write-back
+	// interval described at [Config.IdleTimeout].
+	LastSeen time.Time
+}
+
+// String describes s without its secrets.
+func (s *Session) String() string {
+	if s == nil {
+		return "core.Session(nil)"
+	}
+	return fmt.Sprintf("core.Session{User: %q, CreatedAt: %s, Token: %s}", s.User.ID, formatTime(s.CreatedAt), s.Token)
+}
+
+// GoString is String, so %#v is safe too.
+func (s *Session) GoString() string { return s.String() }
+
+// LogValue logs s without its secrets.
+func (s *Session) LogValue() slog.Value {
+	if s == nil {
+		return slog.StringValue("<nil>")
+	}
+	return slog.GroupValue(
+		slog.String("user_id", s.User.ID),
+		slog.Time("created_at", s.CreatedAt),
+		slog.Any("token", s.Token),
+	)
+}
+
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return "none"
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+func unixOrZero(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Unix()
+}
+
+func timeOrZero(unix int64) time.Time {
+	if unix == 0 {
+		return time.Time{}
+	}
+	return time.Unix(unix, 0)
+}
+
+// encodeSession appends the compact encoding of s to dst.
+func encodeSession(dst []byte, s *Session) []byte {
+	e := encoder{buf: dst}
+	e.byte(recordVersion)
+	e.string(s.ID)
+	e.time(unixOrZero(s.CreatedAt))
+	e.time(unixOrZero(s.LastSeen))
+	e.string(s.User.ID)
+	e.string(s.User.Email)
+	e.string(s.User.Name)
+	e.string(s.Token.AccessToken)
+	e.string(s.Token.RefreshToken)
+	e.string(s.Token.TokenType)
+	e.time(unixOrZero(s.Token.Expiry))
+	e.time(unixOrZero(s.Token.IssuedAt))
+	return e.buf
+}
+
+// decodeSession is the inverse of encodeSession.
+func decodeSession(b []byte) (*Session, error) {
+	d := decoder{buf: string(b)}
+	if d.byte() != recordVersion {
+		return nil, errMalformed
+	}
+	s := &Session{}
+	s.ID = d.string()
+	s.CreatedAt = timeOrZero(d.time())
+	s.LastSeen = timeOrZero(d.time())
+	s.User.ID = d.string()
+	s.User.Email = d.string()
+	s.User.Name = d.string()
+	s.Token.AccessToken = d.string()
+	s.Token.RefreshToken = d.string()
+	s.Token.TokenType = d.string()
+	s.Token.Expiry = timeOrZero(d.time())
+	s.Token.IssuedAt = timeOrZero(d.time())
+	if err := d.done(); err != nil {
+		return nil, err
+	}
+	if s.ID == "" || s.CreatedAt.IsZero() {
+		return nil, errMalformed
+	}
+	return s, nil
+}

@@ -1,0 +1,22 @@
+// Package nethttp adds "Sign in with Rememberizer" to a net/http app.
+//
+//	c, err := core.New(core.Config{
+//		ClientID:     os.Getenv("REMEMBERIZER_CLIENT_ID"),
+//		ClientSecret: os.Getenv("REMEMBERIZER_CLIENT_SECRET"),
+//		RedirectURL:  "https://app.example.com/auth/rememberizer/callback",
+//		SessionKeys:  [][]byte{key}, // 32 random bytes
+//	})
+//	if err != nil {
+//		log.Fatal(err)
+//	}
+//	mux := http.NewServeMux()
+//	nethttp.Mount(mux, c) // GET login, GET callback, POST logout
+//	mux.Handle("/dashboard", nethttp.RequireRememberizer(c)(dashboard))
+//
+// Inside dashboard, core.UserFrom(r.Context()) is the signed-in user and
+// c.HTTPClient(r.Context()) calls the Rememberizer API on their behalf.
+//
+// The package only translates: every decision (state, PKCE, cookies,
+// sessions, refresh, redirects, status codes) is made by package core, so
+// the Gin and Fiber adapters behave identically.
+package nethttp
