@@ -1,6 +1,9 @@
 package core
 
-import "fmt"
+import (
+	"fmt"
+	"log/slog"
+)
 
 // Authenticate loads the session of the browser making req, for
 // RequireRememberizer. It enforces the absolute lifetime and idle timeout
@@ -39,4 +42,19 @@ func (c *Client) Authenticate(req Request) (*Session, error) {
 		fresh = &ns
 	}
 	return fresh, nil
+}
+
+// AuthenticateOptional is Authenticate for public pages that show who is
+// signed in: it returns the session, or nil when there is none or it
+// cannot be used right now (that failure is logged, not returned).
+func (c *Client) AuthenticateOptional(req Request) *Session {
+	s, err := c.Authenticate(req)
+	if err != nil {
+		if !IsSignedOut(err) {
+			c.log.LogAttrs(req.Context(), slog.LevelWarn, "rememberizer: session unavailable on a public page",
+				slog.String("error", err.Error()))
+		}
+		return nil
+	}
+	return s
 }

@@ -10,15 +10,20 @@ import (
 	"golang.org/x/oauth2"
 )
 
-// tokenFrom converts what x/oauth2 returned, obtained at now.
+// tokenFrom converts what x/oauth2 returned, obtained at now. The expiry
+// is computed from expires_in on the client's own clock; a token without
+// expires_in has no expiry.
 func tokenFrom(t *oauth2.Token, now time.Time) Token {
-	return Token{
+	tok := Token{
 		AccessToken:  t.AccessToken,
 		RefreshToken: t.RefreshToken,
 		TokenType:    t.TokenType,
-		Expiry:       t.Expiry,
 		IssuedAt:     now,
 	}
+	if t.ExpiresIn > 0 {
+		tok.Expiry = now.Add(time.Duration(t.ExpiresIn) * time.Second)
+	}
+	return tok
 }
 
 // tokenError turns an error from the token endpoint into one that is safe

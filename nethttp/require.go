@@ -36,3 +36,19 @@ func RequireRememberizer(c *core.Client, cfg ...Config) func(http.Handler) http.
 		})
 	}
 }
+
+// OptionalRememberizer returns middleware for public pages that show who
+// is signed in: the next handler is always called, with the session in
+// the request context when there is one (core.UserFrom reports ok), and
+// without it otherwise. Nothing is refused and nothing redirected.
+func OptionalRememberizer(c *core.Client) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			req := &request{w: w, r: r}
+			if s := c.AuthenticateOptional(req); s != nil {
+				r = r.WithContext(c.NewContext(r.Context(), req, s))
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}

@@ -1,0 +1,274 @@
+package core
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+// sampleSession is a realistic session: a 43-character id and two
+// 40-character tokens.
+func sampleSession() *Session {
+	return &Session{
+		ID:   "q3Jx9mV0aB7cD1eF2gH3iJ4kL5mN6oP7qR8sT9uV0wX",
+		User: User{ID: "12345", Email: "ada@example.com", Name: "Ada Lovelace"},
+		Token: Token{
+			AccessToken:  strings.Repeat("a", 40),
+			RefreshToken: strings.Repeat("r", 40),
+			TokenType:    "Bearer",
+			Expiry:       time.Unix(1_700_003_600, 0),
+			IssuedAt:     time.Unix(1_700_000_000, 0),
+		},
+		CreatedAt: time.Unix(1_699_990_000, 0),
+		LastSeen:  time.Unix(1_700_000_100, 0),
+	}
+}
+
+func sessionsEqual(a, b *Session) bool {
+	return a.ID == b.ID && a.User == b.User &&
+		a.Token.AccessToken == b.Token.AccessToken &&
+		a.Token.RefreshToken == b.Token.RefreshToken &&
+		a.Token.TokenType == b.Token.TokenType &&
+		a.Token.Expiry.Equal(b.Token.Expiry) && a.Token.Expiry.IsZero() == b.Token.Expiry.IsZero() &&
+		a.Token.IssuedAt.Equal(b.Token.IssuedAt) && a.Token.IssuedAt.IsZero() == b.Token.IssuedAt.IsZero() &&
+		a.CreatedAt.Equal(b.CreatedAt) && a.LastSeen.Equal(b.LastSeen) && a.LastSeen.IsZero() == b.LastSeen.IsZero()
+}
+
+// describeSession shows every field, tokens included: test output only.
+func describeSession(s *Session) string {
+	if s == nil {
+		return "<nil>"
+	}
+	return strings.Join([]string{
+		"ID=" + s.ID, "User=" + s.User.ID + "/" + s.User.Email + "/" + s.User.Name,
+		"Access=" + s.Token.AccessToken, "Refresh=" + s.Token.RefreshToken, "Type=" + s.Token.TokenType,
+		"Expiry=" + formatTime(s.Token.Expiry), "IssuedAt=" + formatTime(s.Token.IssuedAt),
+		"Created=" + formatTime(s.CreatedAt), "LastSeen=" + formatTime(s.LastSeen),
+	}, " ")
+}
+
+func TestSessionEncodingRoundTrip(t *testing.T) {
+	t.Parallel()
+	zeroExpiry := sampleSession()
+	zeroExpiry.Token.Expiry = time.Time{}
+	zeroExpiry.Token.IssuedAt = time.Time{}
+	zeroExpiry.Token.RefreshToken = ""
+	zeroExpiry.Token.TokenType = ""
+
+	stringID := sampleSession()
+	stringID.User.ID = "usr_7f3c-Ab"
+
+	unicode := sampleSession()
+	unicode.User.Name = "Zoë 山田 🚀"
+	unicode.User.Email = "zoë@例え.jp"
+
+	minimal := &Session{ID: "x", CreatedAt: time.Unix(1, 0)}
+
+	tests := []struct {
+		name string
+		s    *Session
+	}{
+		{"full", sampleSession()},
+		{"zero expiry and no refresh token", zeroExpiry},
+		{"string user id", stringID},
+		{"numeric user id", sampleSession()},
+		{"unicode name and email", unicode},
+		{"minimal", minimal},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			enc := encodeSession(nil, tt.s)
+			got, err := decodeSession(enc)
+			if err != nil {
+				t.Fatalf("decodeSession: got error %v, want nil", err)
+			}
+			if !sessionsEqual(got, tt.s) {
+				t.Errorf("round trip: got %s, want %s", describeSession(got), describeSession(tt.s))
+			}
+		})
+	}
+}
+
+func TestSessionEncodingZeroExpiryStaysZero(t *testing.T) {
+	t.Parallel()
+	s := sampleSession()
+	s.Token.Expiry = time.Time{}
+	got, err := decodeSession(encodeSession(nil, s))
+	if err != nil {
+		t.Fatalf("decodeSession: got error %v, want nil", err)
+	}
+	if !got.Token.Expiry.IsZero() {
+		t.Errorf("Expiry: got %v, want the zero time", got.Token.Expiry)
+	}
+}
+
+func TestSessionEncodingAppendsToDst(t *testing.T) {
+	t.Parallel()
+	prefix := []byte("xyz")
+	enc := encodeSession(bytes.Clone(prefix), sampleSession())
+	if !bytes.HasPrefix(enc, prefix) {
+		t.Fatalf("encodeSession: got %q, want it to start with %q", enc, prefix)
+	}
+	if _, err := decodeSession(enc[len(prefix):]); err != nil {
+		t.Errorf("decode after prefix: got error %v, want nil", err)
+	}
+}
+
+func TestSessionEncodingSize(t *testing.T) {
+	t.Parallel()
+	s := sampleSession()
+	if len(s.Token.AccessToken) != 40 || len(s.Token.RefreshToken) != 40 {
+		t.Fatalf("sample tokens: got %d and %d chars, want 40 and 40", len(s.Token.AccessToken), len(s.Token.RefreshToken))
+	}
+	if n := len(encodeSession(nil, s)); n >= 200 {
+		t.Errorf("encoded size: got %d bytes, want under 200", n)
+	}
+}
+
+// uvarint returns the varint encoding of v.
+func uvarint(v uint64) []byte { return binary.AppendUvarint(nil, v) }
+
+func TestDecodeSessionRejects(t *testing.T) {
+	t.Parallel()
+	valid := encodeSession(nil, sampleSession())
+	wrongVersion := bytes.Clone(valid)
+	wrongVersion[0] = recordVersion + 1
+
+	tests := []struct {
+		name string
+		in   []byte
+	}{
+		{"nil", nil},
+		{"empty", []byte{}},
+		{"version only", []byte{recordVersion}},
+		{"version 0", append([]byte{0}, valid[1:]...)},
+		{"next version", wrongVersion},
+		{"trailing byte", append(bytes.Clone(valid), 0)},
+		{"trailing bytes", append(bytes.Clone(valid), "junk"...)},
+		{"id length 1<<40", append([]byte{recordVersion}, uvarint(1<<40)...)},
+		{"id length 1<<40 with data", append(append([]byte{recordVersion}, uvarint(1<<40)...), bytes.Repeat([]byte("x"), 100)...)},
+		{"id length just over the field limit", append(append([]byte{recordVersion}, uvarint(maxFieldLen+1)...), bytes.Repeat([]byte("x"), maxFieldLen+1)...)},
+		{"10-byte varint overflow", append([]byte{recordVersion}, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02)},
+		{"11-byte varint", append([]byte{recordVersion}, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01)},
+		{"unterminated varint", append([]byte{recordVersion}, 0x80, 0x80)},
+		{"empty id", encodeSession(nil, &Session{CreatedAt: time.Unix(1_700_000_000, 0)})},
+		{"zero created-at", encodeSession(nil, &Session{ID: "abc"})},
+		{"time above 1<<62", func() []byte {
+			b := []byte{recordVersion}
+			b = append(b, uvarint(3)...)
+			b = append(b, "abc"...)
+			return append(b, uvarint(1<<62+1)...)
+		}()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got, err := decodeSession(tt.in)
+			if err == nil {
+				t.Fatalf("got session %s, nil error, want an error", describeSession(got))
+			}
+			if !errors.Is(err, errMalformed) {
+				t.Errorf("got error %v, want errMalformed", err)
+			}
+			if got != nil {
+				t.Errorf("got session %s with the error, want nil", describeSession(got))
+			}
+		})
+	}
+}
+
+func TestDecodeSessionRejectsEveryTruncation(t *testing.T) {
+	t.Parallel()
+	valid := encodeSession(nil, sampleSession())
+	for n := 0; n < len(valid); n++ {
+		if got, err := decodeSession(valid[:n]); err == nil {
+			t.Errorf("first %d of %d bytes: got %s, nil error, want an error", n, len(valid), describeSession(got))
+		}
+	}
+}
+
+func samplePending() []pendingLogin {
+	base := time.UnixMilli(1_700_000_000_123)
+	return []pendingLogin{
+		{State: strings.Repeat("s", 43), Verifier: strings.Repeat("v", 43), ReturnTo: "/a?b=c", CreatedAt: base},
+		{State: strings.Repeat("t", 43), Verifier: "", ReturnTo: "/", CreatedAt: base.Add(1500 * time.Millisecond)},
+		{State: strings.Repeat("u", 43), Verifier: strings.Repeat("w", 43), ReturnTo: "/%E2%9C%93", CreatedAt: base.Add(time.Minute)},
+	}
+}
+
+func TestPendingEncodingRoundTrip(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		list []pendingLogin
+	}{
+		{"empty", []pendingLogin{}},
+		{"one", samplePending()[:1]},
+		{"three", samplePending()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got, err := decodePending(encodePending(nil, tt.list))
+			if err != nil {
+				t.Fatalf("decodePending: got error %v, want nil", err)
+			}
+			if len(got) != len(tt.list) {
+				t.Fatalf("got %d entries, want %d", len(got), len(tt.list))
+			}
+			for i := range got {
+				g, w := got[i], tt.list[i]
+				if g.State != w.State || g.Verifier != w.Verifier || g.ReturnTo != w.ReturnTo || !g.CreatedAt.Equal(w.CreatedAt) {
+					t.Errorf("entry %d: got %+v, want %+v", i, g, w)
+				}
+			}
+		})
+	}
+}
+
+func TestDecodePendingRejects(t *testing.T) {
+	t.Parallel()
+	entry := samplePending()[0]
+	sixEntries := make([]pendingLogin, maxPendingLogins+1)
+	for i := range sixEntries {
+		sixEntries[i] = entry
+	}
+	valid := encodePending(nil, samplePending())
+	tests := []struct {
+		name string
+		in   []byte
+	}{
+		{"empty", nil},
+		{"wrong version", append([]byte{pendingVersion + 1}, valid[1:]...)},
+		{"count above max with entries", encodePending(nil, sixEntries)},
+		{"count 1<<40", append([]byte{pendingVersion}, uvarint(1<<40)...)},
+		{"count says more than present", append([]byte{pendingVersion}, append(uvarint(3), encodePending(nil, samplePending()[:1])[2:]...)...)},
+		{"trailing bytes", append(bytes.Clone(valid), 1, 2, 3)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got, err := decodePending(tt.in); err == nil {
+				t.Errorf("got %d entries, nil error, want an error", len(got))
+			}
+		})
+	}
+	// Five is still fine.
+	if _, err := decodePending(encodePending(nil, sixEntries[:maxPendingLogins])); err != nil {
+		t.Errorf("decoding %d entries: got error %v, want nil", maxPendingLogins, err)
+	}
+}
+
+func TestDecodePendingRejectsEveryTruncation(t *testing.T) {
+	t.Parallel()
+	valid := encodePending(nil, samplePending())
+	for n := 0; n < len(valid); n++ {
+		if got, err := decodePending(valid[:n]); err == nil {
+			t.Errorf("first %d of %d bytes: got %d entries, nil error, want an error", n, len(valid), len(got))
+		}
+	}
+}

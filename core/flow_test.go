@@ -1,0 +1,440 @@
+package core
+
+import (
+	"bytes"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/rzauth/rememberizer-go/rememberizertest"
+)
+
+// testEnv is a client wired to a fake Rememberizer, sharing a clock, with
+// every log line captured.
+type testEnv struct {
+	c    *Client
+	fake *rememberizertest.Server
+	logs *syncBuffer
+	mu   sync.Mutex
+	now  time.Time
+}
+
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func (e *testEnv) clock() time.Time {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.now
+}
+
+func (e *testEnv) advance(d time.Duration) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.now = e.now.Add(d)
+}
+
+func newTestEnv(t *testing.T, fcfg rememberizertest.Config, change func(*Config)) *testEnv {
+	t.Helper()
+	e := &testEnv{now: time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC), logs: &syncBuffer{}}
+	fcfg.Now = e.clock
+	e.fake = rememberizertest.NewServer(fcfg)
+	t.Cleanup(e.fake.Close)
+	cfg := Config{
+		ClientID:     e.fake.ClientID(),
+		ClientSecret: e.fake.ClientSecret(),
+		RedirectURL:  "http://127.0.0.1:9/auth/rememberizer/callback",
+		SessionKeys:  [][]byte{bytes.Repeat([]byte{9}, KeySize)},
+		BaseURL:      e.fake.URL,
+		Now:          e.clock,
+		Logger:       slog.New(slog.NewJSONHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+	}
+	if change != nil {
+		change(&cfg)
+	}
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.c = c
+	return e
+}
+
+// authorize starts a login in a fresh browser and returns the browser's
+// request carrying its pending-login cookie, at the callback URL the fake
+// redirected to.
+func (e *testEnv) authorize(t *testing.T) *fakeRequest {
+	t.Helper()
+	login := newFakeRequest("GET", "/auth/rememberizer/login")
+	authz, err := e.c.Login(login)
+	if err != nil {
+		t.Fatalf("Login: %v", err)
+	}
+	hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := hc.Get(authz)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	cb, err := url.Parse(resp.Header.Get("Location"))
+	if err != nil || resp.StatusCode != http.StatusFound {
+		t.Fatalf("authorize: got %d %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	return login.followUp("GET", cb.Path+"?"+cb.RawQuery)
+}
+
+// signIn runs a whole sign-in and returns the next request of the signed-in
+// browser.
+func (e *testEnv) signIn(t *testing.T) *fakeRequest {
+	t.Helper()
+	cb := e.authorize(t)
+	if _, err := e.c.Callback(cb); err != nil {
+		t.Fatalf("Callback: %v", err)
+	}
+	return cb.followUp("GET", "/private")
+}
+
+func TestStatesAreFreshAndRandom(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t, rememberizertest.Config{}, nil)
+	seen := make(map[string]bool, 10000)
+	for i := 0; i < 10000; i++ {
+		authz, err := e.c.Login(newFakeRequest("GET", "/auth/rememberizer/login?return_to=/x"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, _ := url.Parse(authz)
+		s := u.Query().Get("state")
+		if len(s) < 43 || strings.Trim(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != "" {
+			t.Fatalf("state %q: want 43+ base64url characters", s)
+		}
+		if strings.Contains(s, "x") && strings.Contains(authz, "return_to") {
+			t.Fatalf("authorize URL carries the return-to: %q", authz)
+		}
+		if seen[s] {
+			t.Fatalf("state repeated after %d logins", i)
+		}
+		seen[s] = true
+	}
+}
+
+type failingReader struct{}
+
+func (failingReader) Read([]byte) (int, error) { return 0, errors.New("entropy gone") }
+
+func TestFailingRandomFailsLogin(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t, rememberizertest.Config{}, func(c *Config) { c.Rand = failingReader{} })
+	req := newFakeRequest("GET", "/auth/rememberizer/login")
+	authz, err := e.c.Login(req)
+	if !errors.Is(err, ErrRandom) || authz != "" {
+		t.Fatalf("got %q, %v; want ErrRandom and no URL", authz, err)
+	}
+	if StatusFor(err) != http.StatusInternalServerError {
+		t.Fatalf("status: got %d, want 500", StatusFor(err))
+	}
+	if len(req.sentCookies()) != 0 {
+		t.Fatal("a pending login was saved without randomness")
+	}
+}
+
+func TestTokenEndpointFaults(t *testing.T) {
+	t.Parallel()
+	// A server that must never be reached: the target of a 307.
+	var hits atomic.Int32
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
+	t.Cleanup(elsewhere.Close)
+	tests := []struct {
+		name   string
+		fault  rememberizertest.Fault
+		status int
+	}{
+		{"500", rememberizertest.Fault{Status: 500, Body: "internal"}, 502},
+		{"400 echoing the request", rememberizer400Echo(), 502},
+		{"307 elsewhere", rememberizertest.Fault{Status: 307, Header: http.Header{"Location": {elsewhere.URL + "/steal"}}}, 502},
+		{"2 MiB body", rememberizertest.Fault{Status: 200, Body: `{"access_token":"` + strings.Repeat("a", 2<<20) + `"}`}, 502},
+		{"not JSON", rememberizertest.Fault{Status: 200, Body: "<html>hello</html>", ContentType: "text/html"}, 502},
+		{"no access_token", rememberizertest.Fault{Status: 200, Body: `{"refresh_token":"r"}`}, 502},
+		{"numeric access_token", rememberizertest.Fault{Status: 200, Body: `{"access_token":12345}`}, 502},
+		{"error inside 200", rememberizertest.Fault{Status: 200, Body: `{"error":"invalid_grant","access_token":"x"}`}, 400},
+		{"unknown error code", rememberizertest.Fault{Status: 400, Body: `{"error":"<script>"}`}, 502},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e := newTestEnv(t, rememberizertest.Config{}, nil)
+			cb := e.authorize(t)
+			e.fake.FailNextToken(tt.fault)
+			loc, err := e.c.Callback(cb)
+			if err == nil || loc != "" {
+				t.Fatalf("got %q, nil; want an error", loc)
+			}
+			if got := StatusFor(err); got != tt.status {
+				t.Fatalf("status: got %d (%v), want %d", got, err, tt.status)
+			}
+			if c, ok := cb.sentCookie(e.c.sessionSlot.Name); ok && c.MaxAge > 0 {
+				t.Fatal("a session was saved")
+			}
+			if hits.Load() != 0 {
+				t.Fatal("the redirect target received a request")
+			}
+			msg := err.Error() + MessageFor(err)
+			for _, bad := range []string{e.fake.ClientSecret(), "code=", "code_verifier", "<script>", "internal", "hello"} {
+				if strings.Contains(msg, bad) {
+					t.Fatalf("error %q shows %q", msg, bad)
+				}
+			}
+		})
+	}
+}
+
+// rememberizer400Echo is a 400 whose body echoes a request with secrets.
+func rememberizer400Echo() rememberizertest.Fault {
+	return rememberizertest.Fault{Status: 400, Body: `{"error":"invalid_request","error_description":"client_secret=test-client-secret code_verifier=abc"}`}
+}
+
+func TestTokenEndpointTimeout(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t, rememberizertest.Config{}, func(c *Config) { c.HTTPClient = &http.Client{Timeout: 50 * time.Millisecond} })
+	cb := e.authorize(t)
+	e.fake.FailNextToken(rememberizertest.Fault{Delay: time.Minute})
+	_, err := e.c.Callback(cb)
+	if !errors.Is(err, ErrTokenEndpoint) || !strings.Contains(err.Error(), "timeout") {
+		t.Fatalf("got %v, want a token endpoint timeout", err)
+	}
+}
+
+func TestNoSecretsInLogs(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t, rememberizertest.Config{TokenLifetime: time.Hour}, nil)
+	var secrets []string
+	record := func(r *fakeRequest) {
+		for _, c := range r.sentCookies() {
+			if c.Value != "" {
+				secrets = append(secrets, c.Value)
+			}
+		}
+	}
+	// Success.
+	cb := e.authorize(t)
+	u, _ := url.Parse(cb.URI())
+	secrets = append(secrets, u.Query().Get("code"), u.Query().Get("state"))
+	if _, err := e.c.Callback(cb); err != nil {
+		t.Fatal(err)
+	}
+	secrets = append(secrets, e.fake.LastTokenRequest().Get("code_verifier"), e.fake.ClientSecret())
+	record(cb)
+	next := cb.followUp("GET", "/private")
+	s, err := e.c.Authenticate(next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	secrets = append(secrets, s.Token.AccessToken, s.Token.RefreshToken, s.ID)
+	// Refresh.
+	e.advance(2 * time.Hour)
+	next = next.followUp("GET", "/private")
+	s, err = e.c.Authenticate(next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	secrets = append(secrets, s.Token.AccessToken, s.Token.RefreshToken)
+	record(next)
+	e.c.log.Info("session", "s", s, "token", s.Token)
+	// Provider error, token endpoint 400 with echo, 500.
+	for _, f := range []*rememberizertest.Fault{nil, {Status: 400, Body: `{"error":"invalid_grant","error_description":"` + e.fake.ClientSecret() + `"}`}, {Status: 500, Body: e.fake.ClientSecret()}} {
+		cb := e.authorize(t)
+		u, _ := url.Parse(cb.URI())
+		secrets = append(secrets, u.Query().Get("code"), u.Query().Get("state"))
+		if f == nil {
+			cb = cb.followUp("GET", "/auth/rememberizer/callback?state="+url.QueryEscape(u.Query().Get("state"))+"&error=access_denied")
+			// followUp dropped the pending cookie? No: it keeps cookies.
+		} else {
+			e.fake.FailNextToken(*f)
+		}
+		_, err := e.c.Callback(cb)
+		if err == nil {
+			t.Fatal("want an error")
+		}
+		e.c.ErrorReply(cb, err)
+	}
+	// Logout.
+	out := next.followUp("POST", "/auth/rememberizer/logout")
+	if _, err := e.c.Logout(out); err != nil {
+		t.Fatal(err)
+	}
+	logs := e.logs.String()
+	if !strings.Contains(logs, "signed in") || !strings.Contains(logs, "refreshed") || !strings.Contains(logs, "signed out") {
+		t.Fatalf("expected log lines missing: %s", logs)
+	}
+	for _, s := range secrets {
+		if s == "" {
+			t.Fatal("an empty secret was recorded")
+		}
+		if strings.Contains(logs, s) {
+			t.Fatalf("a secret (%d chars) appears in the logs", len(s))
+		}
+	}
+}
+
+// flakyStore wraps a store and fails what it is told to.
+type flakyStore struct {
+	Store
+	mu       sync.Mutex
+	failLoad error
+	failSave error
+}
+
+func (f *flakyStore) Load(req Request, slot Slot) ([]byte, error) {
+	f.mu.Lock()
+	err := f.failLoad
+	f.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	return f.Store.Load(req, slot)
+}
+
+func (f *flakyStore) Save(req Request, slot Slot, v []byte) error {
+	f.mu.Lock()
+	err := f.failSave
+	f.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	return f.Store.Save(req, slot, v)
+}
+
+func TestStoreFailureAfterRefresh(t *testing.T) {
+	t.Parallel()
+	store := &flakyStore{Store: NewMemoryStore()}
+	e := newTestEnv(t, rememberizertest.Config{}, func(c *Config) { c.Store = store })
+	req := e.signIn(t)
+	mem := store.Store.(*MemoryStore)
+	id := req.Cookie(e.c.sessionSlot.Name)
+	before, _ := mem.Load(req, e.c.sessionSlot)
+
+	e.advance(2 * time.Hour)
+	store.mu.Lock()
+	store.failSave = errors.New("disk full")
+	store.mu.Unlock()
+	s, err := e.c.Authenticate(req)
+	if s != nil || !errors.Is(err, ErrStore) || StatusFor(err) != 500 {
+		t.Fatalf("got %v, %v; want ErrStore (500) and no session", s, err)
+	}
+	after, _ := mem.Load(req, e.c.sessionSlot)
+	if !bytes.Equal(before, after) || req.Cookie(e.c.sessionSlot.Name) != id {
+		t.Fatal("the stored session changed although the save failed")
+	}
+	// The store is back: the refreshed tokens are used, not refreshed again
+	// with the rotated-away refresh token.
+	store.mu.Lock()
+	store.failSave = nil
+	store.mu.Unlock()
+	if _, err := e.c.Authenticate(req.followUp("GET", "/private")); err != nil {
+		t.Fatalf("after the store recovered: %v", err)
+	}
+	if e.fake.RefreshCalls() != 1 {
+		t.Fatalf("refresh calls: got %d, want 1", e.fake.RefreshCalls())
+	}
+}
+
+func TestStoreErrorsFailClosed(t *testing.T) {
+	t.Parallel()
+	store := &flakyStore{Store: CookieStore{}}
+	e := newTestEnv(t, rememberizertest.Config{}, func(c *Config) { c.Store = store })
+	req := e.signIn(t)
+	for _, tt := range []struct {
+		err    error
+		status int
+	}{
+		{errors.New("boom"), 500},
+		{ErrStoreUnavailable, 503},
+	} {
+		store.mu.Lock()
+		store.failLoad = tt.err
+		store.mu.Unlock()
+		s, err := e.c.Authenticate(req)
+		if s != nil || err == nil || IsSignedOut(err) || StatusFor(err) != tt.status {
+			t.Fatalf("store error %v: got %v, %v (status %d); want a %d error", tt.err, s, err, StatusFor(err), tt.status)
+		}
+		if e.c.AuthenticateOptional(req) != nil {
+			t.Fatal("AuthenticateOptional returned a session despite the store error")
+		}
+	}
+}
+
+func TestRefreshSkewAtMostHalfLifetime(t *testing.T) {
+	t.Parallel()
+	c, err := New(validConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		lifetime, at time.Duration
+		want         bool
+	}{
+		{time.Hour, 59*time.Minute + 29*time.Second, false},
+		{time.Hour, 59*time.Minute + 30*time.Second, true},
+		{40 * time.Second, 19 * time.Second, false}, // skew capped at 20 s
+		{40 * time.Second, 20 * time.Second, true},
+		{0, 100 * time.Hour, false}, // no expiry known
+	}
+	for _, tt := range tests {
+		tok := Token{AccessToken: "a", RefreshToken: "r", IssuedAt: start}
+		if tt.lifetime > 0 {
+			tok.Expiry = start.Add(tt.lifetime)
+		}
+		if got := c.needsRefresh(tok, start.Add(tt.at)); got != tt.want {
+			t.Errorf("lifetime %v at %v: got %v, want %v", tt.lifetime, tt.at, got, tt.want)
+		}
+	}
+}
+
+func TestParseAccount(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		body, id string
+		ok       bool
+	}{
+		{`{"id":42,"email":"a@b.c","name":"A"}`, "42", true},
+		{`{"id":"abc-1","email":"a@b.c","name":"A"}`, "abc-1", true},
+		{`{"id":12345678901234,"name":"A"}`, "12345678901234", true},
+		{`{"id":4.5}`, "", false},
+		{`{"id":null}`, "", false},
+		{`{"email":"a@b.c"}`, "", false},
+		{`{"id":""}`, "", false},
+		{`[1]`, "", false},
+		{`not json`, "", false},
+	}
+	for _, tt := range tests {
+		u, err := parseAccount([]byte(tt.body))
+		if (err == nil) != tt.ok || u.ID != tt.id {
+			t.Errorf("%s: got %q, %v; want id %q ok=%v", tt.body, u.ID, err, tt.id, tt.ok)
+		}
+		if err != nil && !errors.Is(err, ErrAccountEndpoint) {
+			t.Errorf("%s: error %v does not wrap ErrAccountEndpoint", tt.body, err)
+		}
+	}
+}

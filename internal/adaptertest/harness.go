@@ -1,0 +1,311 @@
+package adaptertest
+
+import (
+	"bytes"
+	"crypto/tls"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/rememberizertest"
+)
+
+// Serve serves the standard test app for c on ln until the test ends
+// (register shutdown with t.Cleanup). The app has:
+//   - the three auth routes, mounted with the adapter's Mount;
+//   - GET /public: 200 "public", not protected;
+//   - GET /private and POST /private: protected by RequireRememberizer;
+//     200, body "user=ID email=EMAIL" from core.UserFrom;
+//   - GET /api/me: protected; 200 JSON {"id","email","name"};
+//   - GET /mementos: protected; calls GET c.APIURL("mementos/") with
+//     c.HTTPClient(ctx) and answers with that call's status and body
+//     (502 and the error's text if the call failed).
+type Serve func(t *testing.T, c *core.Client, ln net.Listener)
+
+// Options shape one test environment.
+type Options struct {
+	// TLS serves the app over https, so cookies are Secure and __Host-.
+	TLS bool
+	// Fake configures the fake Rememberizer (its Now is set to the clock).
+	Fake rememberizertest.Config
+	// Config adjusts the core configuration before New.
+	Config func(*core.Config)
+}
+
+// Env is one app, its client and the fake Rememberizer, sharing a clock.
+type Env struct {
+	T      *testing.T
+	Fake   *rememberizertest.Server
+	Client *core.Client
+	Clock  *Clock
+	URL    string
+	Logs   *LogBuffer
+	tls    *tls.Config
+}
+
+// Clock is a settable clock shared by the client and the fake.
+type Clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+// Now returns the clock's time.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+// Advance moves the clock forward.
+func (c *Clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// LogBuffer collects log output safely from many goroutines.
+type LogBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *LogBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+// String returns everything logged so far.
+func (l *LogBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
+// TestKey is the session key of every environment.
+var testKey = bytes.Repeat([]byte{7}, core.KeySize)
+
+// NewEnv starts a fake Rememberizer and the adapter's app on loopback.
+func NewEnv(t *testing.T, serve Serve, opts Options) *Env {
+	t.Helper()
+	clock := &Clock{now: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
+	fcfg := opts.Fake
+	fcfg.Now = clock.Now
+	fake := rememberizertest.NewServer(fcfg)
+	t.Cleanup(fake.Close)
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("listen: %v", err)
+	}
+	scheme := "http"
+	var tlsCfg *tls.Config
+	if opts.TLS {
+		scheme = "https"
+		// Borrow httptest's certificate for 127.0.0.1.
+		ts := httptest.NewUnstartedServer(http.NotFoundHandler())
+		ts.StartTLS()
+		cert := ts.TLS.Certificates
+		pool := ts.Client().Transport.(*http.Transport).TLSClientConfig.RootCAs
+		ts.Close()
+		ln = tls.NewListener(ln, &tls.Config{Certificates: cert})
+		tlsCfg = &tls.Config{RootCAs: pool}
+	}
+	base := scheme + "://" + ln.Addr().String()
+
+	logs := &LogBuffer{}
+	cfg := core.Config{
+		ClientID:     fake.ClientID(),
+		ClientSecret: fake.ClientSecret(),
+		RedirectURL:  base + "/auth/rememberizer/callback",
+		SessionKeys:  [][]byte{testKey},
+		BaseURL:      fake.URL,
+		Now:          clock.Now,
+		Logger:       slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+	}
+	if opts.Config != nil {
+		opts.Config(&cfg)
+	}
+	c, err := core.New(cfg)
+	if err != nil {
+		t.Fatalf("core.New: %v", err)
+	}
+	serve(t, c, ln)
+	return &Env{T: t, Fake: fake, Client: c, Clock: clock, URL: base, Logs: logs, tls: tlsCfg}
+}
+
+// Resp is a response read whole.
+type Resp struct {
+	Status int
+	Header http.Header
+	Body   string
+}
+
+// Location is the Location header.
+func (r *Resp) Location() string { return r.Header.Get("Location") }
+
+// SetCookie returns the parsed Set-Cookie of that name, or nil.
+func (r *Resp) SetCookie(name string) *http.Cookie {
+	for _, line := range r.Header.Values("Set-Cookie") {
+		c, err := http.ParseSetCookie(line)
+		if err == nil && c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// Browser is a cookie-keeping client that does not follow redirects.
+type Browser struct {
+	env *Env
+	hc  *http.Client
+	// cookies maps name to value; only what the app set.
+	mu      sync.Mutex
+	cookies map[string]string
+}
+
+// NewBrowser returns a browser with no cookies.
+func (e *Env) NewBrowser() *Browser {
+	tr := &http.Transport{TLSClientConfig: e.tls, MaxIdleConnsPerHost: 64}
+	e.T.Cleanup(tr.CloseIdleConnections)
+	return &Browser{
+		env:     e,
+		hc:      &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }},
+		cookies: map[string]string{},
+	}
+}
+
+// Cookies returns a copy of the browser's cookies.
+func (b *Browser) Cookies() map[string]string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	out := make(map[string]string, len(b.cookies))
+	for k, v := range b.cookies {
+		out[k] = v
+	}
+	return out
+}
+
+// SetCookies replaces the browser's cookies.
+func (b *Browser) SetCookies(c map[string]string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.cookies = make(map[string]string, len(c))
+	for k, v := range c {
+		b.cookies[k] = v
+	}
+}
+
+// Do sends a request. URLs starting with "/" go to the app. Cookies the
+// browser holds go with requests to the app only; Set-Cookie from the app
+// is kept (deleted when expired).
+func (b *Browser) Do(method, url string, header map[string]string) *Resp {
+	b.env.T.Helper()
+	toApp := strings.HasPrefix(url, "/") || strings.HasPrefix(url, b.env.URL)
+	if strings.HasPrefix(url, "/") {
+		url = b.env.URL + url
+	}
+	req, err := http.NewRequest(method, url, nil)
+	if err != nil {
+		b.env.T.Fatalf("new request %s %s: %v", method, url, err)
+	}
+	for k, v := range header {
+		if k == "Host" {
+			req.Host = v
+			continue
+		}
+		req.Header.Set(k, v)
+	}
+	if toApp {
+		b.mu.Lock()
+		for k, v := range b.cookies {
+			req.AddCookie(&http.Cookie{Name: k, Value: v})
+		}
+		b.mu.Unlock()
+	}
+	resp, err := b.hc.Do(req)
+	if err != nil {
+		b.env.T.Fatalf("%s %s: %v", method, url, err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if toApp {
+		b.mu.Lock()
+		for _, c := range resp.Cookies() {
+			if c.MaxAge < 0 {
+				delete(b.cookies, c.Name)
+			} else {
+				b.cookies[c.Name] = c.Value
+			}
+		}
+		b.mu.Unlock()
+	}
+	return &Resp{Status: resp.StatusCode, Header: resp.Header, Body: string(body)}
+}
+
+// Nav is a browser navigation (GET, Accept: text/html).
+func (b *Browser) Nav(url string) *Resp {
+	b.env.T.Helper()
+	return b.Do("GET", url, map[string]string{"Accept": "text/html,application/xhtml+xml"})
+}
+
+// StartLogin calls the login route and returns the authorize URL.
+func (b *Browser) StartLogin(returnTo string) string {
+	b.env.T.Helper()
+	u := "/auth/rememberizer/login"
+	if returnTo != "" {
+		u += "?return_to=" + queryEscape(returnTo)
+	}
+	r := b.Nav(u)
+	if r.Status != http.StatusFound {
+		b.env.T.Fatalf("login: got status %d, want 302 (body %q)", r.Status, r.Body)
+	}
+	return r.Location()
+}
+
+// Authorize visits the fake's authorize URL (auto-approve) and returns the
+// callback URL it redirects to.
+func (b *Browser) Authorize(authorizeURL string) string {
+	b.env.T.Helper()
+	r := b.Nav(authorizeURL)
+	if r.Status != http.StatusFound {
+		b.env.T.Fatalf("authorize: got status %d, want 302 (body %q)", r.Status, r.Body)
+	}
+	return r.Location()
+}
+
+// SignIn runs a whole sign-in and returns the callback's response.
+func (b *Browser) SignIn(returnTo string) *Resp {
+	b.env.T.Helper()
+	return b.Nav(b.Authorize(b.StartLogin(returnTo)))
+}
+
+// MustSignIn signs in and fails the test unless it ends in a 303.
+func (b *Browser) MustSignIn() {
+	b.env.T.Helper()
+	if r := b.SignIn(""); r.Status != http.StatusSeeOther {
+		b.env.T.Fatalf("sign-in: got status %d, want 303 (body %q)", r.Status, r.Body)
+	}
+}
+
+// Logout posts to the logout route as the app's own page would.
+func (b *Browser) Logout() *Resp {
+	b.env.T.Helper()
+	return b.Do("POST", "/auth/rememberizer/logout", map[string]string{"Origin": b.env.URL, "Sec-Fetch-Site": "same-origin"})
+}
+
+// CookieName is the name of a cookie of this environment ("session" or
+// "login"), with the __Host- prefix over TLS.
+func (e *Env) CookieName(kind string) string {
+	if strings.HasPrefix(e.URL, "https:") {
+		return "__Host-rememberizer_" + kind
+	}
+	return "rememberizer_" + kind
+}

@@ -1,0 +1,136 @@
+package adaptertest
+
+import (
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rzauth/rememberizer-go/rememberizertest"
+)
+
+func refreshScenarios() []scenario {
+	return []scenario{
+		{name: "RefreshWithRotation", run: testRefreshRotation},
+		{name: "ConcurrentRefreshOnce", run: testConcurrentRefresh},
+		{name: "InvalidGrantSignsOut", run: testInvalidGrant},
+		{name: "TransientRefreshFailure", run: testTransientRefresh},
+		{name: "UnknownExpiryRefreshesOn401", opts: Options{Fake: rememberizertest.Config{OmitExpiresIn: true}}, run: testRefreshOn401},
+	}
+}
+
+func testRefreshRotation(t *testing.T, e *Env) {
+	b := e.NewBrowser()
+	b.MustSignIn()
+	first := e.Fake.CurrentRefreshToken("42")
+	e.Clock.Advance(59*time.Minute + 45*time.Second) // within the 30 s skew
+	r := b.Nav("/private")
+	if r.Status != 200 || e.Fake.Refreshes() != 1 {
+		t.Fatalf("near expiry: got %d with %d refreshes, want 200 and 1", r.Status, e.Fake.Refreshes())
+	}
+	if r.SetCookie(e.CookieName("session")) == nil {
+		t.Fatal("the refreshed tokens were not written back to the session")
+	}
+	if e.Fake.CurrentRefreshToken("42") == first {
+		t.Fatal("the fake did not rotate the refresh token")
+	}
+	// The rotated refresh token was persisted: a second refresh works.
+	e.Clock.Advance(time.Hour)
+	expectSignedIn(t, b, "user=42", "second refresh")
+	if e.Fake.Refreshes() != 2 {
+		t.Fatalf("refreshes: got %d, want 2", e.Fake.Refreshes())
+	}
+	// No refresh while the token is fresh.
+	expectSignedIn(t, b, "user=42", "fresh token")
+	if e.Fake.RefreshCalls() != 2 {
+		t.Fatalf("refresh calls: got %d, want 2", e.Fake.RefreshCalls())
+	}
+}
+
+func testConcurrentRefresh(t *testing.T, e *Env) {
+	b := e.NewBrowser()
+	b.MustSignIn()
+	e.Clock.Advance(time.Hour + time.Minute)
+	var wg sync.WaitGroup
+	statuses := make([]int, 50)
+	for i := range statuses {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			statuses[i] = b.Do("GET", "/private", map[string]string{"Accept": "text/html"}).Status
+		}()
+	}
+	wg.Wait()
+	for i, s := range statuses {
+		if s != 200 {
+			t.Fatalf("request %d: got %d, want 200", i, s)
+		}
+	}
+	if got := e.Fake.RefreshCalls(); got != 1 {
+		t.Fatalf("refresh calls: got %d, want exactly 1", got)
+	}
+}
+
+func testInvalidGrant(t *testing.T, e *Env) {
+	b := e.NewBrowser()
+	b.MustSignIn()
+	e.Fake.Disconnect("42")
+	e.Clock.Advance(2 * time.Hour)
+	r := b.Nav("/private")
+	if r.Status != http.StatusFound {
+		t.Fatalf("after invalid_grant: got %d, want 302 to sign in", r.Status)
+	}
+	if c := r.SetCookie(e.CookieName("session")); c == nil || c.MaxAge >= 0 {
+		t.Fatal("the session cookie was not deleted")
+	}
+	if e.Fake.RefreshCalls() != 1 {
+		t.Fatalf("refresh calls: got %d, want 1", e.Fake.RefreshCalls())
+	}
+	api := b.Do("GET", "/api/me", map[string]string{"Accept": "application/json"})
+	if api.Status != http.StatusUnauthorized {
+		t.Fatalf("API after invalid_grant: got %d, want 401", api.Status)
+	}
+}
+
+func testTransientRefresh(t *testing.T, e *Env) {
+	b := e.NewBrowser()
+	b.MustSignIn()
+	// Within the skew, the token still works: a failed refresh keeps it.
+	e.Clock.Advance(59*time.Minute + 45*time.Second)
+	e.Fake.FailNextToken(rememberizertest.Fault{Status: 503, Body: `{"error":"temporarily_unavailable"}`})
+	expectSignedIn(t, b, "user=42", "refresh failed, token still valid")
+	// Past expiry, a failed refresh answers 503 and keeps the session.
+	e.Clock.Advance(time.Minute)
+	e.Fake.FailNextToken(rememberizertest.Fault{Status: 500, Body: "oops"})
+	r := b.Nav("/private")
+	if r.Status != http.StatusServiceUnavailable || strings.Contains(r.Body, "oops") {
+		t.Fatalf("refresh failed, token expired: got %d %q, want 503 without the provider's text", r.Status, r.Body)
+	}
+	if c := r.SetCookie(e.CookieName("session")); c != nil && c.MaxAge < 0 {
+		t.Fatal("a passing failure deleted the session")
+	}
+	expectSignedIn(t, b, "user=42", "refresh works again")
+	if e.Fake.Refreshes() != 1 {
+		t.Fatalf("refreshes: got %d, want 1", e.Fake.Refreshes())
+	}
+}
+
+func testRefreshOn401(t *testing.T, e *Env) {
+	b := e.NewBrowser()
+	b.MustSignIn()
+	e.Fake.ExpireAccessTokens()
+	r := b.Nav("/mementos")
+	if r.Status != 200 || !strings.Contains(r.Body, "Research notes") {
+		t.Fatalf("API call after a silent expiry: got %d %q, want 200 after one refresh", r.Status, r.Body)
+	}
+	if e.Fake.Refreshes() != 1 {
+		t.Fatalf("refreshes: got %d, want 1", e.Fake.Refreshes())
+	}
+	if r.SetCookie(e.CookieName("session")) == nil {
+		t.Fatal("tokens refreshed by the API client were not persisted")
+	}
+	if r := b.Nav("/mementos"); r.Status != 200 || e.Fake.Refreshes() != 1 {
+		t.Fatalf("next call: got %d with %d refreshes, want 200 and still 1", r.Status, e.Fake.Refreshes())
+	}
+}

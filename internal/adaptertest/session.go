@@ -1,0 +1,135 @@
+package adaptertest
+
+import (
+	"encoding/base64"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rzauth/rememberizer-go/rememberizertest"
+)
+
+func sessionScenarios() []scenario {
+	twoUsers := rememberizertest.Config{Users: []rememberizertest.User{
+		{ID: "42", Email: "ada@example.com", Name: "Ada Lovelace"},
+		{ID: "u-7", Email: "grace@example.com", Name: "Grace Hopper"},
+	}}
+	return []scenario{
+		{name: "TamperedSessionCookie", run: testTampered},
+		{name: "NoTokenInCookies", run: testNoTokenInCookie},
+		{name: "NewSessionOnSignIn", opts: Options{Fake: twoUsers}, run: testFixation},
+		{name: "IdleTimeout", run: testIdle},
+		{name: "AbsoluteLifetime", opts: Options{Fake: rememberizertest.Config{TokenLifetime: 30 * 24 * time.Hour}}, run: testLifetime},
+		{name: "APIClient", run: testAPIClient},
+	}
+}
+
+func expectSignedOut(t *testing.T, b *Browser, what string) {
+	t.Helper()
+	r := b.Nav("/private")
+	if r.Status != http.StatusFound || !strings.HasPrefix(r.Location(), "/auth/rememberizer/login") {
+		t.Fatalf("%s: got %d %q, want 302 to login", what, r.Status, r.Location())
+	}
+}
+
+func expectSignedIn(t *testing.T, b *Browser, want, what string) {
+	t.Helper()
+	r := b.Nav("/private")
+	if r.Status != 200 || !strings.Contains(r.Body, want) {
+		t.Fatalf("%s: got %d %q, want 200 with %q", what, r.Status, r.Body, want)
+	}
+}
+
+func testTampered(t *testing.T, e *Env) {
+	b := e.NewBrowser()
+	b.MustSignIn()
+	name := e.CookieName("session")
+	good := b.Cookies()
+	v := good[name]
+	for i := 0; i < len(v); i += 7 {
+		bad := []byte(v)
+		if bad[i] == 'A' {
+			bad[i] = 'B'
+		} else {
+			bad[i] = 'A'
+		}
+		x := e.NewBrowser()
+		x.SetCookies(map[string]string{name: string(bad)})
+		r := x.Nav("/private")
+		if r.Status != http.StatusFound {
+			t.Fatalf("byte %d flipped: got %d, want 302 to sign in (never 500)", i, r.Status)
+		}
+	}
+	// The value moved to the pending-login cookie's name does not open.
+	x := e.NewBrowser()
+	x.SetCookies(map[string]string{e.CookieName("login"): v})
+	expectRefused(t, e, x, x.Nav("/auth/rememberizer/callback?state=a&code=b"), "session value as pending login", 1)
+	expectSignedIn(t, b, "user=42", "the untouched cookie")
+}
+
+func testNoTokenInCookie(t *testing.T, e *Env) {
+	b := e.NewBrowser()
+	b.MustSignIn()
+	// The fake's live refresh token is one of the session's secrets.
+	rt := e.Fake.CurrentRefreshToken("42")
+	if rt == "" {
+		t.Fatal("the fake issued no refresh token")
+	}
+	for name, v := range b.Cookies() {
+		raw, _ := base64.RawURLEncoding.DecodeString(v)
+		for _, s := range []string{rt, rt[:12], "ada@example.com", "Ada"} {
+			if strings.Contains(v, s) || strings.Contains(string(raw), s) {
+				t.Fatalf("cookie %s shows %q", name, s)
+			}
+		}
+	}
+}
+
+func testFixation(t *testing.T, e *Env) {
+	b := e.NewBrowser()
+	b.MustSignIn()
+	asA := b.Cookies()
+	if err := e.Fake.SetUser("u-7"); err != nil {
+		t.Fatal(err)
+	}
+	b.MustSignIn()
+	if b.Cookies()[e.CookieName("session")] == asA[e.CookieName("session")] {
+		t.Fatal("the session cookie did not change on sign-in")
+	}
+	expectSignedIn(t, b, "user=u-7 email=grace@example.com", "after signing in as B")
+	old := e.NewBrowser()
+	old.SetCookies(asA)
+	expectSignedOut(t, old, "A's old cookie after B signed in")
+}
+
+func testIdle(t *testing.T, e *Env) {
+	b := e.NewBrowser()
+	b.MustSignIn()
+	e.Clock.Advance(23 * time.Hour)
+	// The token (1 h) has expired; using the session refreshes it.
+	expectSignedIn(t, b, "user=42", "after 23 h idle")
+	e.Clock.Advance(24*time.Hour + time.Second)
+	expectSignedOut(t, b, "after 24 h idle")
+}
+
+func testLifetime(t *testing.T, e *Env) {
+	b := e.NewBrowser()
+	b.MustSignIn()
+	for i := 0; i < 7*2; i++ {
+		e.Clock.Advance(12 * time.Hour)
+		if i < 13 {
+			expectSignedIn(t, b, "user=42", "active session")
+		}
+	}
+	expectSignedOut(t, b, "after 7 days")
+}
+
+func testAPIClient(t *testing.T, e *Env) {
+	b := e.NewBrowser()
+	b.MustSignIn()
+	r := b.Nav("/mementos")
+	if r.Status != 200 || !strings.Contains(r.Body, "Research notes") {
+		t.Fatalf("API call: got %d %q, want 200 with the mementos", r.Status, r.Body)
+	}
+}

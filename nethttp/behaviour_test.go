@@ -1,0 +1,53 @@
+package nethttp_test
+
+import (
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"testing"
+
+	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/internal/adaptertest"
+	"github.com/rzauth/rememberizer-go/nethttp"
+)
+
+// serve is the net/http driver of the behaviour suite.
+func serve(t *testing.T, c *core.Client, ln net.Listener) {
+	mux := http.NewServeMux()
+	nethttp.Mount(mux, c)
+	protect := nethttp.RequireRememberizer(c)
+	mux.HandleFunc("GET /public", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "public") })
+	mux.Handle("/private", protect(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u, _ := core.UserFrom(r.Context())
+		io.WriteString(w, "user="+u.ID+" email="+u.Email)
+	})))
+	mux.Handle("GET /api/me", protect(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u, _ := core.UserFrom(r.Context())
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(map[string]string{"id": u.ID, "email": u.Email, "name": u.Name})
+	})))
+	mux.Handle("GET /mementos", protect(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hc, err := c.HTTPClient(r.Context())
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		resp, err := hc.Get(c.APIURL("mementos/"))
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		w.WriteHeader(resp.StatusCode)
+		w.Write(body)
+	})))
+	srv := &http.Server{Handler: mux}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+}
+
+func TestBehaviour(t *testing.T) {
+	adaptertest.Run(t, serve)
+}

@@ -1,0 +1,109 @@
+package rememberizertest
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strings"
+)
+
+// accountResponse is the body of GET /api/v1/account/.
+type accountResponse struct {
+	ID    any    `json:"id"` // json.Number or string
+	Email string `json:"email"`
+	Name  string `json:"name"`
+}
+
+// mementoJSON is one memento in GET /api/v1/mementos/.
+type mementoJSON struct {
+	ID   int    `json:"id"`
+	Name string `json:"name"`
+}
+
+// page is a Django REST Framework paginated list.
+type page[T any] struct {
+	Count    int     `json:"count"`
+	Next     *string `json:"next"`
+	Previous *string `json:"previous"`
+	Results  []T     `json:"results"`
+}
+
+// handleAccount serves GET /api/v1/account/: who is signed in.
+func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	s.accountCalls++
+	f, faulted := popFault(&s.acctFaults)
+	s.mu.Unlock()
+	if faulted && s.serveFault(w, r, f) {
+		return
+	}
+	if r.Method != http.MethodGet {
+		methodNotAllowed(w, r, http.MethodGet)
+		return
+	}
+	g, ok := s.authenticate(w, r)
+	if !ok {
+		return
+	}
+	u, _ := s.user(g.userID)
+	writeJSON(w, http.StatusOK, accountResponse{ID: jsonID(u.ID), Email: u.Email, Name: u.Name})
+}
+
+// handleMementos serves GET /api/v1/mementos/: the mementos the user shared
+// with the app when approving it.
+func (s *Server) handleMementos(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		methodNotAllowed(w, r, http.MethodGet)
+		return
+	}
+	g, ok := s.authenticate(w, r)
+	if !ok {
+		return
+	}
+	results := []mementoJSON{}
+	for _, m := range s.cfg.Mementos {
+		if slices.Contains(g.mementoIDs, m.ID) {
+			results = append(results, mementoJSON{ID: m.ID, Name: m.Name})
+		}
+	}
+	writeJSON(w, http.StatusOK, page[mementoJSON]{Count: len(results), Results: results})
+}
+
+// authenticate checks the request's bearer token. On failure it answers 401
+// and reports false. The returned grant is a snapshot safe to read without
+// the lock.
+func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (grant, bool) {
+	scheme, tok, found := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !found || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(tok) == "" {
+		unauthorized(w, "Authentication credentials were not provided.")
+		return grant{}, false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, ok := s.liveAccess(strings.TrimSpace(tok))
+	if !ok {
+		unauthorized(w, "Invalid token.")
+		return grant{}, false
+	}
+	return grant{userID: g.userID, clientID: g.clientID, scope: g.scope, mementoIDs: g.mementoIDs}, true
+}
+
+// unauthorized answers 401 in Django REST Framework style.
+func unauthorized(w http.ResponseWriter, msg string) {
+	w.Header().Set("WWW-Authenticate", `Bearer realm="api"`)
+	writeJSON(w, http.StatusUnauthorized, detail{Detail: msg})
+}
+
+// jsonID renders a user id as a JSON number when it is a valid JSON integer
+// made of digits, else as a JSON string.
+func jsonID(id string) any {
+	if id == "" || (len(id) > 1 && id[0] == '0') {
+		return id
+	}
+	for i := 0; i < len(id); i++ {
+		if id[i] < '0' || id[i] > '9' {
+			return id
+		}
+	}
+	return json.Number(id)
+}
