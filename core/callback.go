@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
-	"time"
 
 	"golang.org/x/oauth2"
 )
@@ -59,7 +58,7 @@ func (c *Client) Callback(req Request) (string, error) {
 		return "", err
 	}
 	expires := p.CreatedAt.Add(c.cfg.LoginTTL)
-	if !now.Before(expires) || p.CreatedAt.After(now.Add(time.Minute)) {
+	if !now.Before(expires) || p.CreatedAt.After(now.Add(maxClockSkew)) {
 		return "", ErrLoginExpired
 	}
 	if !c.consumed.add(p.State, now, expires) {

@@ -129,7 +129,7 @@ func TestCookieStoreSizeLimit(t *testing.T) {
 				}
 				hs := req.setCookieHeaders()
 				if len(hs) != 1 || len(hs[0]) > MaxCookieSize {
-					t.Errorf("Save: got Set-Cookie lengths %v, want one of at most %d", lens(hs), MaxCookieSize)
+					t.Errorf("Save: got Set-Cookie lengths %v, want one of at most %d", headerLens(hs), MaxCookieSize)
 				}
 				return
 			}
@@ -146,7 +146,7 @@ func TestCookieStoreSizeLimit(t *testing.T) {
 	}
 }
 
-func lens(ss []string) []int {
+func headerLens(ss []string) []int {
 	out := make([]int, len(ss))
 	for i, s := range ss {
 		out[i] = len(s)

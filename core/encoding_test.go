@@ -129,8 +129,8 @@ func TestSessionEncodingSize(t *testing.T) {
 	}
 }
 
-// uvarint returns the varint encoding of v.
-func uvarint(v uint64) []byte { return binary.AppendUvarint(nil, v) }
+// varintBytes returns the varint encoding of v.
+func varintBytes(v uint64) []byte { return binary.AppendUvarint(nil, v) }
 
 func TestDecodeSessionRejects(t *testing.T) {
 	t.Parallel()
@@ -149,9 +149,9 @@ func TestDecodeSessionRejects(t *testing.T) {
 		{"next version", wrongVersion},
 		{"trailing byte", append(bytes.Clone(valid), 0)},
 		{"trailing bytes", append(bytes.Clone(valid), "junk"...)},
-		{"id length 1<<40", append([]byte{recordVersion}, uvarint(1<<40)...)},
-		{"id length 1<<40 with data", append(append([]byte{recordVersion}, uvarint(1<<40)...), bytes.Repeat([]byte("x"), 100)...)},
-		{"id length just over the field limit", append(append([]byte{recordVersion}, uvarint(maxFieldLen+1)...), bytes.Repeat([]byte("x"), maxFieldLen+1)...)},
+		{"id length 1<<40", append([]byte{recordVersion}, varintBytes(1<<40)...)},
+		{"id length 1<<40 with data", append(append([]byte{recordVersion}, varintBytes(1<<40)...), bytes.Repeat([]byte("x"), 100)...)},
+		{"id length just over the field limit", append(append([]byte{recordVersion}, varintBytes(maxFieldLen+1)...), bytes.Repeat([]byte("x"), maxFieldLen+1)...)},
 		{"10-byte varint overflow", append([]byte{recordVersion}, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02)},
 		{"11-byte varint", append([]byte{recordVersion}, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01)},
 		{"unterminated varint", append([]byte{recordVersion}, 0x80, 0x80)},
@@ -159,9 +159,9 @@ func TestDecodeSessionRejects(t *testing.T) {
 		{"zero created-at", encodeSession(nil, &Session{ID: "abc"})},
 		{"time above 1<<62", func() []byte {
 			b := []byte{recordVersion}
-			b = append(b, uvarint(3)...)
+			b = append(b, varintBytes(3)...)
 			b = append(b, "abc"...)
-			return append(b, uvarint(1<<62+1)...)
+			return append(b, varintBytes(1<<62+1)...)
 		}()},
 	}
 	for _, tt := range tests {
@@ -176,6 +176,74 @@ func TestDecodeSessionRejects(t *testing.T) {
 			}
 			if got != nil {
 				t.Errorf("got session %s with the error, want nil", describeSession(got))
+			}
+		})
+	}
+}
+
+// sessionWithLastSeen encodes sampleSession by hand, with lastSeen as the
+// raw bytes of the LastSeen field.
+func sessionWithLastSeen(lastSeen []byte) []byte {
+	s := sampleSession()
+	e := encoder{}
+	e.byte(recordVersion)
+	e.string(s.ID)
+	e.time(s.CreatedAt.Unix())
+	e.buf = append(e.buf, lastSeen...)
+	e.string(s.User.ID)
+	e.string(s.User.Email)
+	e.string(s.User.Name)
+	e.string(s.Token.AccessToken)
+	e.string(s.Token.RefreshToken)
+	e.string(s.Token.TokenType)
+	e.time(s.Token.Expiry.Unix())
+	e.time(s.Token.IssuedAt.Unix())
+	return e.buf
+}
+
+func TestDecodeSessionVarintOverflowInsideRecord(t *testing.T) {
+	t.Parallel()
+	// Sanity: the hand-made record decodes with an ordinary LastSeen.
+	if _, err := decodeSession(sessionWithLastSeen([]byte{0})); err != nil {
+		t.Fatalf("hand-made record: got error %v, want nil", err)
+	}
+	tests := []struct {
+		name string
+		raw  []byte
+	}{
+		// 2<<63 wraps to 0 in 64 bits, a valid LastSeen if not caught.
+		{"wraps to zero", []byte{0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x02}},
+		{"wraps to one", []byte{0x81, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x7e}},
+		{"above 1<<62", varintBytes(1<<62 + 1)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got, err := decodeSession(sessionWithLastSeen(tt.raw)); err == nil {
+				t.Errorf("LastSeen % x: got %s, nil error, want an error", tt.raw, describeSession(got))
+			}
+		})
+	}
+}
+
+func TestDecodeSessionFieldLengthLimit(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		nameLen int
+		wantErr bool
+	}{
+		{"at the limit", maxFieldLen, false},
+		{"over the limit", maxFieldLen + 1, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := sampleSession()
+			s.User.Name = strings.Repeat("n", tt.nameLen)
+			_, err := decodeSession(encodeSession(nil, s))
+			if (err != nil) != tt.wantErr {
+				t.Errorf("name of %d bytes: got error %v, want error %v", tt.nameLen, err, tt.wantErr)
 			}
 		})
 	}
@@ -245,8 +313,8 @@ func TestDecodePendingRejects(t *testing.T) {
 		{"empty", nil},
 		{"wrong version", append([]byte{pendingVersion + 1}, valid[1:]...)},
 		{"count above max with entries", encodePending(nil, sixEntries)},
-		{"count 1<<40", append([]byte{pendingVersion}, uvarint(1<<40)...)},
-		{"count says more than present", append([]byte{pendingVersion}, append(uvarint(3), encodePending(nil, samplePending()[:1])[2:]...)...)},
+		{"count 1<<40", append([]byte{pendingVersion}, varintBytes(1<<40)...)},
+		{"count says more than present", append([]byte{pendingVersion}, append(varintBytes(3), encodePending(nil, samplePending()[:1])[2:]...)...)},
 		{"trailing bytes", append(bytes.Clone(valid), 1, 2, 3)},
 	}
 	for _, tt := range tests {

@@ -142,9 +142,8 @@ func (m *MemoryStore) Save(req Request, slot Slot, value []byte) error {
 	}
 	m.mu.Unlock()
 
-	if id != old {
-		req.SetCookie(slot.Cookie(id))
-	}
+	// Sent on every save, so the cookie lives as long as the entry.
+	req.SetCookie(slot.Cookie(id))
 	return nil
 }
 

@@ -9,21 +9,21 @@ import (
 	"time"
 )
 
-// testClock is a settable clock, safe for concurrent use.
-type testClock struct {
+// memClock is a settable clock, safe for concurrent use.
+type memClock struct {
 	mu  sync.Mutex
 	now time.Time
 }
 
-func newTestClock() *testClock { return &testClock{now: time.Unix(1_700_000_000, 0)} }
+func newMemClock() *memClock { return &memClock{now: time.Unix(1_700_000_000, 0)} }
 
-func (c *testClock) Now() time.Time {
+func (c *memClock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.now
 }
 
-func (c *testClock) Advance(d time.Duration) {
+func (c *memClock) Advance(d time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.now = c.now.Add(d)
@@ -277,7 +277,7 @@ func TestMemoryStoreExpiry(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			clock := newTestClock()
+			clock := newMemClock()
 			m := NewMemoryStore(MemoryStoreConfig{Now: clock.Now})
 			id := memSave(t, m, slot, "", []byte("v"))
 			clock.Advance(tt.after)
@@ -294,7 +294,7 @@ func TestMemoryStoreExpiry(t *testing.T) {
 
 func TestMemoryStoreSaveOverExpiredIDIssuesNewID(t *testing.T) {
 	t.Parallel()
-	clock := newTestClock()
+	clock := newMemClock()
 	m := NewMemoryStore(MemoryStoreConfig{Now: clock.Now})
 	slot := Slot{Name: "s", MaxAge: time.Minute}
 	id := memSave(t, m, slot, "", []byte("v1"))
@@ -310,7 +310,7 @@ func TestMemoryStoreSaveOverExpiredIDIssuesNewID(t *testing.T) {
 
 func TestMemoryStoreSweep(t *testing.T) {
 	t.Parallel()
-	clock := newTestClock()
+	clock := newMemClock()
 	m := NewMemoryStore(MemoryStoreConfig{Now: clock.Now, SweepEvery: 4})
 	short := Slot{Name: "short", MaxAge: time.Minute}
 	long := Slot{Name: "long", MaxAge: time.Hour}
@@ -336,8 +336,7 @@ func TestMemoryStoreSweep(t *testing.T) {
 // still within its TTL.
 func TestMemoryStoreResaveRefreshesCookieLifetime(t *testing.T) {
 	t.Parallel()
-	t.Skip("BUG: memorystore.go:145 re-sends the id cookie only when the id changes; re-saving with a live id extends the entry to now+MaxAge but leaves the browser's cookie expiring at the first save's now+MaxAge")
-	clock := newTestClock()
+	clock := newMemClock()
 	m := NewMemoryStore(MemoryStoreConfig{Now: clock.Now})
 	slot := Slot{Name: "rememberizer_login", MaxAge: 10 * time.Minute}
 	first := newFakeRequest("GET", "/auth/rememberizer/login")
@@ -405,5 +404,37 @@ func TestMemoryStoreConcurrent(t *testing.T) {
 	}
 	if n := m.Len(); n != 0 {
 		t.Errorf("Len after every worker deleted its entry: got %d, want 0", n)
+	}
+}
+
+func TestMemoryStoreConcurrentSameBrowser(t *testing.T) {
+	t.Parallel()
+	m := NewMemoryStore()
+	id := memSave(t, m, memSlot, "", []byte("start"))
+	const workers = 32
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req := newFakeRequest("GET", "/").addCookie(memSlot.Name, id)
+			if err := m.Save(req, memSlot, []byte(fmt.Sprintf("w%02d", w))); err != nil {
+				t.Errorf("Save: got error %v, want nil", err)
+			}
+			if c, ok := req.sentCookie(memSlot.Name); ok && c.Value != id {
+				t.Errorf("Save with the live id: got new id %q, want %q kept", c.Value, id)
+			}
+			if _, err := m.Load(newFakeRequest("GET", "/").addCookie(memSlot.Name, id), memSlot); err != nil {
+				t.Errorf("Load: got error %v, want nil", err)
+			}
+		}()
+	}
+	wg.Wait()
+	got := memLoad(t, m, memSlot, id)
+	if len(got) != 3 || got[0] != 'w' {
+		t.Errorf("Load after concurrent saves: got %q, want one of the saved values", got)
+	}
+	if n := m.Len(); n != 1 {
+		t.Errorf("Len: got %d, want 1", n)
 	}
 }

@@ -14,6 +14,9 @@ const (
 	// pendingBudget bounds the encoded list so that, sealed and base64
 	// encoded, it always fits one cookie.
 	pendingBudget = 2800
+	// maxClockSkew is how far in the future a record's time may be, for
+	// instances whose clocks differ a little.
+	maxClockSkew = time.Minute
 )
 
 // pendingLogin is a sign-in that was started in this browser and not yet
@@ -69,7 +72,7 @@ func decodePending(b []byte) ([]pendingLogin, error) {
 func addPending(list []pendingLogin, p pendingLogin, now time.Time, ttl time.Duration) []pendingLogin {
 	kept := make([]pendingLogin, 0, len(list)+1)
 	for _, old := range list {
-		if now.Sub(old.CreatedAt) < ttl && !old.CreatedAt.After(now) {
+		if now.Sub(old.CreatedAt) < ttl && !old.CreatedAt.After(now.Add(maxClockSkew)) {
 			kept = append(kept, old)
 		}
 	}

@@ -132,5 +132,5 @@ func absoluteAllowed(s, routePrefix string, allowed []string) bool {
 		// Only a query or fragment may follow the origin directly.
 		return rest[0] == '?' || rest[0] == '#'
 	}
-	return safePath(rawPath(rest), "")
+	return safePath(rawPath(rest), routePrefix)
 }

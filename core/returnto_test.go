@@ -67,8 +67,8 @@ var returnToKept = []string{
 	"/api/v1/items/42?sort=-created",
 }
 
-// shortName makes a subtest name from a vector: quoted, and cut short.
-func shortName(s string) string {
+// vectorName makes a subtest name from a vector: quoted, and cut short.
+func vectorName(s string) string {
 	q := fmt.Sprintf("%q", s)
 	if len(q) > 60 {
 		q = q[:40] + fmt.Sprintf("…(%d bytes)", len(s))
@@ -79,7 +79,7 @@ func shortName(s string) string {
 func TestReturnToRejectsSecurityVectors(t *testing.T) {
 	t.Parallel()
 	for _, v := range returnToRejected {
-		t.Run(shortName(v), func(t *testing.T) {
+		t.Run(vectorName(v), func(t *testing.T) {
 			t.Parallel()
 			if got := ReturnTo(v, testRoutePrefix, nil); got != "/" {
 				t.Errorf("raw: ReturnTo(%q) = %q, want %q", v, got, "/")
@@ -98,7 +98,7 @@ func TestReturnToRejectsSecurityVectors(t *testing.T) {
 func TestReturnToKeepsSecurityVectors(t *testing.T) {
 	t.Parallel()
 	for _, v := range returnToKept {
-		t.Run(shortName(v), func(t *testing.T) {
+		t.Run(vectorName(v), func(t *testing.T) {
 			t.Parallel()
 			if got := ReturnTo(v, testRoutePrefix, nil); got != v {
 				t.Errorf("ReturnTo(%q) = %q, want it unchanged", v, got)
@@ -121,7 +121,7 @@ func TestReturnToLengthLimit(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			if got := ReturnTo(tt.in, testRoutePrefix, nil); got != tt.want {
-				t.Errorf("ReturnTo(%d bytes) = %s, want %s", len(tt.in), shortName(got), shortName(tt.want))
+				t.Errorf("ReturnTo(%d bytes) = %s, want %s", len(tt.in), vectorName(got), vectorName(tt.want))
 			}
 		})
 	}
@@ -223,7 +223,7 @@ func TestRecheckReturnToRejectsKnownBad(t *testing.T) {
 	// The re-check above must itself catch what S10 forbids, or it would
 	// pass anything.
 	for _, v := range []string{"//evil.com", "/\\evil.com", "/%2fevil.com", "/%5cevil.com", "/%09evil.com", "/./evil.com", "https://evil.com", "evil.com", "/a\nb"} {
-		t.Run(shortName(v), func(t *testing.T) {
+		t.Run(vectorName(v), func(t *testing.T) {
 			t.Parallel()
 			if why := recheckReturnTo(v); why == "" {
 				t.Errorf("recheckReturnTo(%q) = \"\", want a reason", v)
@@ -258,7 +258,7 @@ func TestReturnToAllowedOrigins(t *testing.T) {
 		{"/x", "/x"},
 	}
 	for _, tt := range tests {
-		t.Run(shortName(tt.in), func(t *testing.T) {
+		t.Run(vectorName(tt.in), func(t *testing.T) {
 			t.Parallel()
 			if got := ReturnTo(tt.in, testRoutePrefix, allowed); got != tt.want {
 				t.Errorf("ReturnTo(%q, allowed %q) = %q, want %q", tt.in, allowed, got, tt.want)
@@ -288,7 +288,7 @@ func TestReturnToOwnRoutes(t *testing.T) {
 		{"/auth/other", "/auth/other"},
 	}
 	for _, tt := range tests {
-		t.Run(shortName(tt.in), func(t *testing.T) {
+		t.Run(vectorName(tt.in), func(t *testing.T) {
 			t.Parallel()
 			if got := ReturnTo(tt.in, testRoutePrefix, nil); got != tt.want {
 				t.Errorf("ReturnTo(%q) = %q, want %q", tt.in, got, tt.want)
@@ -305,4 +305,21 @@ func ExampleReturnTo() {
 	// Output:
 	// /dashboard?tab=settings
 	// /
+}
+
+func TestReturnToAllowedOriginNeverOwnRoutes(t *testing.T) {
+	t.Parallel()
+	allowed := []string{"https://app.example.com"}
+	for _, s := range []string{
+		"https://app.example.com/auth/rememberizer/logout",
+		"https://app.example.com/AUTH/rememberizer/callback?code=x",
+		"https://app.example.com/%61uth/rememberizer/login",
+	} {
+		if got := ReturnTo(s, "/auth/rememberizer", allowed); got != "/" {
+			t.Errorf("ReturnTo(%q): got %q, want /", s, got)
+		}
+	}
+	if got := ReturnTo("https://app.example.com/home", "/auth/rememberizer", allowed); got != "https://app.example.com/home" {
+		t.Errorf("allowed absolute URL: got %q, want it kept", got)
+	}
 }

@@ -9,9 +9,9 @@ import (
 	"time"
 )
 
-// testKey returns a 32-byte key filled with b, so keys are distinct and
+// ringKey returns a 32-byte key filled with b, so keys are distinct and
 // readable in failures.
-func testKey(b byte) []byte { return bytes.Repeat([]byte{b}, KeySize) }
+func ringKey(b byte) []byte { return bytes.Repeat([]byte{b}, KeySize) }
 
 func mustKeyRing(t *testing.T, keys ...[]byte) *keyRing {
 	t.Helper()
@@ -31,14 +31,14 @@ func mustSeal(t *testing.T, r *keyRing, plaintext []byte, name string) []byte {
 	return sealed
 }
 
-// errReader is a random source that always fails.
-type errReader struct{}
+// brokenRand is a random source that always fails.
+type brokenRand struct{}
 
-func (errReader) Read([]byte) (int, error) { return 0, errors.New("entropy exhausted") }
+func (brokenRand) Read([]byte) (int, error) { return 0, errors.New("entropy exhausted") }
 
 func TestKeyRingRoundTrip(t *testing.T) {
 	t.Parallel()
-	r := mustKeyRing(t, testKey(1))
+	r := mustKeyRing(t, ringKey(1))
 	tests := []struct {
 		name      string
 		plaintext []byte
@@ -68,7 +68,7 @@ func TestKeyRingRoundTrip(t *testing.T) {
 
 func TestKeyRingSealAppendsToDst(t *testing.T) {
 	t.Parallel()
-	r := mustKeyRing(t, testKey(1))
+	r := mustKeyRing(t, ringKey(1))
 	prefix := []byte("prefix")
 	out, err := r.seal(append([]byte(nil), prefix...), []byte("body"), "n")
 	if err != nil {
@@ -85,7 +85,7 @@ func TestKeyRingSealAppendsToDst(t *testing.T) {
 
 func TestKeyRingNoncesDiffer(t *testing.T) {
 	t.Parallel()
-	r := mustKeyRing(t, testKey(1))
+	r := mustKeyRing(t, ringKey(1))
 	a := mustSeal(t, r, []byte("same"), "n")
 	b := mustSeal(t, r, []byte("same"), "n")
 	if bytes.Equal(a, b) {
@@ -95,7 +95,7 @@ func TestKeyRingNoncesDiffer(t *testing.T) {
 
 func TestKeyRingRotation(t *testing.T) {
 	t.Parallel()
-	oldKey, newKey := testKey(1), testKey(2)
+	oldKey, newKey := ringKey(1), ringKey(2)
 	oldRing := mustKeyRing(t, oldKey)
 	rotated := mustKeyRing(t, newKey, oldKey)
 	retired := mustKeyRing(t, newKey)
@@ -127,7 +127,7 @@ func TestKeyRingRotation(t *testing.T) {
 
 func TestKeyRingEveryFlippedByteFails(t *testing.T) {
 	t.Parallel()
-	r := mustKeyRing(t, testKey(1))
+	r := mustKeyRing(t, ringKey(1))
 	sealed := mustSeal(t, r, []byte("a session worth protecting"), "n")
 	for i := range sealed {
 		for _, mask := range []byte{0x01, 0x80, 0xff} {
@@ -142,7 +142,7 @@ func TestKeyRingEveryFlippedByteFails(t *testing.T) {
 
 func TestKeyRingNameBinding(t *testing.T) {
 	t.Parallel()
-	r := mustKeyRing(t, testKey(1))
+	r := mustKeyRing(t, ringKey(1))
 	sealed := mustSeal(t, r, []byte("v"), "a")
 	for _, name := range []string{"b", "", "A", "a ", "__Host-a"} {
 		if got, err := r.open(sealed, name); err == nil {
@@ -156,7 +156,7 @@ func TestKeyRingNameBinding(t *testing.T) {
 
 func TestKeyRingTruncatedFails(t *testing.T) {
 	t.Parallel()
-	r := mustKeyRing(t, testKey(1))
+	r := mustKeyRing(t, ringKey(1))
 	sealed := mustSeal(t, r, []byte("some plaintext"), "n")
 	for n := 0; n < len(sealed); n++ {
 		if got, err := r.open(sealed[:n], "n"); err == nil {
@@ -183,7 +183,7 @@ func TestNewKeyRingRejectsBadKeys(t *testing.T) {
 		{"31-byte key", [][]byte{make([]byte, 31)}},
 		{"33-byte key", [][]byte{make([]byte, 33)}},
 		{"16-byte AES-128 key", [][]byte{make([]byte, 16)}},
-		{"good then short", [][]byte{testKey(1), make([]byte, 10)}},
+		{"good then short", [][]byte{ringKey(1), make([]byte, 10)}},
 		{"empty key", [][]byte{{}}},
 	}
 	for _, tt := range tests {
@@ -205,7 +205,7 @@ func TestNewKeyRingRejectsBadKeys(t *testing.T) {
 
 func TestKeyRingFailingRandom(t *testing.T) {
 	t.Parallel()
-	r, err := newKeyRing([][]byte{testKey(1)}, errReader{})
+	r, err := newKeyRing([][]byte{ringKey(1)}, brokenRand{})
 	if err != nil {
 		t.Fatalf("newKeyRing: got error %v, want nil", err)
 	}
@@ -237,7 +237,7 @@ func TestSealedValueShowsNoToken(t *testing.T) {
 	if !bytes.Contains(plain, []byte(access)) || !bytes.Contains(plain, []byte(refresh)) {
 		t.Fatalf("encoded session: got %q, want it to contain both tokens", plain)
 	}
-	r := mustKeyRing(t, testKey(7))
+	r := mustKeyRing(t, ringKey(7))
 	const window = 8
 	for i := 0; i < 20; i++ {
 		sealed := mustSeal(t, r, plain, "__Host-rememberizer_session")

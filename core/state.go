@@ -109,7 +109,7 @@ func (c *Client) sessionAlive(s *Session, now time.Time) error {
 	if !now.Before(s.CreatedAt.Add(c.cfg.SessionLifetime)) || !now.Before(s.LastSeen.Add(c.cfg.IdleTimeout)) {
 		return ErrSessionExpired
 	}
-	if s.CreatedAt.After(now.Add(time.Minute)) {
+	if s.CreatedAt.After(now.Add(maxClockSkew)) {
 		// Sealed in the future: a clock gone wrong; refuse it.
 		return ErrSessionExpired
 	}

@@ -19,7 +19,8 @@ import "time"
 // closed.
 type Store interface {
 	// Load returns the value saved in slot for the browser making req, or
-	// nil, nil when there is none (no cookie, unknown or expired id).
+	// nil, nil when there is none (no cookie, unknown or expired id). The
+	// caller does not modify the returned bytes.
 	Load(req Request, slot Slot) ([]byte, error)
 	// Save keeps value in slot for this browser for slot.MaxAge, and sets
 	// whatever cookie that takes. With slot.Fresh it must store the value

@@ -1,0 +1,48 @@
+package core_test
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/rzauth/rememberizer-go/core"
+)
+
+func ExampleNew() {
+	key := make([]byte, core.KeySize) // in production: 32 bytes from crypto/rand
+	_, err := core.New(core.Config{
+		ClientID:     "my-client-id",
+		ClientSecret: "my-client-secret",
+		RedirectURL:  "http://app.example.com/auth/rememberizer/callback",
+		SessionKeys:  [][]byte{key},
+	})
+	fmt.Println(err)
+
+	c, err := core.New(core.Config{
+		ClientID:     "my-client-id",
+		ClientSecret: "my-client-secret",
+		RedirectURL:  "https://app.example.com/auth/rememberizer/callback",
+		SessionKeys:  [][]byte{key},
+	})
+	fmt.Println(err, c.LoginPath(), c.CallbackPath(), c.LogoutPath())
+	// Output:
+	// rememberizer: invalid config: RedirectURL "http://app.example.com/auth/rememberizer/callback" must be https (http is allowed only for localhost and loopback addresses)
+	// <nil> /auth/rememberizer/login /auth/rememberizer/callback /auth/rememberizer/logout
+}
+
+func ExampleStatusFor() {
+	for _, err := range []error{
+		core.ErrStateMismatch,
+		core.ErrSessionExpired,
+		&core.ProviderError{Code: "access_denied", Stage: "callback"},
+		core.ErrRefreshUnavailable,
+	} {
+		fmt.Println(core.StatusFor(err), core.IsSignedOut(err), core.MessageFor(err))
+	}
+	fmt.Println(errors.Is(core.ErrSessionExpired, core.ErrNotSignedIn))
+	// Output:
+	// 400 false This sign-in link is not valid in this browser. Please start again.
+	// 401 true Your session has ended. Please sign in again.
+	// 403 false Sign-in was cancelled.
+	// 503 false The service is unavailable right now. Please try again shortly.
+	// true
+}
