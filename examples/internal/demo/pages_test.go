@@ -1,0 +1,139 @@
+package demo
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/rzauth/rememberizer-go/core"
+)
+
+func TestPages(t *testing.T) {
+	t.Parallel()
+	ada := core.User{ID: "1", Email: "ada@example.com", Name: "Ada <Lovelace>"}
+	mementos := []Memento{{ID: 1, Name: "Research notes"}, {ID: 2, Name: "Slack #design"}}
+	tests := []struct {
+		name    string
+		render  func(*bytes.Buffer) error
+		want    []string
+		notWant []string
+	}{
+		{
+			name:    "home signed out",
+			render:  func(b *bytes.Buffer) error { return Home(b, nil) },
+			want:    []string{`id="signin" href="/auth/rememberizer/login?return_to=/dashboard"`, "Sign in with Rememberizer", `href="/dashboard"`},
+			notWant: []string{`id="signout"`, "Signed in as"},
+		},
+		{
+			name:    "home signed in",
+			render:  func(b *bytes.Buffer) error { return Home(b, &ada) },
+			want:    []string{"Signed in as", `id="user-name">Ada &lt;Lovelace&gt;<`, `href="/dashboard"`, `<form method="post" action="/auth/rememberizer/logout"><button id="signout"`},
+			notWant: []string{`id="signin"`, "<Lovelace>"},
+		},
+		{
+			name:   "home signed in without a name",
+			render: func(b *bytes.Buffer) error { return Home(b, &core.User{ID: "3", Email: "nameless@example.com"}) },
+			want:   []string{`id="user-name">nameless@example.com<`},
+		},
+		{
+			name:    "dashboard",
+			render:  func(b *bytes.Buffer) error { return Dashboard(b, ada, mementos, nil) },
+			want:    []string{`id="user-name">Ada &lt;Lovelace&gt;<`, `id="user-email">ada@example.com<`, "<li>Research notes</li>", "<li>Slack #design</li>", `id="signout"`},
+			notWant: []string{`id="mementos-error"`},
+		},
+		{
+			name:   "dashboard without mementos",
+			render: func(b *bytes.Buffer) error { return Dashboard(b, ada, nil, nil) },
+			want:   []string{`id="no-mementos"`},
+		},
+		{
+			name:    "dashboard when the API failed",
+			render:  func(b *bytes.Buffer) error { return Dashboard(b, ada, nil, errors.New("secret detail from upstream")) },
+			want:    []string{`id="mementos-error"`, `id="user-email">ada@example.com<`},
+			notWant: []string{"secret detail", `id="mementos"`},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var b bytes.Buffer
+			if err := tt.render(&b); err != nil {
+				t.Fatalf("render: %v", err)
+			}
+			body := b.String()
+			for _, s := range tt.want {
+				if !strings.Contains(body, s) {
+					t.Errorf("page lacks %q:\n%s", s, body)
+				}
+			}
+			for _, s := range tt.notWant {
+				if strings.Contains(body, s) {
+					t.Errorf("page has %q, want it absent", s)
+				}
+			}
+		})
+	}
+}
+
+func TestMe(t *testing.T) {
+	t.Parallel()
+	var b bytes.Buffer
+	if err := Me(&b, core.User{ID: "42", Email: "ada@example.com", Name: "Ada"}); err != nil {
+		t.Fatalf("Me: %v", err)
+	}
+	var got map[string]string
+	if err := json.Unmarshal(b.Bytes(), &got); err != nil {
+		t.Fatalf("got %q, want JSON: %v", b.String(), err)
+	}
+	want := map[string]string{"id": "42", "email": "ada@example.com", "name": "Ada"}
+	if len(got) != len(want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("got %s %q, want %q", k, got[k], v)
+		}
+	}
+}
+
+func TestHeaders(t *testing.T) {
+	t.Parallel()
+	h := http.Header{}
+	HTMLHeaders(h.Set)
+	for name, want := range map[string]string{
+		"Content-Type":           "text/html; charset=utf-8",
+		"Cache-Control":          "no-store",
+		"X-Content-Type-Options": "nosniff",
+	} {
+		if got := h.Get(name); got != want {
+			t.Errorf("HTMLHeaders: got %s %q, want %q", name, got, want)
+		}
+	}
+	if h.Get("Content-Security-Policy") == "" {
+		t.Error("HTMLHeaders: got no Content-Security-Policy, want one")
+	}
+	h = http.Header{}
+	JSONHeaders(h.Set)
+	if got := h.Get("Content-Type"); got != "application/json" {
+		t.Errorf("JSONHeaders: got Content-Type %q, want application/json", got)
+	}
+}
+
+func TestFetchMementosSignedOut(t *testing.T) {
+	t.Parallel()
+	c, err := core.New(core.Config{
+		ClientID:     "id",
+		ClientSecret: "secret",
+		RedirectURL:  "http://localhost:8080/auth/rememberizer/callback",
+		SessionKeys:  [][]byte{bytes.Repeat([]byte{1}, 32)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := FetchMementos(t.Context(), c); !errors.Is(err, core.ErrNotSignedIn) {
+		t.Errorf("got error %v, want ErrNotSignedIn", err)
+	}
+}

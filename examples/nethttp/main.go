@@ -1,0 +1,107 @@
+// Command nethttp is a small net/http app with "Sign in with Rememberizer":
+// a public home page, a dashboard for signed-in users that lists their
+// mementos, and a JSON endpoint.
+//
+//	go run ./examples/nethttp
+//
+// Without REMEMBERIZER_CLIENT_ID it runs in demo mode against a local fake
+// Rememberizer; see package demo for every setting.
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/examples/internal/demo"
+	"github.com/rzauth/rememberizer-go/nethttp"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "error:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context) error {
+	env, err := demo.Load(os.Stdout, os.Stderr)
+	if err != nil {
+		return err
+	}
+	defer env.Close()
+	c, err := core.New(env.Config)
+	if err != nil {
+		return err
+	}
+	return demo.Serve(ctx, env.Addr, newHandler(c), env.Logger)
+}
+
+// newHandler routes the app's pages and the sign-in routes.
+func newHandler(c *core.Client) http.Handler {
+	mux := http.NewServeMux()
+	nethttp.Mount(mux, c) // GET login, GET callback, POST logout
+	signedIn := nethttp.RequireRememberizer(c)
+	mux.Handle("GET /{$}", nethttp.OptionalRememberizer(c)(home(c)))
+	mux.Handle("GET /dashboard", signedIn(dashboard(c)))
+	mux.Handle("GET /api/me", signedIn(me(c)))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = w.Write([]byte("ok"))
+	})
+	return mux
+}
+
+// home is the public start page; it greets whoever is signed in.
+func home(c *core.Client) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var user *core.User
+		if u, ok := core.UserFrom(r.Context()); ok {
+			user = &u
+		}
+		demo.HTMLHeaders(w.Header().Set)
+		if err := demo.Home(w, user); err != nil {
+			serverError(w, c, err)
+		}
+	})
+}
+
+// dashboard shows the signed-in user and their mementos.
+func dashboard(c *core.Client) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		user, _ := core.UserFrom(r.Context())
+		// Call the API before writing: a refreshed token is saved in a cookie.
+		mementos, apiErr := demo.FetchMementos(r.Context(), c)
+		if apiErr != nil {
+			c.Logger().Warn("listing mementos failed", "error", apiErr)
+		}
+		demo.HTMLHeaders(w.Header().Set)
+		if err := demo.Dashboard(w, user, mementos, apiErr); err != nil {
+			serverError(w, c, err)
+		}
+	})
+}
+
+// me answers who is signed in, as JSON.
+func me(c *core.Client) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		user, _ := core.UserFrom(r.Context())
+		demo.JSONHeaders(w.Header().Set)
+		if err := demo.Me(w, user); err != nil {
+			serverError(w, c, err)
+		}
+	})
+}
+
+// serverError answers 500 for a page that could not be rendered.
+func serverError(w http.ResponseWriter, c *core.Client, err error) {
+	c.Logger().Error("rendering failed", "error", err)
+	http.Error(w, "Something went wrong on our side.", http.StatusInternalServerError)
+}
