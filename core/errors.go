@@ -31,6 +31,9 @@ var (
 	// the route (the callback is GET only, logout POST only).
 	ErrMethodNotAllowed = errors.New("rememberizer: method not allowed")
 
+	// ErrUnknownRoute reports a path that is none of the auth routes.
+	ErrUnknownRoute = errors.New("rememberizer: no such route")
+
 	// ErrInvalidCallback reports a malformed callback query: too long,
 	// repeated parameters, or control characters.
 	ErrInvalidCallback = errors.New("rememberizer: malformed callback request")
@@ -137,6 +140,8 @@ func StatusFor(err error) int {
 		return http.StatusUnauthorized
 	case errors.Is(err, ErrMethodNotAllowed):
 		return http.StatusMethodNotAllowed
+	case errors.Is(err, ErrUnknownRoute):
+		return http.StatusNotFound
 	case errors.Is(err, ErrCrossSite):
 		return http.StatusForbidden
 	case errors.Is(err, ErrInvalidCallback), errors.Is(err, ErrNoPendingLogin),
@@ -178,6 +183,8 @@ func MessageFor(err error) string {
 		return "You are not signed in."
 	case errors.Is(err, ErrMethodNotAllowed):
 		return "This address does not accept that kind of request."
+	case errors.Is(err, ErrUnknownRoute):
+		return "There is nothing at this address."
 	case errors.Is(err, ErrCrossSite):
 		return "This request came from another site and was refused."
 	case errors.Is(err, ErrLoginExpired):

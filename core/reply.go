@@ -105,6 +105,8 @@ func ErrorSlug(err error) string {
 		return "not_signed_in"
 	case errors.Is(err, ErrMethodNotAllowed):
 		return "method_not_allowed"
+	case errors.Is(err, ErrUnknownRoute):
+		return "not_found"
 	case errors.Is(err, ErrCrossSite):
 		return "cross_site"
 	case errors.Is(err, ErrLoginExpired):

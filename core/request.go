@@ -7,8 +7,9 @@ import "context"
 // framework, and reads nothing from a request but what these methods give.
 //
 // Implementations need not be safe for concurrent use: a Request belongs to
-// the goroutine serving it. Strings returned must stay valid after the
-// handler returns (copy them if the framework reuses its buffers).
+// the goroutine serving it. Strings returned need only stay valid while the
+// handler runs: core copies whatever it keeps beyond the request, so a
+// framework that reuses its buffers (fasthttp) need not copy them.
 type Request interface {
 	// Context is the request's context.
 	Context() context.Context

@@ -27,36 +27,13 @@ func Mount(mux Mux, c *core.Client, cfg ...Config) {
 // routers that mount handlers another way. Other paths get 404.
 func Handler(c *core.Client, cfg ...Config) http.Handler {
 	conf := configFrom(cfg)
-	login, callback, logout := c.LoginPath(), c.CallbackPath(), c.LogoutPath()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		req := &request{w: w, r: r}
-		var (
-			loc    string
-			err    error
-			status int
-		)
-		switch r.URL.Path {
-		case login:
-			loc, err = c.Login(req)
-			status = http.StatusFound
-		case callback:
-			loc, err = c.Callback(req)
-			status = http.StatusSeeOther
-		case logout:
-			loc, err = c.Logout(req)
-			status = http.StatusSeeOther
-		default:
-			http.NotFound(w, r)
-			return
-		}
+		rep, err := c.ServeAuth(req)
 		if err != nil {
-			if conf.ErrorHandler != nil {
-				conf.ErrorHandler(w, r, err)
-				return
-			}
-			write(w, c.ErrorReply(req, err))
+			fail(w, r, req, c, conf, err)
 			return
 		}
-		write(w, core.Reply{Status: status, Location: loc})
+		write(w, rep)
 	})
 }

@@ -23,6 +23,13 @@ func (q *request) Cookie(name string) string    { return core.CookieValue(q.r.He
 func (q *request) SetCookie(c *core.Cookie)     { q.w.Header().Add("Set-Cookie", c.String()) }
 func (q *request) SetHeader(name, value string) { q.w.Header().Set(name, value) }
 
+// NewRequest returns core's view of a net/http request and its response
+// writer. Adapters for frameworks built on net/http (ginmw) use it too.
+func NewRequest(w http.ResponseWriter, r *http.Request) core.Request { return &request{w: w, r: r} }
+
+// WriteReply writes a reply core decided on.
+func WriteReply(w http.ResponseWriter, rep core.Reply) { write(w, rep) }
+
 // write sends a reply core decided on.
 func write(w http.ResponseWriter, rep core.Reply) {
 	if rep.Location != "" {
@@ -36,4 +43,13 @@ func write(w http.ResponseWriter, rep core.Reply) {
 	if rep.Body != "" {
 		_, _ = w.Write([]byte(rep.Body))
 	}
+}
+
+// fail hands err to the configured error handler, or writes core's reply.
+func fail(w http.ResponseWriter, r *http.Request, req *request, c *core.Client, conf Config, err error) {
+	if conf.ErrorHandler != nil {
+		conf.ErrorHandler(w, r, err)
+		return
+	}
+	write(w, c.ErrorReply(req, err))
 }

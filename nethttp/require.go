@@ -28,10 +28,8 @@ func RequireRememberizer(c *core.Client, cfg ...Config) func(http.Handler) http.
 				conf.UnauthorizedHandler(w, r, err)
 			case core.IsSignedOut(err):
 				write(w, c.SignInReply(req, err))
-			case conf.ErrorHandler != nil:
-				conf.ErrorHandler(w, r, err)
 			default:
-				write(w, c.ErrorReply(req, err))
+				fail(w, r, req, c, conf, err)
 			}
 		})
 	}
