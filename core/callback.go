@@ -2,6 +2,8 @@ package core
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -65,6 +67,17 @@ func (c *Client) Callback(req Request) (string, error) {
 		// The same pending login was finished already, with an old
 		// copy of the cookie or in a concurrent request.
 		return "", ErrStateMismatch
+	}
+	if cl, ok := c.store.(Claimer); ok {
+		// The same, across every instance sharing the store.
+		sum := sha256.Sum256([]byte(p.State))
+		first, err := cl.Claim(req.Context(), "login:"+hex.EncodeToString(sum[:]), expires.Sub(now))
+		if err != nil {
+			return "", fmt.Errorf("%w: claim sign-in: %w", ErrStore, err)
+		}
+		if !first {
+			return "", ErrStateMismatch
+		}
 	}
 
 	if iss, ok := q["iss"]; ok && iss[0] != c.cfg.Issuer {

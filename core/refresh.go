@@ -18,6 +18,10 @@ import (
 // the remembered result instead.
 const refreshMemory = time.Minute
 
+// refreshLockTTL bounds how long a refresh lock outlives a crashed holder:
+// longer than a token request may take.
+const refreshLockTTL = 2 * DefaultHTTPTimeout
+
 // refresher runs at most one refresh per (session, refresh token) at a
 // time in this process, and shares its result with every request that
 // asks for the same one.
@@ -38,9 +42,10 @@ func newRefresher() *refresher {
 }
 
 // do returns fn's result for key, running fn only if no flight for key is
-// under way or remembered. Failures that may pass are forgotten at once,
-// so the next request tries again.
-func (r *refresher) do(key [32]byte, now time.Time, fn func() (Token, error)) (Token, error) {
+// under way or remembered; leader reports whether this call ran it.
+// Failures that may pass are forgotten at once, so the next request tries
+// again.
+func (r *refresher) do(key [32]byte, now time.Time, fn func() (Token, error)) (tok Token, err error, leader bool) {
 	r.mu.Lock()
 	for k, f := range r.flights {
 		if !f.finished.IsZero() && now.Sub(f.finished) > refreshMemory {
@@ -50,7 +55,7 @@ func (r *refresher) do(key [32]byte, now time.Time, fn func() (Token, error)) (T
 	if f, ok := r.flights[key]; ok {
 		r.mu.Unlock()
 		<-f.done
-		return f.tok, f.err
+		return f.tok, f.err, false
 	}
 	f := &flight{done: make(chan struct{})}
 	r.flights[key] = f
@@ -65,7 +70,7 @@ func (r *refresher) do(key [32]byte, now time.Time, fn func() (Token, error)) (T
 	}
 	r.mu.Unlock()
 	close(f.done)
-	return f.tok, f.err
+	return f.tok, f.err, true
 }
 
 func refreshKey(s *Session) [32]byte {
@@ -104,10 +109,23 @@ func (c *Client) ensureFresh(req Request, s *Session, force bool) (*Session, err
 		return nil, fmt.Errorf("%w: access token expired and no refresh token was issued", ErrReauthRequired)
 	}
 
-	tok, err := c.refreshes.do(refreshKey(s), now, func() (Token, error) {
+	var saveErr error
+	tok, err, leader := c.refreshes.do(refreshKey(s), now, func() (Token, error) {
 		// The refresh outlives the request that started it: other
 		// requests wait for it, and its result must be kept.
 		ctx := context.WithValue(context.WithoutCancel(req.Context()), oauth2.HTTPClient, c.http)
+		if l, ok := c.store.(Locker); ok {
+			unlock, err := l.Lock(ctx, "refresh:"+s.ID, refreshLockTTL)
+			if err != nil {
+				return Token{}, fmt.Errorf("%w: refresh lock: %w", ErrStoreUnavailable, err)
+			}
+			defer unlock()
+			// Another instance may have refreshed while we waited.
+			if cur, err := c.loadSession(req); err == nil && cur.ID == s.ID &&
+				cur.Token.RefreshToken != s.Token.RefreshToken && !c.needsRefresh(cur.Token, c.now()) {
+				return cur.Token, nil
+			}
+		}
 		t, err := c.oauth.TokenSource(ctx, &oauth2.Token{RefreshToken: s.Token.RefreshToken}).Token()
 		if err != nil {
 			return Token{}, tokenError(err, "refresh")
@@ -117,6 +135,9 @@ func (c *Client) ensureFresh(req Request, s *Session, force bool) (*Session, err
 			nt.RefreshToken = s.Token.RefreshToken
 		}
 		c.log.LogAttrs(ctx, slog.LevelInfo, "rememberizer: tokens refreshed", slog.String("user_id", s.User.ID))
+		// Persist while still holding the lock, so that an instance
+		// that takes it next reads the new tokens.
+		saveErr = c.saveSession(req, withToken(s, nt, now), false)
 		return nt, nil
 	})
 	if err != nil {
@@ -134,11 +155,24 @@ func (c *Client) ensureFresh(req Request, s *Session, force bool) (*Session, err
 		return nil, fmt.Errorf("%w: %w", ErrRefreshUnavailable, err)
 	}
 
-	ns := *s
-	ns.Token = tok
-	ns.LastSeen = now
-	if err := c.saveSession(req, &ns, false); err != nil {
+	ns := withToken(s, tok, now)
+	if leader {
+		if saveErr != nil {
+			return nil, saveErr
+		}
+		return ns, nil
+	}
+	// Refreshed by another request: this response carries the result too.
+	if err := c.saveSession(req, ns, false); err != nil {
 		return nil, err
 	}
-	return &ns, nil
+	return ns, nil
+}
+
+// withToken returns a copy of s with new tokens, seen at now.
+func withToken(s *Session, t Token, now time.Time) *Session {
+	ns := *s
+	ns.Token = t
+	ns.LastSeen = now
+	return &ns
 }

@@ -1,6 +1,9 @@
 package core
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // Store keeps the state bound to one browser: its session, and its
 // sign-ins under way. Each kind of state lives in its own [Slot]. Values
@@ -54,4 +57,23 @@ func (s Slot) Cookie(value string) *Cookie {
 // the same attributes it was set with.
 func (s Slot) ExpiredCookie() *Cookie {
 	return &Cookie{Name: s.Name, MaxAge: -1, Secure: s.Secure}
+}
+
+// Claimer is an optional [Store] capability for stores shared by several
+// instances. Claim records key until ttl passes, atomically across every
+// instance using the store, and reports whether this call recorded it
+// first. Core claims each finished sign-in's state, so a callback replayed
+// on another instance, or ten at once, reaches the token endpoint once.
+type Claimer interface {
+	Claim(ctx context.Context, key string, ttl time.Duration) (first bool, err error)
+}
+
+// Locker is an optional [Store] capability for stores shared by several
+// instances. Lock waits until it holds the lock named key across every
+// instance, or ctx ends, and returns the function that releases it. A lock
+// whose holder dies is released by itself after ttl. Core takes a lock per
+// session around a token refresh and re-reads the session once it holds
+// it, so instances that share a rotating refresh token never spend it twice.
+type Locker interface {
+	Lock(ctx context.Context, key string, ttl time.Duration) (unlock func(), err error)
 }
