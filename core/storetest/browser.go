@@ -82,7 +82,6 @@ func (r *request) setCookies() []string {
 	return append([]string(nil), r.written...)
 }
 
-
 // headerCookies parses Set-Cookie lines.
 func headerCookies(lines []string) []*http.Cookie {
 	var out []*http.Cookie
