@@ -31,7 +31,7 @@ func safeReturnTo(s, routePrefix string, allowedOrigins []string) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		if s[i] < 0x21 || s[i] > 0x7e {
+		if s[i] < 0x21 || s[i] > 0x7e || s[i] == '\\' {
 			return false
 		}
 	}
@@ -40,6 +40,10 @@ func safeReturnTo(s, routePrefix string, allowedOrigins []string) bool {
 	}
 	u, err := url.Parse(s)
 	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return false
+	}
+	// No "//" or dot segment anywhere, query and fragment included.
+	if !safePathShape(s) {
 		return false
 	}
 	return safePath(rawPath(s), routePrefix)

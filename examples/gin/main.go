@@ -1,0 +1,119 @@
+// Command gin is a small Gin app with "Sign in with Rememberizer": a
+// public home page, a dashboard for signed-in users that lists their
+// mementos, and a JSON endpoint. It is the app of examples/nethttp, wired
+// with Gin.
+//
+//	go run ./examples/gin
+//
+// Without REMEMBERIZER_CLIENT_ID it runs in demo mode against a local fake
+// Rememberizer; see package demo for every setting. GIN_MODE works as
+// usual; it defaults to release here.
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/examples/internal/demo"
+	"github.com/rzauth/rememberizer-go/ginmw"
+)
+
+func main() {
+	if os.Getenv(gin.EnvGinMode) == "" {
+		gin.SetMode(gin.ReleaseMode)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "error:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context) error {
+	env, err := demo.Load(os.Stdout, os.Stderr)
+	if err != nil {
+		return err
+	}
+	defer env.Close()
+	c, err := core.New(env.Config)
+	if err != nil {
+		return err
+	}
+	return demo.Serve(ctx, env.Addr, newHandler(c), env.Logger)
+}
+
+// getOrHead are the methods of a page: Gin routes HEAD apart from GET.
+var getOrHead = []string{http.MethodGet, http.MethodHead}
+
+// newHandler routes the app's pages and the sign-in routes.
+func newHandler(c *core.Client) *gin.Engine {
+	r := gin.New()
+	r.HandleMethodNotAllowed = true // 405, not 404, for a page asked with the wrong method
+	_ = r.SetTrustedProxies(nil)    // the app reads no client IP; trust no forwarding header
+	ginmw.Mount(r, c)               // GET login, GET callback, POST logout
+	signedIn := ginmw.RequireRememberizer(c)
+	r.Match(getOrHead, "/", ginmw.OptionalRememberizer(c), home(c))
+	r.Match(getOrHead, "/dashboard", signedIn, dashboard(c))
+	r.Match(getOrHead, "/api/me", signedIn, me(c))
+	r.Match(getOrHead, "/healthz", func(ctx *gin.Context) {
+		ctx.String(http.StatusOK, "ok")
+	})
+	return r
+}
+
+// home is the public start page; it greets whoever is signed in.
+func home(c *core.Client) gin.HandlerFunc {
+	return func(ctx *gin.Context) {
+		var user *core.User
+		if u, ok := core.UserFrom(ctx.Request.Context()); ok {
+			user = &u
+		}
+		demo.HTMLHeaders(ctx.Header)
+		if err := demo.Home(ctx.Writer, user); err != nil {
+			serverError(ctx, c, err)
+		}
+	}
+}
+
+// dashboard shows the signed-in user and their mementos.
+func dashboard(c *core.Client) gin.HandlerFunc {
+	return func(ctx *gin.Context) {
+		user, _ := core.UserFrom(ctx.Request.Context())
+		// Call the API before writing: a refreshed token is saved in a cookie.
+		mementos, apiErr := demo.FetchMementos(ctx.Request.Context(), c)
+		if apiErr != nil {
+			c.Logger().Warn("listing mementos failed", "error", apiErr)
+		}
+		demo.HTMLHeaders(ctx.Header)
+		if err := demo.Dashboard(ctx.Writer, user, mementos, apiErr); err != nil {
+			serverError(ctx, c, err)
+		}
+	}
+}
+
+// me answers who is signed in, as JSON.
+func me(c *core.Client) gin.HandlerFunc {
+	return func(ctx *gin.Context) {
+		user, _ := core.UserFrom(ctx.Request.Context())
+		demo.JSONHeaders(ctx.Header)
+		if err := demo.Me(ctx.Writer, user); err != nil {
+			serverError(ctx, c, err)
+		}
+	}
+}
+
+// serverError answers 500 for a page that could not be rendered.
+func serverError(ctx *gin.Context, c *core.Client, err error) {
+	c.Logger().Error("rendering failed", "error", err)
+	ctx.Header("Content-Type", "text/plain; charset=utf-8")
+	ctx.String(http.StatusInternalServerError, "Something went wrong on our side.")
+}

@@ -1,0 +1,31 @@
+package main
+
+import (
+	"net"
+	"net/http"
+	"os"
+	"testing"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/examples/internal/demowalk"
+)
+
+func TestMain(m *testing.M) {
+	gin.SetMode(gin.TestMode)
+	os.Exit(m.Run())
+}
+
+// serve runs the app as main does, on ln.
+func serve(t *testing.T, c *core.Client, ln net.Listener) {
+	srv := &http.Server{Handler: newHandler(c)}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+}
+
+// TestDemo signs in on the fake consent page (approving, then denying)
+// and checks the public routes, as for every example app.
+func TestDemo(t *testing.T) {
+	demowalk.Run(t, serve)
+}

@@ -1,0 +1,205 @@
+package demowalk
+
+import (
+	"encoding/json"
+	"html"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/examples/internal/demo"
+)
+
+// Serve serves an example app, built on c, on ln until the test ends
+// (register shutdown with t.Cleanup). The app is the one its main serves:
+// the same routes and pages, with no other setup.
+type Serve func(t *testing.T, c *core.Client, ln net.Listener)
+
+// Run runs every walk against the app serve stands for, each with a
+// fresh app in demo mode. It sets environment variables, so neither the
+// test calling it nor its parents may be parallel.
+func Run(t *testing.T, serve Serve) {
+	for _, w := range []struct {
+		name string
+		walk func(t *testing.T, appURL string, b *browser)
+	}{
+		{"SignInApproveAndSignOut", signInApproveAndSignOut},
+		{"SignInDenied", signInDenied},
+		{"PublicRoutes", publicRoutes},
+	} {
+		t.Run(w.name, func(t *testing.T) {
+			appURL := start(t, serve)
+			w.walk(t, appURL, newBrowser(t))
+		})
+	}
+}
+
+// start runs the app in demo mode, as `go run` would without
+// credentials, on a loopback port, and returns its URL.
+func start(t *testing.T, serve Serve) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("listen: %v", err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	appURL := "http://" + ln.Addr().String()
+	for k, v := range map[string]string{
+		"REMEMBERIZER_CLIENT_ID": "", "REMEMBERIZER_CLIENT_SECRET": "", "REMEMBERIZER_BASE_URL": "",
+		"SESSION_KEYS": "", "ADDR": "", "PUBLIC_URL": appURL,
+	} {
+		t.Setenv(k, v)
+	}
+	env, err := demo.Load(io.Discard, io.Discard)
+	if err != nil {
+		t.Fatalf("demo.Load: %v", err)
+	}
+	t.Cleanup(env.Close)
+	c, err := core.New(env.Config)
+	if err != nil {
+		t.Fatalf("core.New: %v", err)
+	}
+	serve(t, c, ln)
+	return appURL
+}
+
+func wantStatus(t *testing.T, p page, want int) {
+	t.Helper()
+	if p.status != want {
+		t.Fatalf("got status %d from %s, want %d; body:\n%s", p.status, p.url, want, p.body)
+	}
+}
+
+func wantRedirectToLogin(t *testing.T, p page) {
+	t.Helper()
+	wantStatus(t, p, http.StatusFound)
+	if loc, want := p.header.Get("Location"), "/auth/rememberizer/login?return_to=%2Fdashboard"; loc != want {
+		t.Fatalf("got Location %q, want %q", loc, want)
+	}
+}
+
+func signInApproveAndSignOut(t *testing.T, appURL string, b *browser) {
+	ada := demo.DemoUsers[0]
+
+	home := b.open(appURL + "/")
+	wantStatus(t, home, http.StatusOK)
+	if !strings.Contains(home.body, `id="signin"`) || strings.Contains(home.body, `id="signout"`) {
+		t.Fatalf("signed-out home page: want the sign-in link and no sign-out button:\n%s", home.body)
+	}
+
+	first := b.open(appURL + "/dashboard")
+	wantRedirectToLogin(t, first)
+
+	consent := b.follow(first)
+	wantStatus(t, consent, http.StatusOK)
+	if consent.url.Path != "/api/v1/auth/oauth2/authorize/" {
+		t.Fatalf("got page %s, want the fake's consent page", consent.url)
+	}
+
+	dash := b.follow(b.answerConsent(consent, "approve"))
+	wantStatus(t, dash, http.StatusOK)
+	if dash.url.String() != appURL+"/dashboard" {
+		t.Fatalf("signed in at %s, want %s/dashboard", dash.url, appURL)
+	}
+	got := fields(dash.body)
+	if got["user-name"] != ada.Name || got["user-email"] != ada.Email {
+		t.Errorf("got dashboard for %v, want %s <%s>", got, ada.Name, ada.Email)
+	}
+	var mementos []string
+	for _, m := range mementoInList.FindAllStringSubmatch(dash.body, -1) {
+		mementos = append(mementos, html.UnescapeString(m[1]))
+	}
+	if want := []string{"Research notes", "Slack #design", "Inbox"}; strings.Join(mementos, "|") != strings.Join(want, "|") {
+		t.Errorf("got mementos %q, want %q", mementos, want)
+	}
+	if strings.Contains(dash.body, `id="mementos-error"`) {
+		t.Error("dashboard says the mementos could not be loaded")
+	}
+
+	home = b.open(appURL + "/")
+	wantStatus(t, home, http.StatusOK)
+	if !strings.Contains(home.body, "Signed in as") || fields(home.body)["user-name"] != ada.Name ||
+		!strings.Contains(home.body, `id="signout"`) || strings.Contains(home.body, `id="signin"`) {
+		t.Errorf("signed-in home page: want Signed in as %s and a sign-out button:\n%s", ada.Name, home.body)
+	}
+
+	me := b.send(http.MethodGet, appURL+"/api/me", nil, "", "application/json")
+	wantStatus(t, me, http.StatusOK)
+	var user map[string]string
+	if err := json.Unmarshal([]byte(me.body), &user); err != nil {
+		t.Fatalf("got /api/me %q, want JSON: %v", me.body, err)
+	}
+	if user["id"] != ada.ID || user["email"] != ada.Email || user["name"] != ada.Name {
+		t.Errorf("got /api/me %v, want %+v", user, ada)
+	}
+
+	out := b.send(http.MethodPost, appURL+"/auth/rememberizer/logout", url.Values{}, appURL, acceptHTML)
+	wantStatus(t, out, http.StatusSeeOther)
+	if loc := out.header.Get("Location"); loc != "/" {
+		t.Errorf("got Location %q after sign-out, want /", loc)
+	}
+	wantRedirectToLogin(t, b.open(appURL+"/dashboard"))
+	wantStatus(t, b.send(http.MethodGet, appURL+"/api/me", nil, "", "application/json"), http.StatusUnauthorized)
+}
+
+func signInDenied(t *testing.T, appURL string, b *browser) {
+	home := b.open(appURL + "/")
+	m := signInLink.FindStringSubmatch(home.body)
+	if m == nil {
+		t.Fatalf("no sign-in link on the home page:\n%s", home.body)
+	}
+	consent := b.follow(b.open(appURL + html.UnescapeString(m[1])))
+	wantStatus(t, consent, http.StatusOK)
+
+	end := b.follow(b.answerConsent(consent, "deny"))
+	wantStatus(t, end, http.StatusForbidden)
+	if end.url.Path != "/auth/rememberizer/callback" {
+		t.Errorf("ended on %s, want the callback's error page", end.url)
+	}
+	if ct := end.header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+		t.Errorf("got Content-Type %q, want an HTML page", ct)
+	}
+	if !strings.Contains(end.body, "Sign-in was cancelled.") || strings.Contains(end.body, "denied the request") {
+		t.Errorf("got error page %q, want the fixed message and none of the provider's text", end.body)
+	}
+
+	u, _ := url.Parse(appURL)
+	for _, c := range b.jar.Cookies(u) {
+		if strings.Contains(c.Name, "_session") {
+			t.Errorf("got cookie %s after a denied sign-in, want no session", c.Name)
+		}
+	}
+	wantStatus(t, b.send(http.MethodGet, appURL+"/api/me", nil, "", "application/json"), http.StatusUnauthorized)
+	wantRedirectToLogin(t, b.open(appURL+"/dashboard"))
+}
+
+func publicRoutes(t *testing.T, appURL string, b *browser) {
+	tests := []struct {
+		name       string
+		method     string
+		path       string
+		accept     string
+		wantStatus int
+		wantBody   string
+	}{
+		{"health check", http.MethodGet, "/healthz", "*/*", http.StatusOK, "ok"},
+		{"health check HEAD", http.MethodHead, "/healthz", "*/*", http.StatusOK, ""},
+		{"API signed out", http.MethodGet, "/api/me", "application/json", http.StatusUnauthorized, `"error":"not_signed_in"`},
+		{"unknown page", http.MethodGet, "/nowhere", acceptHTML, http.StatusNotFound, ""},
+		{"home takes no POST", http.MethodPost, "/", acceptHTML, http.StatusMethodNotAllowed, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := &browser{t: t, jar: b.jar, client: b.client}
+			p := b.send(tt.method, appURL+tt.path, nil, "", tt.accept)
+			wantStatus(t, p, tt.wantStatus)
+			if !strings.Contains(p.body, tt.wantBody) {
+				t.Errorf("got body %q, want it to contain %q", p.body, tt.wantBody)
+			}
+		})
+	}
+}

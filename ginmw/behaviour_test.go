@@ -1,0 +1,59 @@
+package ginmw_test
+
+import (
+	"io"
+	"net"
+	"net/http"
+	"testing"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/ginmw"
+	"github.com/rzauth/rememberizer-go/internal/adaptertest"
+)
+
+// Gin routes HEAD apart from GET; net/http's GET patterns take both, so
+// the app registers both, as a Gin app serving the same pages would.
+var (
+	getHead     = []string{http.MethodGet, http.MethodHead}
+	getHeadPost = []string{http.MethodGet, http.MethodHead, http.MethodPost}
+)
+
+// serve is the Gin driver of the behaviour suite.
+func serve(t *testing.T, c *core.Client, ln net.Listener) {
+	r := gin.New()
+	ginmw.Mount(r, c)
+	protect := ginmw.RequireRememberizer(c)
+	r.Match(getHead, "/public", func(ctx *gin.Context) { ctx.String(http.StatusOK, "public") })
+	r.Match(getHeadPost, "/private", protect, func(ctx *gin.Context) {
+		u, _ := core.UserFrom(ctx.Request.Context())
+		ctx.String(http.StatusOK, "user="+u.ID+" email="+u.Email)
+	})
+	r.Match(getHead, "/api/me", protect, func(ctx *gin.Context) {
+		u, _ := core.UserFrom(ctx.Request.Context())
+		ctx.JSON(http.StatusOK, map[string]string{"id": u.ID, "email": u.Email, "name": u.Name})
+	})
+	r.Match(getHead, "/mementos", protect, func(ctx *gin.Context) {
+		hc, err := c.HTTPClient(ctx.Request.Context())
+		if err != nil {
+			ctx.String(http.StatusBadGateway, err.Error())
+			return
+		}
+		resp, err := hc.Get(c.APIURL("mementos/"))
+		if err != nil {
+			ctx.String(http.StatusBadGateway, err.Error())
+			return
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		ctx.Data(resp.StatusCode, resp.Header.Get("Content-Type"), body)
+	})
+	srv := &http.Server{Handler: r}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+}
+
+func TestBehaviour(t *testing.T) {
+	adaptertest.Run(t, serve)
+}

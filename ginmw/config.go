@@ -1,0 +1,29 @@
+package ginmw
+
+import "github.com/gin-gonic/gin"
+
+// Config holds the optional hooks of [Mount] and [RequireRememberizer].
+// The zero value uses core's defaults. When a hook is called the handler
+// chain is already aborted: the handlers after the middleware do not run,
+// even if the hook calls ctx.Next.
+type Config struct {
+	// ErrorHandler answers a request whose auth operation failed (a bad
+	// callback, a store failure, a refresh that cannot be done now). err
+	// wraps one of core's sentinels or is a *core.ProviderError; map it
+	// with core.StatusFor and show only core.MessageFor's text. Optional.
+	// Default: core's ErrorReply (a fixed HTML or JSON message, logged).
+	ErrorHandler func(ctx *gin.Context, err error)
+
+	// UnauthorizedHandler answers a request RequireRememberizer refused
+	// because the browser is signed out; err wraps core.ErrNotSignedIn.
+	// Optional. Default: core's SignInReply (302 to the login route for a
+	// browser navigation, 401 JSON for an API call).
+	UnauthorizedHandler func(ctx *gin.Context, err error)
+}
+
+func configFrom(cfg []Config) Config {
+	if len(cfg) > 0 {
+		return cfg[0]
+	}
+	return Config{}
+}

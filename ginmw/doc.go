@@ -1,0 +1,27 @@
+// Package ginmw adds "Sign in with Rememberizer" to a Gin app.
+//
+//	c, err := core.New(core.Config{
+//		ClientID:     os.Getenv("REMEMBERIZER_CLIENT_ID"),
+//		ClientSecret: os.Getenv("REMEMBERIZER_CLIENT_SECRET"),
+//		RedirectURL:  "https://app.example.com/auth/rememberizer/callback",
+//		SessionKeys:  [][]byte{key}, // 32 random bytes
+//	})
+//	if err != nil {
+//		log.Fatal(err)
+//	}
+//	r := gin.Default()
+//	ginmw.Mount(r, c) // GET login, GET callback, POST logout
+//	app := r.Group("/app", ginmw.RequireRememberizer(c))
+//	app.GET("/dashboard", dashboard)
+//
+// Inside dashboard, core.UserFrom(ctx.Request.Context()) is the signed-in
+// user and c.HTTPClient(ctx.Request.Context()) calls the Rememberizer API
+// on their behalf. The session travels in the request's context, never
+// under a key of gin.Context; with the engine's ContextWithFallback set,
+// the gin.Context itself can be passed as the context.
+//
+// Gin's request and response writer are net/http's, so the package uses
+// the request view of package nethttp, and every decision (state, PKCE,
+// cookies, sessions, refresh, redirects, status codes) is made by package
+// core: a Gin app behaves exactly like a net/http one.
+package ginmw

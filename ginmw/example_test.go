@@ -1,0 +1,59 @@
+package ginmw_test
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/ginmw"
+	"github.com/rzauth/rememberizer-go/rememberizertest"
+)
+
+// A whole sign-in against the fake Rememberizer: a browser asks for a
+// protected page, signs in, and comes back to it.
+func Example() {
+	fake := rememberizertest.NewServer(rememberizertest.Config{})
+	defer fake.Close()
+
+	app := httptest.NewUnstartedServer(nil)
+	c, err := core.New(core.Config{
+		ClientID:     fake.ClientID(),
+		ClientSecret: fake.ClientSecret(),
+		RedirectURL:  "http://" + app.Listener.Addr().String() + "/auth/rememberizer/callback",
+		SessionKeys:  [][]byte{make([]byte, core.KeySize)}, // use crypto/rand in production
+		BaseURL:      fake.URL,
+		Logger:       slog.New(slog.DiscardHandler),
+	})
+	if err != nil {
+		panic(err)
+	}
+
+	r := gin.New()
+	ginmw.Mount(r, c)
+	r.GET("/dashboard", ginmw.RequireRememberizer(c), func(ctx *gin.Context) {
+		user, _ := core.UserFrom(ctx.Request.Context())
+		ctx.String(http.StatusOK, "Hello, %s <%s>", user.Name, user.Email)
+	})
+	app.Config.Handler = r
+	app.Start()
+	defer app.Close()
+
+	jar, _ := cookiejar.New(nil)
+	browser := &http.Client{Jar: jar}
+	req, _ := http.NewRequest("GET", app.URL+"/dashboard", nil)
+	req.Header.Set("Accept", "text/html")
+	resp, err := browser.Do(req) // follows: login → Rememberizer → callback → dashboard
+	if err != nil {
+		panic(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	fmt.Println(resp.Request.URL.Path, string(body))
+	// Output: /dashboard Hello, Ada Lovelace <ada@example.com>
+}

@@ -1,0 +1,334 @@
+package ginmw_test
+
+import (
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/ginmw"
+	"github.com/rzauth/rememberizer-go/rememberizertest"
+)
+
+// newApp serves the Gin app that routes builds on loopback, with a client
+// pointed at a fresh fake Rememberizer, and returns the app's URL.
+func newApp(t *testing.T, routes func(c *core.Client) *gin.Engine) string {
+	t.Helper()
+	fake := rememberizertest.NewServer(rememberizertest.Config{})
+	t.Cleanup(fake.Close)
+	app := httptest.NewUnstartedServer(nil)
+	appURL := "http://" + app.Listener.Addr().String()
+	c, err := core.New(core.Config{
+		ClientID:     fake.ClientID(),
+		ClientSecret: fake.ClientSecret(),
+		RedirectURL:  appURL + "/auth/rememberizer/callback",
+		SessionKeys:  [][]byte{make([]byte, core.KeySize)},
+		BaseURL:      fake.URL,
+		Logger:       slog.New(slog.DiscardHandler),
+	})
+	if err != nil {
+		t.Fatalf("core.New: %v", err)
+	}
+	app.Config.Handler = routes(c)
+	app.Start()
+	t.Cleanup(app.Close)
+	return appURL
+}
+
+// newBrowser returns a client with a cookie jar; it follows redirects
+// unless noFollow is set.
+func newBrowser(t *testing.T, noFollow bool) *http.Client {
+	t.Helper()
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hc := &http.Client{Jar: jar}
+	if noFollow {
+		hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	}
+	return hc
+}
+
+// get sends a GET with the given Accept header and reads the answer.
+func get(t *testing.T, hc *http.Client, url, accept string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Accept", accept)
+	resp, err := hc.Do(req)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp, string(body)
+}
+
+// signIn runs a whole sign-in in browser hc, which must follow redirects.
+func signIn(t *testing.T, hc *http.Client, appURL string) {
+	t.Helper()
+	resp, body := get(t, hc, appURL+"/auth/rememberizer/login", "text/html")
+	if resp.Request.URL.Path != "/" {
+		t.Fatalf("sign-in ended at %s with %d %q, want /", resp.Request.URL, resp.StatusCode, body)
+	}
+}
+
+// userName answers the signed-in user's name from the request context.
+func userName(ctx *gin.Context) {
+	u, ok := core.UserFrom(ctx.Request.Context())
+	if !ok {
+		ctx.String(http.StatusOK, "anonymous")
+		return
+	}
+	ctx.String(http.StatusOK, u.Name)
+}
+
+func TestGroupAndUse(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name      string
+		newEngine func(...gin.OptionFunc) *gin.Engine
+	}{
+		{"gin.New", gin.New},
+		{"gin.Default", gin.Default},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			appURL := newApp(t, func(c *core.Client) *gin.Engine {
+				r := tt.newEngine()
+				r.Use(func(ctx *gin.Context) {
+					ctx.Header("X-App-Middleware", "ran")
+					ctx.Next()
+				})
+				ginmw.Mount(r, c)
+				app := r.Group("/app", ginmw.RequireRememberizer(c))
+				app.GET("/me", userName)
+				return r
+			})
+
+			out := newBrowser(t, true)
+			resp, body := get(t, out, appURL+"/app/me", "application/json")
+			if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, `"error":"not_signed_in"`) {
+				t.Errorf("signed-out API call: got %d %q, want 401 not_signed_in", resp.StatusCode, body)
+			}
+			if got := resp.Header.Get("X-App-Middleware"); got != "ran" {
+				t.Errorf("r.Use middleware on a refused request: got %q, want ran", got)
+			}
+			resp, _ = get(t, out, appURL+"/app/me?tab=1", "text/html")
+			if want := "/auth/rememberizer/login?return_to=%2Fapp%2Fme%3Ftab%3D1"; resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != want {
+				t.Errorf("signed-out navigation: got %d %q, want 302 %q", resp.StatusCode, resp.Header.Get("Location"), want)
+			}
+			resp, _ = get(t, out, appURL+"/auth/rememberizer/login", "text/html")
+			if resp.StatusCode != http.StatusFound || resp.Header.Get("X-App-Middleware") != "ran" {
+				t.Errorf("login route: got %d with middleware header %q, want 302 and ran", resp.StatusCode, resp.Header.Get("X-App-Middleware"))
+			}
+
+			in := newBrowser(t, false)
+			resp, body = get(t, in, appURL+"/app/me", "text/html")
+			if resp.Request.URL.Path != "/app/me" || resp.StatusCode != http.StatusOK || body != "Ada Lovelace" {
+				t.Errorf("after signing in: got %d %q at %s, want 200 Ada Lovelace at /app/me", resp.StatusCode, body, resp.Request.URL.Path)
+			}
+		})
+	}
+}
+
+// failingStore is a Store whose backend is down.
+type failingStore struct{}
+
+var errBackend = errors.New("backend down")
+
+func (failingStore) Load(core.Request, core.Slot) ([]byte, error) { return nil, errBackend }
+func (failingStore) Save(core.Request, core.Slot, []byte) error   { return errBackend }
+func (failingStore) Delete(core.Request, core.Slot) error         { return errBackend }
+
+// offlineClient is a client for requests that never reach Rememberizer.
+func offlineClient(t *testing.T, store core.Store) *core.Client {
+	t.Helper()
+	c, err := core.New(core.Config{
+		ClientID:     "app",
+		ClientSecret: "secret",
+		RedirectURL:  "http://localhost/auth/rememberizer/callback",
+		SessionKeys:  [][]byte{make([]byte, core.KeySize)},
+		Store:        store,
+		Logger:       slog.New(slog.DiscardHandler),
+	})
+	if err != nil {
+		t.Fatalf("core.New: %v", err)
+	}
+	return c
+}
+
+func TestRefusalStopsTheChain(t *testing.T) {
+	t.Parallel()
+	// Hooks that try to carry on with ctx.Next must not get past the
+	// middleware either.
+	carryOn := func(ctx *gin.Context, err error) {
+		ctx.Next()
+		ctx.String(http.StatusTeapot, "hook")
+	}
+	tests := []struct {
+		name       string
+		store      core.Store
+		cfg        ginmw.Config
+		accept     string
+		wantStatus int
+	}{
+		{name: "signed-out navigation", accept: "text/html", wantStatus: http.StatusFound},
+		{name: "signed-out API call", accept: "application/json", wantStatus: http.StatusUnauthorized},
+		{name: "store failure", store: failingStore{}, accept: "text/html", wantStatus: http.StatusInternalServerError},
+		{name: "unauthorized hook calls Next", cfg: ginmw.Config{UnauthorizedHandler: carryOn}, accept: "text/html", wantStatus: http.StatusTeapot},
+		{name: "error hook calls Next", store: failingStore{}, cfg: ginmw.Config{ErrorHandler: carryOn}, accept: "text/html", wantStatus: http.StatusTeapot},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c := offlineClient(t, tt.store)
+			var ran []string
+			r := gin.New()
+			g := r.Group("/app", ginmw.RequireRememberizer(c, tt.cfg))
+			g.Use(func(ctx *gin.Context) { ran = append(ran, "group middleware"); ctx.Next() })
+			g.GET("/secret", func(ctx *gin.Context) {
+				ran = append(ran, "handler")
+				ctx.String(http.StatusOK, "secret")
+			})
+			rec := httptest.NewRecorder()
+			req := httptest.NewRequest(http.MethodGet, "/app/secret", nil)
+			req.Header.Set("Accept", tt.accept)
+			r.ServeHTTP(rec, req)
+			if rec.Code != tt.wantStatus {
+				t.Errorf("got status %d, want %d", rec.Code, tt.wantStatus)
+			}
+			if len(ran) != 0 || strings.Contains(rec.Body.String(), "secret") {
+				t.Errorf("got %v run and body %q after a refusal, want nothing run", ran, rec.Body.String())
+			}
+		})
+	}
+}
+
+func TestHooks(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name       string
+		store      core.Store
+		hooks      string // which hooks are set: "both" or "error"
+		method     string
+		path       string
+		wantHook   string // "error", "unauthorized" or "" for core's reply
+		wantErr    error
+		wantStatus int
+	}{
+		{"bad callback", nil, "both", "GET", "/auth/rememberizer/callback?state=a&code=b", "error", core.ErrNoPendingLogin, http.StatusTeapot},
+		{"wrong method on login", nil, "both", "POST", "/auth/rememberizer/login", "error", core.ErrMethodNotAllowed, http.StatusTeapot},
+		{"logout with a failing store", failingStore{}, "both", "POST", "/auth/rememberizer/logout", "error", core.ErrStore, http.StatusTeapot},
+		{"store failure in the middleware", failingStore{}, "both", "GET", "/private", "error", core.ErrStore, http.StatusTeapot},
+		{"signed out", nil, "both", "GET", "/private", "unauthorized", core.ErrNotSignedIn, http.StatusTeapot},
+		{"signed out, no unauthorized hook", nil, "error", "GET", "/private", "", nil, http.StatusFound},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var calls []string
+			var gotErr error
+			hook := func(name string) func(*gin.Context, error) {
+				return func(ctx *gin.Context, err error) {
+					calls = append(calls, name)
+					gotErr = err
+					ctx.String(http.StatusTeapot, core.ErrorSlug(err))
+				}
+			}
+			cfg := ginmw.Config{ErrorHandler: hook("error")}
+			if tt.hooks == "both" {
+				cfg.UnauthorizedHandler = hook("unauthorized")
+			}
+			c := offlineClient(t, tt.store)
+			r := gin.New()
+			ginmw.Mount(r, c, cfg)
+			r.GET("/private", ginmw.RequireRememberizer(c, cfg), userName)
+
+			rec := httptest.NewRecorder()
+			req := httptest.NewRequest(tt.method, tt.path, nil)
+			req.Header.Set("Accept", "text/html")
+			req.Header.Set("Origin", "http://localhost")
+			r.ServeHTTP(rec, req)
+
+			if rec.Code != tt.wantStatus {
+				t.Errorf("got status %d, want %d", rec.Code, tt.wantStatus)
+			}
+			if tt.wantHook == "" {
+				if len(calls) != 0 {
+					t.Errorf("got hooks %v called, want none", calls)
+				}
+				return
+			}
+			if len(calls) != 1 || calls[0] != tt.wantHook {
+				t.Fatalf("got hooks %v called, want %s once", calls, tt.wantHook)
+			}
+			if !errors.Is(gotErr, tt.wantErr) {
+				t.Errorf("got error %v, want one wrapping %v", gotErr, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestOptionalRememberizer(t *testing.T) {
+	t.Parallel()
+	appURL := newApp(t, func(c *core.Client) *gin.Engine {
+		r := gin.New()
+		ginmw.Mount(r, c)
+		r.GET("/", ginmw.OptionalRememberizer(c), userName)
+		return r
+	})
+	b := newBrowser(t, false)
+	if resp, body := get(t, b, appURL+"/", "text/html"); resp.StatusCode != http.StatusOK || body != "anonymous" {
+		t.Errorf("signed out: got %d %q, want 200 anonymous", resp.StatusCode, body)
+	}
+	signIn(t, b, appURL)
+	if resp, body := get(t, b, appURL+"/", "text/html"); resp.StatusCode != http.StatusOK || body != "Ada Lovelace" {
+		t.Errorf("signed in: got %d %q, want 200 Ada Lovelace", resp.StatusCode, body)
+	}
+
+	// A store that fails leaves the page public: the handler still runs.
+	r := gin.New()
+	c := offlineClient(t, failingStore{})
+	r.GET("/", ginmw.OptionalRememberizer(c), userName)
+	rec := httptest.NewRecorder()
+	r.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
+	if rec.Code != http.StatusOK || rec.Body.String() != "anonymous" {
+		t.Errorf("store failure: got %d %q, want 200 anonymous", rec.Code, rec.Body.String())
+	}
+}
+
+// With the engine's ContextWithFallback, the gin.Context is itself a
+// context carrying the session.
+func TestContextWithFallback(t *testing.T) {
+	t.Parallel()
+	appURL := newApp(t, func(c *core.Client) *gin.Engine {
+		r := gin.New()
+		r.ContextWithFallback = true
+		ginmw.Mount(r, c)
+		r.GET("/me", ginmw.RequireRememberizer(c), func(ctx *gin.Context) {
+			u, ok := core.UserFrom(ctx)
+			if !ok {
+				ctx.String(http.StatusInternalServerError, "no user")
+				return
+			}
+			ctx.String(http.StatusOK, u.Email)
+		})
+		return r
+	})
+	b := newBrowser(t, false)
+	signIn(t, b, appURL)
+	if resp, body := get(t, b, appURL+"/me", "text/html"); resp.StatusCode != http.StatusOK || body != "ada@example.com" {
+		t.Errorf("got %d %q, want 200 ada@example.com", resp.StatusCode, body)
+	}
+}
