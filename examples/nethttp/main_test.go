@@ -7,6 +7,7 @@ import (
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/examples/internal/demowalk"
+	"github.com/rzauth/rememberizer-go/internal/redistest"
 )
 
 // serve runs the app as main does, on ln.
@@ -20,4 +21,10 @@ func serve(t *testing.T, c *core.Client, ln net.Listener) {
 // and checks the public routes, as for every example app.
 func TestDemo(t *testing.T) {
 	demowalk.Run(t, serve)
+}
+
+// TestDemoRedis is the same with REDIS_URL set: sessions live in a real
+// Redis.
+func TestDemoRedis(t *testing.T) {
+	demowalk.RunRedis(t, serve, redistest.Start(t).URL())
 }

@@ -36,12 +36,19 @@ type Env struct {
 
 	// Fake is the local fake Rememberizer in demo mode, else nil.
 	Fake *rememberizertest.Server
+
+	// closeRedis closes the Redis client, when REDIS_URL is set.
+	closeRedis func()
 }
 
-// Close stops the fake Rememberizer, if demo mode started one.
+// Close stops the fake Rememberizer, if demo mode started one, and closes
+// the Redis client, if REDIS_URL made one.
 func (e *Env) Close() {
 	if e.Fake != nil {
 		e.Fake.Close()
+	}
+	if e.closeRedis != nil {
+		e.closeRedis()
 	}
 }
 
@@ -60,6 +67,8 @@ func (e *Env) Close() {
 //   - SESSION_KEYS: comma-separated base64 session keys of 32 bytes each,
 //     the first one sealing. Without it, Load makes a random key for this
 //     process and warns on stderr.
+//   - REDIS_URL: when set (e.g. redis://127.0.0.1:6379/0), sessions are
+//     kept in Redis instead of sealed cookies.
 //
 // Log lines go to stderr. The caller must call [Env.Close] when done.
 func Load(stdout, stderr io.Writer) (*Env, error) {
@@ -90,6 +99,9 @@ func Load(stdout, stderr io.Writer) (*Env, error) {
 	}
 	if env.Config.BaseURL == "" {
 		env.Config.BaseURL = core.DefaultBaseURL
+	}
+	if err := env.useRedis(os.Getenv("REDIS_URL")); err != nil {
+		return nil, err
 	}
 	if env.Config.ClientID == "" {
 		env.startFake()

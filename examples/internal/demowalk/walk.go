@@ -12,6 +12,7 @@ import (
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/examples/internal/demo"
+	"github.com/rzauth/rememberizer-go/sessionstore/redisstore"
 )
 
 // Serve serves an example app, built on c, on ln until the test ends
@@ -22,7 +23,13 @@ type Serve func(t *testing.T, c *core.Client, ln net.Listener)
 // Run runs every walk against the app serve stands for, each with a
 // fresh app in demo mode. It sets environment variables, so neither the
 // test calling it nor its parents may be parallel.
-func Run(t *testing.T, serve Serve) {
+func Run(t *testing.T, serve Serve) { run(t, serve, "") }
+
+// RunRedis is Run with REDIS_URL set to redisURL, so the app keeps its
+// sessions in that Redis.
+func RunRedis(t *testing.T, serve Serve, redisURL string) { run(t, serve, redisURL) }
+
+func run(t *testing.T, serve Serve, redisURL string) {
 	for _, w := range []struct {
 		name string
 		walk func(t *testing.T, appURL string, b *browser)
@@ -32,7 +39,7 @@ func Run(t *testing.T, serve Serve) {
 		{"PublicRoutes", publicRoutes},
 	} {
 		t.Run(w.name, func(t *testing.T) {
-			appURL := start(t, serve)
+			appURL := start(t, serve, redisURL)
 			w.walk(t, appURL, newBrowser(t))
 		})
 	}
@@ -40,7 +47,7 @@ func Run(t *testing.T, serve Serve) {
 
 // start runs the app in demo mode, as `go run` would without
 // credentials, on a loopback port, and returns its URL.
-func start(t *testing.T, serve Serve) string {
+func start(t *testing.T, serve Serve, redisURL string) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -50,7 +57,7 @@ func start(t *testing.T, serve Serve) string {
 	appURL := "http://" + ln.Addr().String()
 	for k, v := range map[string]string{
 		"REMEMBERIZER_CLIENT_ID": "", "REMEMBERIZER_CLIENT_SECRET": "", "REMEMBERIZER_BASE_URL": "",
-		"SESSION_KEYS": "", "ADDR": "", "PUBLIC_URL": appURL,
+		"SESSION_KEYS": "", "ADDR": "", "PUBLIC_URL": appURL, "REDIS_URL": redisURL,
 	} {
 		t.Setenv(k, v)
 	}
@@ -59,6 +66,9 @@ func start(t *testing.T, serve Serve) string {
 		t.Fatalf("demo.Load: %v", err)
 	}
 	t.Cleanup(env.Close)
+	if _, ok := env.Config.Store.(*redisstore.Store); ok != (redisURL != "") {
+		t.Fatalf("REDIS_URL %q: got store %T", redisURL, env.Config.Store)
+	}
 	c, err := core.New(env.Config)
 	if err != nil {
 		t.Fatalf("core.New: %v", err)
