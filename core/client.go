@@ -36,6 +36,7 @@ type Client struct {
 
 	sessionSlot Slot
 	loginSlot   Slot
+	sessionAD   []byte // sessionSlot.Name, the associated data of sessions
 
 	consumed  *expiringSet
 	revoked   *expiringSet
@@ -190,6 +191,7 @@ func (c *Client) configure(cfg Config) error {
 	}
 	c.sessionSlot = Slot{Name: prefix + cfg.CookieName + "_session", Secure: c.secure}
 	c.loginSlot = Slot{Name: prefix + cfg.CookieName + "_login", MaxAge: cfg.LoginTTL, Secure: c.secure}
+	c.sessionAD = []byte(c.sessionSlot.Name)
 	c.consumed = newExpiringSet()
 	c.revoked = newExpiringSet()
 	c.refreshes = newRefresher()

@@ -11,8 +11,10 @@ type authKey struct{}
 
 // authState is what RequireRememberizer leaves in a request's context: the
 // session, and what is needed to persist it if the API client refreshes
-// its tokens during the request.
+// its tokens during the request. It is itself the context node that
+// carries it, so attaching it costs one allocation.
 type authState struct {
+	context.Context
 	client *Client
 	req    Request
 
@@ -25,8 +27,20 @@ type authState struct {
 // [SessionFrom], [UserFrom] and [Client.HTTPClient]. The context is for
 // the request's lifetime only.
 func (c *Client) NewContext(ctx context.Context, req Request, s *Session) context.Context {
-	return context.WithValue(ctx, authKey{}, &authState{client: c, req: req, sess: s})
+	return &authState{Context: ctx, client: c, req: req, sess: s}
 }
+
+// Value returns the state itself for authKey, and asks the parent for
+// anything else.
+func (st *authState) Value(key any) any {
+	if _, ok := key.(authKey); ok {
+		return st
+	}
+	return st.Context.Value(key)
+}
+
+// String describes the context without the session's secrets.
+func (st *authState) String() string { return "rememberizer.authContext" }
 
 func stateFrom(ctx context.Context) (*authState, bool) {
 	st, ok := ctx.Value(authKey{}).(*authState)

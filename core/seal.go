@@ -64,12 +64,17 @@ func (r *keyRing) seal(dst, plaintext []byte, name string) ([]byte, error) {
 
 // open returns the plaintext of a value sealed for name by any key.
 func (r *keyRing) open(sealed []byte, name string) ([]byte, error) {
+	return r.openAD(sealed, []byte(name))
+}
+
+// openAD is open with the name already in bytes, for the hot path.
+func (r *keyRing) openAD(sealed, ad []byte) ([]byte, error) {
 	if len(sealed) < sealOverhead || sealed[0] != sealVersion {
 		return nil, errUnsealable
 	}
 	nonce, ct := sealed[1:13], sealed[13:]
 	for _, aead := range r.aeads {
-		if pt, err := aead.Open(nil, nonce, ct, []byte(name)); err == nil {
+		if pt, err := aead.Open(nil, nonce, ct, ad); err == nil {
 			return pt, nil
 		}
 	}

@@ -19,7 +19,7 @@ func (c *Client) loadSession(req Request) (*Session, error) {
 	if raw == nil {
 		return nil, ErrNotSignedIn
 	}
-	plain, err := c.keys.open(raw, c.sessionSlot.Name)
+	plain, err := c.keys.openAD(raw, c.sessionAD)
 	if err != nil {
 		return nil, c.dropBadSession(req)
 	}
