@@ -1,0 +1,32 @@
+// Package sessionstore holds [core.Store] implementations beyond core's own
+// [core.CookieStore] (the default: everything sealed in cookies, no
+// infrastructure) and [core.MemoryStore] (one process):
+//
+//   - [GorillaStore], in this package, keeps Rememberizer's sealed values
+//     in a gorilla/sessions store (sessions.CookieStore,
+//     sessions.FilesystemStore, or any third-party sessions.Store). Pick it
+//     when the app already keeps its sessions in gorilla and wants them in
+//     one place; it is slower than core's stores, and its limits are
+//     listed on the type.
+//   - Package redisstore (sessionstore/redisstore) keeps them in Redis,
+//     with only a random id in the cookie, and is a [core.Claimer] and
+//     [core.Locker]: sign-ins stay single-use and token refreshes happen
+//     once per session across every instance. Pick it when the app runs on
+//     more than one instance.
+//
+// Using a gorilla store:
+//
+//	fs := sessions.NewFilesystemStore("/var/lib/app/sessions", hashKey, blockKey)
+//	c, err := core.New(core.Config{
+//		ClientID:     os.Getenv("REMEMBERIZER_CLIENT_ID"),
+//		ClientSecret: os.Getenv("REMEMBERIZER_CLIENT_SECRET"),
+//		RedirectURL:  "https://app.example.com/auth/rememberizer/callback",
+//		SessionKeys:  [][]byte{sessionKey},
+//		Store:        sessionstore.NewGorillaStore(fs),
+//	})
+//
+// Values reach every store already sealed with AES-256-GCM by core, so a
+// store never sees a token in the clear. The gorilla store's own keys
+// authenticate its cookie (and encrypt it, with a block key); keep them
+// stable across restarts, as core's session keys.
+package sessionstore

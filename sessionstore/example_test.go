@@ -1,0 +1,77 @@
+package sessionstore_test
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+
+	"github.com/gorilla/securecookie"
+	"github.com/gorilla/sessions"
+
+	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/nethttp"
+	"github.com/rzauth/rememberizer-go/rememberizertest"
+	"github.com/rzauth/rememberizer-go/sessionstore"
+)
+
+// Sign-ins kept in a gorilla FilesystemStore: a browser asks for a
+// protected page, signs in at the fake Rememberizer, and comes back to it.
+// The session lives in one file; the cookie holds gorilla's signed id.
+func ExampleNewGorillaStore() {
+	fake := rememberizertest.NewServer(rememberizertest.Config{})
+	defer fake.Close()
+
+	dir, err := os.MkdirTemp("", "sessions")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(dir)
+	// In production, load fixed keys so sessions survive restarts.
+	fs := sessions.NewFilesystemStore(dir, securecookie.GenerateRandomKey(32), securecookie.GenerateRandomKey(32))
+
+	app := httptest.NewUnstartedServer(nil)
+	c, err := core.New(core.Config{
+		ClientID:     fake.ClientID(),
+		ClientSecret: fake.ClientSecret(),
+		RedirectURL:  "http://" + app.Listener.Addr().String() + "/auth/rememberizer/callback",
+		SessionKeys:  [][]byte{make([]byte, core.KeySize)}, // use crypto/rand in production
+		BaseURL:      fake.URL,
+		Store:        sessionstore.NewGorillaStore(fs),
+		Logger:       slog.New(slog.DiscardHandler),
+	})
+	if err != nil {
+		panic(err)
+	}
+
+	mux := http.NewServeMux()
+	nethttp.Mount(mux, c)
+	mux.Handle("/dashboard", nethttp.RequireRememberizer(c)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		user, _ := core.UserFrom(r.Context())
+		fmt.Fprintf(w, "Hello, %s", user.Name)
+	})))
+	app.Config.Handler = mux
+	app.Start()
+	defer app.Close()
+
+	jar, _ := cookiejar.New(nil)
+	browser := &http.Client{Jar: jar}
+	req, _ := http.NewRequest("GET", app.URL+"/dashboard", nil)
+	req.Header.Set("Accept", "text/html")
+	resp, err := browser.Do(req) // follows: login → Rememberizer → callback → dashboard
+	if err != nil {
+		panic(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	files, _ := filepath.Glob(filepath.Join(dir, "session_*"))
+	fmt.Println(resp.Request.URL.Path, string(body))
+	fmt.Println("session files:", len(files))
+	// Output:
+	// /dashboard Hello, Ada Lovelace
+	// session files: 1
+}
