@@ -5,67 +5,16 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/rzauth/rememberizer-go/internal/securityvectors"
 )
 
 const testRoutePrefix = "/auth/rememberizer"
 
-// returnToRejected are SECURITY.md's return-to vectors that must come back
-// as "/", with Go string escapes as written there. The duplicate-parameter
-// vector (?return_to=/a&return_to=//evil) is about reading the query, so
-// it belongs to Login's tests, not here.
-var returnToRejected = []string{
-	"",
-	"//redirect",
-	"/\\evil.com",
-	"/ /evil.com",
-	"/ \\evil.com",
-	"/\t/evil.com",
-	"/\t\\evil.com",
-	"/\v/evil.com",
-	"/\n/evil.com",
-	"/\r\\evil.com",
-	"/./\\evil.com",
-	"/./../../\\evil.com",
-	"foo.bar/redirect",
-	"http://foo.bar.evil.corp/redirect",
-	"https://evil.corp/redirect?rd=foo.bar",
-	"//google.com",
-	"///google.com",
-	"/%09/google.com",
-	"/%5cgoogle.com",
-	"//%5cgoogle.com",
-	"/%2f%2fgoogle.com",
-	"\\/\\/google.com/",
-	"/https:/%5cgoogle.com/",
-	"https:google.com",
-	"https://example.com@google.com",
-	"http://3627734734",
-	"//google%00.com",
-	"javascript:alert(1)",
-	"data:text/html;base64,PHNjcmlwdD5hbGVydCgiWFNTIik8L3NjcmlwdD4=",
-	"〱google.com",
-	"/<>//example.com",
-	"@google.com",
-	"/http://google.com",
-	"/%68%74%74%70%3a%2f%2f%67%6f%6f%67%6c%65%2e%63%6f%6d",
-	"/auth/rememberizer/callback?code=x&state=y",
-	"/" + strings.Repeat("a", 4095), // 4 KiB
-}
-
-// returnToKept are SECURITY.md's return-to vectors that must come back
-// unchanged.
-var returnToKept = []string{
-	"/",
-	"/redirect",
-	"/a/b/c",
-	"/dashboard?tab=settings",
-	"/a/b?c=d&e=f",
-	"/search?q=a%20b",
-	"/search?q=a%2Fb",
-	"/docs#section-2",
-	"/%E2%9C%93",
-	"/api/v1/items/42?sort=-created",
-}
+var (
+	returnToRejected = securityvectors.ReturnToRejected
+	returnToKept     = securityvectors.ReturnToKept
+)
 
 // vectorName makes a subtest name from a vector: quoted, and cut short.
 func vectorName(s string) string {

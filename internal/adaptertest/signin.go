@@ -15,6 +15,7 @@ func signInScenarios() []scenario {
 		{name: "SignInThenProtectedPage", run: testSignIn},
 		{name: "ReturnToHonoured", run: testReturnTo},
 		{name: "UnsafeReturnToBecomesRoot", run: testUnsafeReturnTo},
+		{name: "ReturnToSecurityVectors", run: testReturnToVectors},
 		{name: "ParallelTabs", run: testParallelTabs},
 		{name: "CookieAttributesHTTPS", opts: Options{TLS: true}, run: testCookieAttributes},
 		{name: "CookieAttributesLoopbackHTTP", run: testCookieAttributes},
