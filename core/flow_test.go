@@ -438,3 +438,39 @@ func TestParseAccount(t *testing.T) {
 		}
 	}
 }
+
+func TestKeyRotationEndToEnd(t *testing.T) {
+	t.Parallel()
+	oldKey, newKey := bytes.Repeat([]byte{9}, KeySize), bytes.Repeat([]byte{10}, KeySize)
+	e := newTestEnv(t, rememberizertest.Config{}, func(c *Config) { c.SessionKeys = [][]byte{oldKey} })
+	req := e.signIn(t)
+	with := func(keys ...[]byte) *Client {
+		cfg := e.c.cfg
+		cfg.SessionKeys = keys
+		c, err := New(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	// A new key put first: the old cookie still opens, and what is sealed
+	// from now on uses the new key.
+	rotated := with(newKey, oldKey)
+	if _, err := rotated.Authenticate(req); err != nil {
+		t.Fatalf("old cookie after rotation: got %v, want signed in", err)
+	}
+	// The old key retired: the old cookie is signed out, never a 500.
+	retired := with(newKey)
+	if _, err := retired.Authenticate(req.followUp("GET", "/private")); !errors.Is(err, ErrNotSignedIn) {
+		t.Fatalf("old cookie after the key was retired: got %v, want ErrNotSignedIn", err)
+	}
+	// A session sealed under the new key opens with the new key alone.
+	e.advance(2 * time.Minute)
+	touched := req.followUp("GET", "/private")
+	if _, err := rotated.Authenticate(touched); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := retired.Authenticate(touched.followUp("GET", "/private")); err != nil {
+		t.Fatalf("cookie resealed after rotation: got %v, want it to open with the new key", err)
+	}
+}

@@ -1,0 +1,32 @@
+// Package e2e holds the library's end-to-end tests in a real browser.
+//
+// The tests start headless Chromium through the Chrome DevTools Protocol
+// (github.com/chromedp/chromedp) and walk the whole "Sign in with
+// Rememberizer" flow the way a person does: open a protected page, land on
+// the consent page of a fake Rememberizer (package rememberizertest), click
+// Approve or Deny, and come back to the app. The app is built in the test
+// from core and nethttp, with tiny pages that carry the same element ids as
+// the example apps (signin, user-name, user-email, signout, dashboard).
+//
+// The app and the fake run on different sites, the app on
+// http://localhost:PORT and the fake on http://127.0.0.1:PORT, so the
+// browser applies its real cross-site cookie rules to the redirect back
+// from the consent page. A control run serves the pending-login cookie with
+// SameSite=Strict and checks that sign-in then fails, which shows that the
+// tests would catch a regression of SECURITY.md S13 (SameSite=Lax).
+//
+// Chromium is looked for at /usr/bin/chromium and on PATH as chromium,
+// chromium-browser or google-chrome. Without one the tests are skipped,
+// except when the CI environment variable is set, where they fail. On
+// Debian or Ubuntu install it with:
+//
+//	apt-get install -y chromium
+//
+// Run the tests with:
+//
+//	go test -race -count=1 ./e2e/
+//
+// Screenshots are written to the test's temporary directory, whose path is
+// logged. Set E2E_ARTIFACTS_DIR to a directory to keep a copy of them after
+// the run, for example as CI artifacts.
+package e2e
