@@ -63,7 +63,9 @@ func (c *Client) ErrorReply(req Request, err error) Reply {
 	}
 	c.log.LogAttrs(req.Context(), level, "rememberizer: request failed",
 		slog.String("method", req.Method()),
-		slog.String("path", uriPath(req.URI())),
+		// Cloned: a framework may reuse the request's buffers after the
+		// handler returns, and a log handler may keep the record longer.
+		slog.String("path", strings.Clone(uriPath(req.URI()))),
 		slog.Int("status", status),
 		slog.String("error", err.Error()))
 	req.SetHeader("Cache-Control", "no-store")

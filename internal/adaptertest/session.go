@@ -22,6 +22,7 @@ func sessionScenarios() []scenario {
 		{name: "IdleTimeout", run: testIdle},
 		{name: "AbsoluteLifetime", opts: Options{Fake: rememberizertest.Config{TokenLifetime: 30 * 24 * time.Hour}}, run: testLifetime},
 		{name: "APIClient", run: testAPIClient},
+		{name: "LargeCookiesAndHeaders", run: testLargeHeaders},
 	}
 }
 
@@ -131,5 +132,32 @@ func testAPIClient(t *testing.T, e *Env) {
 	r := b.Nav("/mementos")
 	if r.Status != 200 || !strings.Contains(r.Body, "Research notes") {
 		t.Fatalf("API call: got %d %q, want 200 with the mementos", r.Status, r.Body)
+	}
+}
+
+// testLargeHeaders: a signed-in browser with five sign-ins under way, each
+// with a long return-to, sending browser-sized headers, is served like any
+// other (no 431 from a small read buffer).
+func testLargeHeaders(t *testing.T, e *Env) {
+	b := e.NewBrowser()
+	b.MustSignIn()
+	for i := 0; i < 5; i++ {
+		b.StartLogin("/" + strings.Repeat(string(rune('a'+i)), 540))
+	}
+	total := 0
+	for k, v := range b.Cookies() {
+		total += len(k) + len(v)
+	}
+	if total < 3000 {
+		t.Fatalf("cookies: %d bytes, want a realistic worst case over 3000", total)
+	}
+	r := b.Do("GET", "/private", map[string]string{
+		"Accept":          "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8",
+		"Accept-Language": "en-GB,en;q=0.9,fr;q=0.8,de;q=0.7",
+		"User-Agent":      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
+		"Referer":         e.URL + "/" + strings.Repeat("r", 500),
+	})
+	if r.Status != 200 || !strings.Contains(r.Body, "user=42") {
+		t.Fatalf("large request: got %d %q, want 200", r.Status, r.Body)
 	}
 }

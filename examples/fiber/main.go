@@ -1,0 +1,149 @@
+// Command fiber is a small Fiber app with "Sign in with Rememberizer": a
+// public home page, a dashboard for signed-in users that lists their
+// mementos, and a JSON endpoint. It is the app of examples/nethttp, wired
+// with Fiber.
+//
+//	go run ./examples/fiber
+//
+// Without REMEMBERIZER_CLIENT_ID it runs in demo mode against a local fake
+// Rememberizer; see package demo for every setting.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/examples/internal/demo"
+	"github.com/rzauth/rememberizer-go/fibermw"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "error:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context) error {
+	env, err := demo.Load(os.Stdout, os.Stderr)
+	if err != nil {
+		return err
+	}
+	defer env.Close()
+	c, err := core.New(env.Config)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", env.Addr)
+	if err != nil {
+		return err
+	}
+	return serve(ctx, ln, newApp(c), env.Logger)
+}
+
+// newApp routes the app's pages and the sign-in routes.
+func newApp(c *core.Client) *fiber.App {
+	app := fiber.New(fiber.Config{
+		DisableStartupMessage: true,
+		ReadBufferSize:        fibermw.ReadBufferSize, // room for the sign-in cookies
+		StrictRouting:         true,                   // exact paths, as with net/http
+		CaseSensitive:         true,
+		ReadTimeout:           15 * time.Second,
+		WriteTimeout:          30 * time.Second,
+		IdleTimeout:           2 * time.Minute,
+		ErrorHandler:          errorPage(c),
+	})
+	fibermw.Mount(app, c) // GET login, GET callback, POST logout
+	signedIn := fibermw.RequireRememberizer(c)
+	app.Get("/", fibermw.OptionalRememberizer(c), home)
+	app.Get("/dashboard", signedIn, dashboard(c))
+	app.Get("/api/me", signedIn, me)
+	app.Get("/healthz", func(ctx *fiber.Ctx) error {
+		ctx.Set(fiber.HeaderContentType, fiber.MIMETextPlainCharsetUTF8)
+		return ctx.SendString("ok")
+	})
+	return app
+}
+
+// home is the public start page; it greets whoever is signed in.
+func home(ctx *fiber.Ctx) error {
+	var user *core.User
+	if u, ok := core.UserFrom(ctx.UserContext()); ok {
+		user = &u
+	}
+	demo.HTMLHeaders(ctx.Set)
+	return demo.Home(ctx, user)
+}
+
+// dashboard shows the signed-in user and their mementos.
+func dashboard(c *core.Client) fiber.Handler {
+	return func(ctx *fiber.Ctx) error {
+		user, _ := core.UserFrom(ctx.UserContext())
+		// Call the API before writing: a refreshed token is saved in a cookie.
+		mementos, apiErr := demo.FetchMementos(ctx.UserContext(), c)
+		if apiErr != nil {
+			c.Logger().Warn("listing mementos failed", "error", apiErr)
+		}
+		demo.HTMLHeaders(ctx.Set)
+		return demo.Dashboard(ctx, user, mementos, apiErr)
+	}
+}
+
+// me answers who is signed in, as JSON.
+func me(ctx *fiber.Ctx) error {
+	user, _ := core.UserFrom(ctx.UserContext())
+	demo.JSONHeaders(ctx.Set)
+	return demo.Me(ctx, user)
+}
+
+// errorPage answers an error a handler returned: Fiber's own (404, 405)
+// with their status and short text, anything else, such as a page that
+// could not be rendered, with a fixed 500 that shows nothing of it.
+func errorPage(c *core.Client) fiber.ErrorHandler {
+	return func(ctx *fiber.Ctx, err error) error {
+		var fe *fiber.Error
+		if !errors.As(err, &fe) {
+			c.Logger().Error("request failed", "path", ctx.Path(), "error", err)
+			fe = fiber.NewError(fiber.StatusInternalServerError, "Something went wrong on our side.")
+		}
+		ctx.Set(fiber.HeaderContentType, fiber.MIMETextPlainCharsetUTF8)
+		ctx.Set(fiber.HeaderXContentTypeOptions, "nosniff")
+		return ctx.Status(fe.Code).SendString(fe.Message)
+	}
+}
+
+// serve serves app on ln until ctx is done, then shuts it down gracefully,
+// letting requests in flight finish for up to demo.ShutdownTimeout.
+// Fiber is not an http.Handler, so it cannot use demo.Serve.
+func serve(ctx context.Context, ln net.Listener, app *fiber.App, log *slog.Logger) error {
+	log.Info("listening", "addr", ln.Addr().String())
+	served := make(chan error, 1)
+	go func() { served <- app.Listener(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	err := app.ShutdownWithTimeout(demo.ShutdownTimeout)
+	// Shutdown closes the listener once Fiber serves on it; closing it here
+	// too ends Serve should the signal have come before that.
+	ln.Close()
+	if serr := <-served; serr != nil && !errors.Is(serr, net.ErrClosed) && err == nil {
+		err = serr
+	}
+	return err
+}

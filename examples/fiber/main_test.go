@@ -1,0 +1,120 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/examples/internal/demowalk"
+)
+
+// serveForTest serves the app main serves, on ln, for demowalk.
+func serveForTest(t *testing.T, c *core.Client, ln net.Listener) {
+	app := newApp(c)
+	go app.Listener(ln)
+	t.Cleanup(func() { app.Shutdown() })
+}
+
+// TestDemo signs in on the fake consent page (approving, then denying)
+// and checks the public routes, as for every example app.
+func TestDemo(t *testing.T) {
+	demowalk.Run(t, serveForTest)
+}
+
+// syncBuffer is a bytes.Buffer safe for a logger and a test to share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// clientAndListener returns a client (never used to sign in) and a
+// loopback listener.
+func clientAndListener(t *testing.T) (*core.Client, net.Listener) {
+	t.Helper()
+	c, err := core.New(core.Config{
+		ClientID:     "id",
+		ClientSecret: "secret",
+		RedirectURL:  "http://localhost/auth/rememberizer/callback",
+		SessionKeys:  [][]byte{make([]byte, core.KeySize)},
+		Logger:       slog.New(slog.DiscardHandler),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, ln
+}
+
+func TestServeShutsDownWhenDone(t *testing.T) {
+	c, ln := clientAndListener(t)
+	var logs syncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- serve(ctx, ln, newApp(c), slog.New(slog.NewTextHandler(&logs, nil))) }()
+
+	resp, err := http.Get("http://" + ln.Addr().String() + "/healthz")
+	if err != nil {
+		t.Fatalf("GET /healthz: %v", err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || string(body) != "ok" {
+		t.Fatalf("GET /healthz: got %d %q, want 200 ok", resp.StatusCode, body)
+	}
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve: got %v, want nil after shutdown", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("serve did not return after its context ended")
+	}
+	if _, err := net.DialTimeout("tcp", ln.Addr().String(), time.Second); err == nil {
+		t.Error("the listener still accepts connections after shutdown")
+	}
+	if !strings.Contains(logs.String(), "shutting down") {
+		t.Errorf("got logs %q, want a shutting down line", logs.String())
+	}
+}
+
+// A signal that comes before Fiber serves still ends serve.
+func TestServeShutsDownAtOnce(t *testing.T) {
+	c, ln := clientAndListener(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	done := make(chan error, 1)
+	go func() { done <- serve(ctx, ln, newApp(c), slog.New(slog.DiscardHandler)) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve: got %v, want nil", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("serve did not return for a context ended before it started")
+	}
+}

@@ -1,0 +1,50 @@
+package fibermw_test
+
+import (
+	"io"
+	"net"
+	"testing"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/fibermw"
+	"github.com/rzauth/rememberizer-go/internal/adaptertest"
+)
+
+// serve is the Fiber driver of the behaviour suite.
+func serve(t *testing.T, c *core.Client, ln net.Listener) {
+	app := fiber.New(fiber.Config{DisableStartupMessage: true, ReadBufferSize: fibermw.ReadBufferSize})
+	fibermw.Mount(app, c)
+	protect := fibermw.RequireRememberizer(c)
+	app.Get("/public", func(ctx *fiber.Ctx) error { return ctx.SendString("public") })
+	private := func(ctx *fiber.Ctx) error {
+		u, _ := core.UserFrom(ctx.UserContext())
+		return ctx.SendString("user=" + u.ID + " email=" + u.Email)
+	}
+	app.Get("/private", protect, private)
+	app.Post("/private", protect, private)
+	app.Get("/api/me", protect, func(ctx *fiber.Ctx) error {
+		u, _ := core.UserFrom(ctx.UserContext())
+		return ctx.JSON(map[string]string{"id": u.ID, "email": u.Email, "name": u.Name})
+	})
+	app.Get("/mementos", protect, func(ctx *fiber.Ctx) error {
+		hc, err := c.HTTPClient(ctx.UserContext())
+		if err != nil {
+			return ctx.Status(fiber.StatusBadGateway).SendString(err.Error())
+		}
+		resp, err := hc.Get(c.APIURL("mementos/"))
+		if err != nil {
+			return ctx.Status(fiber.StatusBadGateway).SendString(err.Error())
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return ctx.Status(resp.StatusCode).Send(body)
+	})
+	go app.Listener(ln)
+	t.Cleanup(func() { app.Shutdown() })
+}
+
+func TestBehaviour(t *testing.T) {
+	adaptertest.Run(t, serve)
+}

@@ -1,0 +1,144 @@
+package fibermw
+
+import (
+	"context"
+	"strings"
+	"sync/atomic"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/rzauth/rememberizer-go/core"
+)
+
+// request is core's view of a Fiber request and its response, read and
+// written on *fiber.Ctx (fasthttp) directly. Strings it returns point into
+// fasthttp's buffers, unchanged only while the handler runs; that is all
+// core.Request asks, since core copies what it keeps.
+//
+// The middleware puts a request in the request context, which a handler
+// could keep past its return. Fiber recycles *fiber.Ctx for later
+// requests, so once fasthttp is done with this one (see [request.Close])
+// the request goes inert: reads return "", writes are dropped, and
+// nothing kept can reach another request's headers or response.
+type request struct {
+	c atomic.Pointer[fiber.Ctx]
+}
+
+var _ core.Request = (*request)(nil)
+
+func newRequest(c *fiber.Ctx) *request {
+	q := &request{}
+	q.c.Store(c)
+	return q
+}
+
+func (q *request) Context() context.Context {
+	if c := q.c.Load(); c != nil {
+		return c.UserContext()
+	}
+	return context.Background()
+}
+
+func (q *request) Method() string {
+	if c := q.c.Load(); c != nil {
+		return c.Method()
+	}
+	return ""
+}
+
+func (q *request) URI() string {
+	if c := q.c.Load(); c != nil {
+		return originForm(c.OriginalURL())
+	}
+	return ""
+}
+
+func (q *request) Header(name string) string {
+	if c := q.c.Load(); c != nil {
+		return c.Get(name)
+	}
+	return ""
+}
+
+func (q *request) Cookie(name string) string {
+	if c := q.c.Load(); c != nil {
+		return c.Cookies(name)
+	}
+	return ""
+}
+
+// SetCookie adds one Set-Cookie line holding exactly ck.String(). fasthttp
+// keeps response cookies apart from other headers and sends each one it
+// was given, so two cookies set in one response both arrive.
+func (q *request) SetCookie(ck *core.Cookie) {
+	if c := q.c.Load(); c != nil {
+		c.Response().Header.Add(fiber.HeaderSetCookie, ck.String())
+	}
+}
+
+func (q *request) SetHeader(name, value string) {
+	if c := q.c.Load(); c != nil {
+		c.Set(name, value)
+	}
+}
+
+// Close detaches the request from its *fiber.Ctx. fasthttp calls it, as
+// an io.Closer user value (see [request.closeWithRequest]), when it resets
+// the request after the response was written.
+func (q *request) Close() error {
+	q.c.Store(nil)
+	return nil
+}
+
+// closeWithRequest has fasthttp call q.Close when it is done with c's
+// request. Each request is its own key, so several middlewares on one
+// route each get theirs closed.
+func (q *request) closeWithRequest(c *fiber.Ctx) {
+	c.Context().SetUserValue(q, q)
+}
+
+// originForm returns the path and query of a request target as received.
+// A target in absolute form ("http://host/path?q", RFC 9112 §3.2.2),
+// which clients send through proxies, loses its scheme and host, as
+// net/http's RequestURI does; any other target is returned unchanged.
+func originForm(uri string) string {
+	if uri == "" || uri[0] == '/' {
+		return uri
+	}
+	_, rest, ok := strings.Cut(uri, "://")
+	if !ok {
+		return uri
+	}
+	switch i := strings.IndexAny(rest, "/?"); {
+	case i < 0:
+		return "/"
+	case rest[i] == '?':
+		return "/" + rest[i:]
+	default:
+		return rest[i:]
+	}
+}
+
+// write sends a reply core decided on, as nethttp does.
+func write(c *fiber.Ctx, rep core.Reply) error {
+	if rep.Location != "" {
+		c.Set(fiber.HeaderLocation, rep.Location)
+	}
+	if rep.ContentType != "" {
+		c.Set(fiber.HeaderContentType, rep.ContentType)
+		c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
+	}
+	c.Status(rep.Status)
+	if rep.Body != "" {
+		return c.SendString(rep.Body)
+	}
+	return nil
+}
+
+// fail hands err to the configured error handler, or writes core's reply.
+func fail(c *fiber.Ctx, q *request, client *core.Client, conf Config, err error) error {
+	if conf.ErrorHandler != nil {
+		return conf.ErrorHandler(c, err)
+	}
+	return write(c, client.ErrorReply(q, err))
+}

@@ -1,0 +1,59 @@
+package fibermw
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/rzauth/rememberizer-go/core"
+)
+
+// RequireRememberizer returns middleware that lets only signed-in browsers
+// through. The next handlers find the session in the user context:
+// core.SessionFrom(c.UserContext()), core.UserFrom(c.UserContext()), and
+// call the Rememberizer API with client.HTTPClient(c.UserContext()). Use
+// it on a route, a group or the app:
+//
+//	app.Get("/dashboard", fibermw.RequireRememberizer(client), dashboard)
+//	api := app.Group("/api", fibermw.RequireRememberizer(client))
+//
+// Fiber runs handlers in the order they were registered, so to protect
+// everything with app.Use, call [Mount] first: the auth routes must stay
+// open to signed-out browsers.
+//
+// A signed-out browser navigation is redirected to sign in and comes back
+// to the page it asked for; a signed-out API call gets 401 JSON. A store
+// failure or a refresh that cannot be done now goes to the error handler.
+// In no failing case is c.Next called.
+func RequireRememberizer(client *core.Client, cfg ...Config) fiber.Handler {
+	conf := configFrom(cfg)
+	return func(c *fiber.Ctx) error {
+		q := newRequest(c)
+		s, err := client.Authenticate(q)
+		switch {
+		case err == nil:
+			q.closeWithRequest(c)
+			c.SetUserContext(client.NewContext(c.UserContext(), q, s))
+			return c.Next()
+		case core.IsSignedOut(err) && conf.UnauthorizedHandler != nil:
+			return conf.UnauthorizedHandler(c, err)
+		case core.IsSignedOut(err):
+			return write(c, client.SignInReply(q, err))
+		default:
+			return fail(c, q, client, conf, err)
+		}
+	}
+}
+
+// OptionalRememberizer returns middleware for public pages that show who
+// is signed in: c.Next is always called, with the session in the user
+// context when there is one (core.UserFrom reports ok), and without it
+// otherwise. Nothing is refused and nothing redirected.
+func OptionalRememberizer(client *core.Client) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		q := newRequest(c)
+		if s := client.AuthenticateOptional(q); s != nil {
+			q.closeWithRequest(c)
+			c.SetUserContext(client.NewContext(c.UserContext(), q, s))
+		}
+		return c.Next()
+	}
+}
