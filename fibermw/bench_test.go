@@ -11,7 +11,7 @@ import (
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/fibermw"
-	"github.com/rzauth/rememberizer-go/rememberizertest"
+	"github.com/rzauth/rememberizer-go/internal/adaptertest"
 )
 
 func private(c *fiber.Ctx) error {
@@ -66,9 +66,8 @@ func BenchmarkBareHandler(b *testing.B) {
 // BenchmarkRequireRememberizerCookieStore is an authenticated request with
 // the default sealed-cookie store.
 func BenchmarkRequireRememberizerCookieStore(b *testing.B) {
-	client, fake := newClient(b, rememberizertest.Config{}, nil)
+	client, cookie := adaptertest.SignedIn(b, nil)
 	app := fiber.New(fiber.Config{DisableStartupMessage: true, ReadBufferSize: fibermw.ReadBufferSize})
-	fibermw.Mount(app, client)
 	app.Get("/private", fibermw.RequireRememberizer(client), private)
-	benchHandler(b, app, signIn(b, app, fake), "Ada Lovelace")
+	benchHandler(b, app, cookie, "Ada Lovelace")
 }

@@ -2,67 +2,24 @@ package nethttp_test
 
 import (
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
-	"strings"
 	"testing"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/internal/adaptertest"
 	"github.com/rzauth/rememberizer-go/nethttp"
-	"github.com/rzauth/rememberizer-go/rememberizertest"
 )
 
-// signedInRequest signs in once against the fake and returns a client, a
-// handler protected by RequireRememberizer, and a request carrying the
-// session cookie.
+// signedInRequest returns a handler serving private behind
+// RequireRememberizer, and a request carrying a signed-in session cookie.
 func signedInRequest(b *testing.B, store core.Store) (http.Handler, *http.Request) {
-	b.Helper()
-	fake := rememberizertest.NewServer(rememberizertest.Config{})
-	b.Cleanup(fake.Close)
-	c, err := core.New(core.Config{
-		ClientID:     fake.ClientID(),
-		ClientSecret: fake.ClientSecret(),
-		RedirectURL:  "http://localhost/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{make([]byte, core.KeySize)},
-		BaseURL:      fake.URL,
-		Store:        store,
-		Logger:       slog.New(slog.DiscardHandler),
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	c, cookie := adaptertest.SignedIn(b, store)
 	mux := http.NewServeMux()
-	nethttp.Mount(mux, c)
 	mux.Handle("/private", nethttp.RequireRememberizer(c)(http.HandlerFunc(private)))
-
-	rec := httptest.NewRecorder()
-	mux.ServeHTTP(rec, httptest.NewRequest("GET", "/auth/rememberizer/login", nil))
-	login := rec.Result()
-	hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := hc.Get(login.Header.Get("Location"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	resp.Body.Close()
-	cb, _ := url.Parse(resp.Header.Get("Location"))
-	req := httptest.NewRequest("GET", cb.RequestURI(), nil)
-	for _, ck := range login.Cookies() {
-		req.AddCookie(ck)
-	}
-	rec = httptest.NewRecorder()
-	mux.ServeHTTP(rec, req)
-	if rec.Code != http.StatusSeeOther {
-		b.Fatalf("callback: %d", rec.Code)
-	}
-	priv := httptest.NewRequest("GET", "/private", nil)
-	for _, ck := range rec.Result().Cookies() {
-		if strings.HasSuffix(ck.Name, "_session") {
-			priv.AddCookie(ck)
-		}
-	}
-	return mux, priv
+	req := httptest.NewRequest("GET", "/private", nil)
+	req.AddCookie(cookie)
+	return mux, req
 }
 
 func private(w http.ResponseWriter, r *http.Request) {
