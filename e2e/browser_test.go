@@ -1,11 +1,16 @@
 package e2e
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/rand"
+	"errors"
+	"fmt"
+	"go/build"
 	"html/template"
 	"image/png"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -14,11 +19,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -37,8 +44,17 @@ const (
 	// cannot hang the test binary.
 	runTimeout = 5 * time.Minute
 	// pollInterval is how often the page's URL is read while waiting for
-	// a navigation to land.
+	// a navigation to land, and how often the example app's health check
+	// is tried while it starts.
 	pollInterval = 20 * time.Millisecond
+
+	// exampleStartTimeout bounds the example app's start, from exec to a
+	// healthy /healthz.
+	exampleStartTimeout = 30 * time.Second
+	// exampleStopTimeout is how long the example app gets to exit after
+	// SIGTERM before it is killed. It shuts down gracefully in at most
+	// demo.ShutdownTimeout (10s).
+	exampleStopTimeout = 15 * time.Second
 
 	callbackPath = core.DefaultRoutePrefix + "/callback"
 
@@ -51,20 +67,49 @@ const (
 	providerDescription = "the user denied the request"
 )
 
-// user is the account the fake Rememberizer signs in as.
-var user = rememberizertest.User{ID: "7", Email: "ada@example.com", Name: "Ada Lovelace"}
+var (
+	// demoUser is the account the example's fake Rememberizer offers
+	// first (examples/internal/demo's DemoUsers) and so preselects on
+	// its consent page.
+	demoUser = rememberizertest.User{ID: "1", Email: "ada@example.com", Name: "Ada Lovelace"}
 
-// TestBrowser walks the sign-in flow in headless Chromium, with the app on
-// http://localhost:PORT and the fake Rememberizer on http://127.0.0.1:PORT,
-// two different sites, so the browser's cross-site cookie rules apply.
+	// demoMementos are the fake's default mementos, which demo mode
+	// offers and the consent page ticks, in the order the API lists them.
+	demoMementos = []string{"Research notes", "Slack #design", "Inbox"}
+
+	// localUser is the account the in-process app's fake signs in as.
+	localUser = rememberizertest.User{ID: "7", Email: "ada@example.com", Name: "Ada Lovelace"}
+)
+
+// TestBrowser walks the sign-in flow in headless Chromium against the
+// nethttp example program, built and run by the test in demo mode: the app
+// on http://localhost:PORT and its own fake Rememberizer on
+// http://127.0.0.1:PORT, two different sites, so the browser's cross-site
+// cookie rules apply. The SameSite=Strict control runs against an app
+// built in-process, whose responses it rewrites.
 func TestBrowser(t *testing.T) {
 	execPath := chromiumPath(t)
-	env := newTestEnv(t)
-	env.browser = startBrowser(t, execPath)
+	example := startExample(t)
+	local := newLocalEnv(t)
+	browser := startBrowser(t, execPath)
 
 	t.Run("SignIn", func(t *testing.T) {
-		ctx := newTab(t, env.browser)
-		signIn(t, ctx, env, env.app)
+		ctx := newTab(t, browser)
+		signIn(t, ctx, example)
+
+		// The dashboard lists the mementos it got from the fake's API
+		// through the library's API client, as the signed-in user.
+		do(t, ctx, "waiting for #mementos", chromedp.WaitVisible(chromedp.ID("mementos")))
+		got := run(t, ctx, "reading #mementos",
+			chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#mementos li"), li => li.textContent.trim())`))
+		if !slices.Equal(got, demoMementos) {
+			t.Fatalf("#mementos lists %q, want %q", got, demoMementos)
+		}
+		failed := run(t, ctx, "looking for #mementos-error",
+			chromedp.Evaluate[bool](`document.getElementById("mementos-error") !== null`))
+		if failed {
+			t.Fatal("the dashboard says the mementos could not be loaded")
+		}
 
 		shot := run(t, ctx, "taking a screenshot", chromedp.FullScreenshot(100))
 		path := filepath.Join(t.TempDir(), "signed-in-dashboard.png")
@@ -77,35 +122,35 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("SignOut", func(t *testing.T) {
-		ctx := newTab(t, env.browser)
-		signIn(t, ctx, env, env.app)
+		ctx := newTab(t, browser)
+		signIn(t, ctx, example)
 
 		resp := click(t, ctx, "signout")
-		if resp.Status != http.StatusOK || !isPage(resp.URL, env.app.URL, "/") {
-			t.Fatalf("after sign-out: HTTP %d at %s, want 200 at %s/", resp.Status, resp.URL, env.app.URL)
+		if resp.Status != http.StatusOK || !isPage(resp.URL, example.URL, "/") {
+			t.Fatalf("after sign-out: HTTP %d at %s, want 200 at %s/", resp.Status, resp.URL, example.URL)
 		}
-		waitForPage(t, ctx, env.app.URL, "/")
+		waitForPage(t, ctx, example.URL, "/")
 		do(t, ctx, "waiting for the sign-in link", chromedp.WaitVisible(chromedp.ID("signin")))
 		signedIn := run(t, ctx, "looking for #user-name",
 			chromedp.Evaluate[bool](`document.getElementById("user-name") !== null`))
 		if signedIn {
 			t.Fatal("the home page still shows a signed-in user after sign-out")
 		}
-		if c := findCookie(cookies(t, ctx, env.app.URL), "_session"); c != nil {
+		if c := findCookie(cookies(t, ctx, example.URL), "_session"); c != nil {
 			t.Fatalf("session cookie %s still in the browser after sign-out", c.Name)
 		}
 
 		// The dashboard asks for sign-in again.
-		openConsent(t, ctx, env, env.app)
+		openConsent(t, ctx, example)
 	})
 
 	t.Run("Deny", func(t *testing.T) {
-		ctx := newTab(t, env.browser)
-		openConsent(t, ctx, env, env.app)
+		ctx := newTab(t, browser)
+		openConsent(t, ctx, example)
 
 		resp := click(t, ctx, "deny")
-		if resp.Status != http.StatusForbidden || !onPath(resp.URL, env.app.URL, callbackPath) {
-			t.Fatalf("after deny: HTTP %d at %s, want 403 at %s%s", resp.Status, resp.URL, env.app.URL, callbackPath)
+		if resp.Status != http.StatusForbidden || !onPath(resp.URL, example.URL, callbackPath) {
+			t.Fatalf("after deny: HTTP %d at %s, want 403 at %s%s", resp.Status, resp.URL, example.URL, callbackPath)
 		}
 		body := run(t, ctx, "reading the page", chromedp.Text(chromedp.CSS("body")))
 		if !strings.Contains(body, msgCancelled) {
@@ -117,7 +162,7 @@ func TestBrowser(t *testing.T) {
 				t.Errorf("error page shows provider-supplied text %q:\n%s", s, html)
 			}
 		}
-		if c := findCookie(cookies(t, ctx, env.app.URL), "_session"); c != nil {
+		if c := findCookie(cookies(t, ctx, example.URL), "_session"); c != nil {
 			t.Errorf("session cookie %s set after a denied sign-in", c.Name)
 		}
 	})
@@ -126,52 +171,332 @@ func TestBrowser(t *testing.T) {
 	// the same flow, once with the library's cookies and once with the
 	// pending-login cookie turned Strict on its way out.
 	t.Run("StrictLoginCookieFails", func(t *testing.T) {
-		lax := newTab(t, env.browser)
-		signIn(t, lax, env, env.app)
+		lax := newTab(t, browser)
+		signIn(t, lax, &local.app.app)
 
-		ctx := newTab(t, env.browser)
-		openConsent(t, ctx, env, env.strictApp)
+		ctx := newTab(t, browser)
+		strict := local.strictApp
+		openConsent(t, ctx, &strict.app)
 		resp := click(t, ctx, "approve")
 		body := run(t, ctx, "reading the page", chromedp.Text(chromedp.CSS("body")))
-		if resp.Status != http.StatusBadRequest || !onPath(resp.URL, env.strictApp.URL, callbackPath) {
+		if resp.Status != http.StatusBadRequest || !onPath(resp.URL, strict.URL, callbackPath) {
 			t.Fatalf("with a Strict login cookie: HTTP %d at %s (%q), want 400 at %s%s",
-				resp.Status, resp.URL, body, env.strictApp.URL, callbackPath)
+				resp.Status, resp.URL, body, strict.URL, callbackPath)
 		}
 		if !strings.Contains(body, msgInvalidLink) {
 			t.Errorf("error page %q does not say %q", body, msgInvalidLink)
 		}
-		if c := findCookie(cookies(t, ctx, env.strictApp.URL), "_session"); c != nil {
+		if c := findCookie(cookies(t, ctx, strict.URL), "_session"); c != nil {
 			t.Errorf("session cookie %s set although sign-in failed", c.Name)
 		}
-		if n := env.strictApp.rewrites.Load(); n == 0 {
+		if n := strict.rewrites.Load(); n == 0 {
 			t.Error("no login cookie was turned Strict: the control did not run")
 		}
-		if with, without := env.strictApp.callbacks(); with != 0 || without != 1 {
+		if with, without := strict.callbacks(); with != 0 || without != 1 {
 			t.Errorf("strict app's callback got the login cookie %d times and went without it %d times, want 0 and 1", with, without)
 		}
-		if with, _ := env.app.callbacks(); with == 0 {
+		if with, _ := local.app.callbacks(); with == 0 {
 			t.Error("the normal app's callback never got the login cookie")
 		}
 		t.Logf("SameSite=Lax: signed in; SameSite=Strict: HTTP %d %q", resp.Status, msgInvalidLink)
 	})
 }
 
-// testEnv is the fake Rememberizer, two instances of the app and the
-// browser shared by the scenarios.
-type testEnv struct {
-	fake      *rememberizertest.Server
-	app       *testApp // cookies exactly as the library sets them
-	strictApp *testApp // pending-login cookie turned SameSite=Strict
-	browser   context.Context
-}
-
-// testApp is one instance of the app under test.
-type testApp struct {
+// app is an app under test as the browser sees it.
+type app struct {
 	// URL is the app's origin, http://localhost:PORT.
 	URL string
+	// FakeURL is the origin of the fake Rememberizer the app signs in
+	// with, http://127.0.0.1:PORT.
+	FakeURL string
+	// User is the account the fake's consent page signs in as.
+	User rememberizertest.User
 	// loginSameSite is what the browser should store as the pending-login
 	// cookie's SameSite.
 	loginSameSite network.CookieSameSite
+}
+
+// The example app: examples/nethttp, built and run as its own process.
+
+// demoLine is the line the example prints on stdout in demo mode, with the
+// fake Rememberizer's URL and the app's public URL.
+var demoLine = regexp.MustCompile(`^Demo mode: .* local fake Rememberizer at ([^;\s]+); open (\S+)$`)
+
+// errAddrInUse reports that the example could not listen on the port the
+// test picked, because something else took it in the meantime.
+var errAddrInUse = errors.New("the example app's port was taken")
+
+// startExample builds examples/nethttp, runs it in demo mode on a free
+// loopback port and waits until it is healthy. The process is stopped when
+// the test ends.
+func startExample(t *testing.T) *app {
+	t.Helper()
+	bin := buildExample(t)
+	const attempts = 3
+	for i := 1; ; i++ {
+		a, err := launchExample(t, bin)
+		if err == nil {
+			return a
+		}
+		if !errors.Is(err, errAddrInUse) || i == attempts {
+			t.Fatal(err)
+		}
+		t.Logf("%v; trying another port", err)
+	}
+}
+
+// buildExample builds examples/nethttp into the test's temporary directory
+// and returns the program's path. The module root is the parent of the
+// test's working directory, e2e.
+func buildExample(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+		t.Fatalf("no module root at %s: %v", root, err)
+	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		goBin = filepath.Join(build.Default.GOROOT, "bin", "go")
+	}
+	bin := filepath.Join(t.TempDir(), "app")
+	cmd := exec.Command(goBin, "build", "-o", bin, "./examples/nethttp")
+	cmd.Dir = root
+	start := time.Now()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s build -o %s ./examples/nethttp (in %s): %v\n%s", goBin, bin, root, err, out)
+	}
+	t.Logf("built ./examples/nethttp in %v", time.Since(start).Round(time.Millisecond))
+	return bin
+}
+
+// exampleEnv is os.Environ with the example's settings replaced: listen on
+// 127.0.0.1:port, be opened as http://localhost:port, and run in demo mode
+// with a random session key and sealed-cookie sessions.
+func exampleEnv(port int) []string {
+	settings := [][2]string{
+		{"ADDR", "127.0.0.1:" + strconv.Itoa(port)},
+		{"PUBLIC_URL", "http://localhost:" + strconv.Itoa(port)},
+		{"REMEMBERIZER_CLIENT_ID", ""},
+		{"REMEMBERIZER_CLIENT_SECRET", ""},
+		{"REMEMBERIZER_BASE_URL", ""},
+		{"SESSION_KEYS", ""},
+		{"REDIS_URL", ""},
+	}
+	env := slices.DeleteFunc(os.Environ(), func(kv string) bool {
+		name, _, _ := strings.Cut(kv, "=")
+		return slices.ContainsFunc(settings, func(s [2]string) bool { return s[0] == name })
+	})
+	for _, s := range settings {
+		env = append(env, s[0]+"="+s[1])
+	}
+	return env
+}
+
+// launchExample starts bin on a free port and waits for its demo-mode line
+// and a healthy /healthz. It registers the process's stop with t.Cleanup
+// as soon as it runs, whatever happens next.
+func launchExample(t *testing.T, bin string) (*app, error) {
+	t.Helper()
+	port, err := freePort()
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(bin)
+	cmd.Env = exampleEnv(port)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	stderr := &lockedBuffer{}
+	cmd.Stderr = stderr
+	cmd.WaitDelay = 5 * time.Second // bounds the copy of stderr after exit
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("starting the example app: %w", err)
+	}
+
+	// Read stdout to its end, so the app never blocks writing to it, and
+	// hand over the demo-mode line. Wait only once stdout is drained.
+	out := &lockedBuffer{}
+	lines := make(chan string, 1)
+	exited := make(chan struct{})
+	var waitErr error
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		found := false
+		for sc.Scan() {
+			line := sc.Text()
+			fmt.Fprintln(out, line)
+			if !found && strings.HasPrefix(line, "Demo mode:") {
+				found = true
+				lines <- line
+			}
+		}
+		_, _ = io.Copy(io.Discard, stdout) // after a line too long to scan
+		waitErr = cmd.Wait()
+		close(exited)
+	}()
+
+	t.Cleanup(func() {
+		stopExample(t, cmd, exited, &waitErr)
+		t.Logf("example app on port %d, stdout:\n%s\nstderr:\n%s", port,
+			strings.TrimSuffix(out.String(), "\n"), strings.TrimSuffix(stderr.String(), "\n"))
+	})
+
+	// exitErr describes an app that stopped on its own before it was ready.
+	exitErr := func(what string) error {
+		<-exited
+		if strings.Contains(stderr.String(), "address already in use") {
+			return fmt.Errorf("%w: port %d (%v)", errAddrInUse, port, waitErr)
+		}
+		return fmt.Errorf("the example app exited %s: %v\nstdout:\n%s\nstderr:\n%s", what, waitErr, out, stderr)
+	}
+
+	deadline := time.NewTimer(exampleStartTimeout)
+	defer deadline.Stop()
+	var line string
+	select {
+	case line = <-lines:
+	case <-exited:
+		return nil, exitErr("before printing its demo-mode line")
+	case <-deadline.C:
+		return nil, fmt.Errorf("the example app printed no demo-mode line within %v; stdout:\n%s\nstderr:\n%s",
+			exampleStartTimeout, out, stderr)
+	}
+
+	a, err := parseDemoLine(line, port)
+	if err != nil {
+		return nil, err
+	}
+	if err := waitHealthy(port, exited, deadline.C); err != nil {
+		select {
+		case <-exited:
+			return nil, exitErr("before /healthz answered")
+		default:
+		}
+		return nil, fmt.Errorf("%v\nstdout:\n%s\nstderr:\n%s", err, out, stderr)
+	}
+	return a, nil
+}
+
+// parseDemoLine reads the fake Rememberizer's URL and the app's public URL
+// from the example's demo-mode line, and checks that the fake runs on
+// 127.0.0.1, another site than the app's localhost.
+func parseDemoLine(line string, port int) (*app, error) {
+	m := demoLine.FindStringSubmatch(line)
+	if m == nil {
+		return nil, fmt.Errorf("unexpected demo-mode line %q", line)
+	}
+	fake, err := url.Parse(m[1])
+	if err != nil || fake.Scheme != "http" || fake.Port() == "" || fake.Path != "" {
+		return nil, fmt.Errorf("demo-mode line %q: fake Rememberizer URL %q is not an http origin with a port", line, m[1])
+	}
+	if fake.Hostname() != "127.0.0.1" {
+		return nil, fmt.Errorf("demo-mode line %q: fake Rememberizer on host %q, want 127.0.0.1", line, fake.Hostname())
+	}
+	appURL := "http://localhost:" + strconv.Itoa(port)
+	if m[2] != appURL {
+		return nil, fmt.Errorf("demo-mode line %q: the app says to open %q, want %q", line, m[2], appURL)
+	}
+	return &app{
+		URL:           appURL,
+		FakeURL:       fake.Scheme + "://" + fake.Host,
+		User:          demoUser,
+		loginSameSite: network.CookieSameSiteLax,
+	}, nil
+}
+
+// waitHealthy polls GET http://127.0.0.1:port/healthz until it answers 200,
+// the app exits, or deadline fires.
+func waitHealthy(port int, exited <-chan struct{}, deadline <-chan time.Time) error {
+	client := &http.Client{
+		Transport: &http.Transport{DisableKeepAlives: true}, // no proxy
+		Timeout:   2 * time.Second,
+	}
+	defer client.CloseIdleConnections()
+	health := "http://127.0.0.1:" + strconv.Itoa(port) + "/healthz"
+	tick := time.NewTicker(pollInterval)
+	defer tick.Stop()
+	last := "no answer yet"
+	for {
+		resp, err := client.Get(health)
+		if err == nil {
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return nil
+			}
+			last = resp.Status
+		} else {
+			last = err.Error()
+		}
+		select {
+		case <-exited:
+			return errors.New("the example app exited")
+		case <-deadline:
+			return fmt.Errorf("GET %s did not answer 200 within %v: %s", health, exampleStartTimeout, last)
+		case <-tick.C:
+		}
+	}
+}
+
+// stopExample stops the example app with SIGTERM, kills it if it is still
+// there after exampleStopTimeout, and waits for it. An app that does not
+// exit cleanly on SIGTERM fails the test.
+func stopExample(t *testing.T, cmd *exec.Cmd, exited <-chan struct{}, waitErr *error) {
+	t.Helper()
+	select {
+	case <-exited:
+		return // it stopped on its own, which startExample reported
+	default:
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Logf("sending SIGTERM to the example app: %v; killing it", err)
+		_ = cmd.Process.Kill()
+		<-exited
+		return
+	}
+	timer := time.NewTimer(exampleStopTimeout)
+	defer timer.Stop()
+	select {
+	case <-exited:
+		if *waitErr != nil {
+			t.Errorf("the example app exited with %v after SIGTERM, want a clean exit", *waitErr)
+		}
+	case <-timer.C:
+		t.Errorf("the example app was still running %v after SIGTERM; killing it", exampleStopTimeout)
+		_ = cmd.Process.Kill()
+		<-exited
+	}
+}
+
+// freePort returns a TCP port on 127.0.0.1 that was free a moment ago.
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// The in-process app, for the SameSite=Strict control, which rewrites the
+// app's responses.
+
+// localEnv is a fake Rememberizer and two in-process instances of a
+// minimal app, one with the library's cookies and one whose pending-login
+// cookie is turned Strict.
+type localEnv struct {
+	fake      *rememberizertest.Server
+	app       *localApp // cookies exactly as the library sets them
+	strictApp *localApp // pending-login cookie turned SameSite=Strict
+}
+
+// localApp is one in-process instance of the app.
+type localApp struct {
+	app
 	// rewrites counts Set-Cookie headers turned Strict (strict app only).
 	rewrites atomic.Int64
 	// withCookie and withoutCookie count callback requests that carried
@@ -179,13 +504,13 @@ type testApp struct {
 	withCookie, withoutCookie atomic.Int64
 }
 
-func (a *testApp) callbacks() (with, without int64) {
+func (a *localApp) callbacks() (with, without int64) {
 	return a.withCookie.Load(), a.withoutCookie.Load()
 }
 
-// newTestEnv starts the fake Rememberizer on 127.0.0.1 and both apps,
+// newLocalEnv starts the fake Rememberizer on 127.0.0.1 and both apps,
 // listening on 127.0.0.1 but addressed as localhost.
-func newTestEnv(t *testing.T) *testEnv {
+func newLocalEnv(t *testing.T) *localEnv {
 	t.Helper()
 	logger := slog.New(slog.NewTextHandler(testLogWriter{t}, nil))
 
@@ -196,18 +521,21 @@ func newTestEnv(t *testing.T) *testEnv {
 		ConsentPage:  true,
 		Addr:         "127.0.0.1:0",
 		AppName:      "Browser test app",
-		Users:        []rememberizertest.User{user},
+		Users:        []rememberizertest.User{localUser},
 		RedirectURIs: []string{appURL + callbackPath, strictURL + callbackPath},
 	})
 	t.Cleanup(fake.Close)
 
-	env := &testEnv{
-		fake:      fake,
-		app:       &testApp{URL: appURL, loginSameSite: network.CookieSameSiteLax},
-		strictApp: &testApp{URL: strictURL, loginSameSite: network.CookieSameSiteStrict},
+	newApp := func(url string, sameSite network.CookieSameSite) *localApp {
+		return &localApp{app: app{URL: url, FakeURL: fake.URL, User: localUser, loginSameSite: sameSite}}
 	}
-	startApp(t, appServer, env.app, fake, logger, false)
-	startApp(t, strictServer, env.strictApp, fake, logger, true)
+	env := &localEnv{
+		fake:      fake,
+		app:       newApp(appURL, network.CookieSameSiteLax),
+		strictApp: newApp(strictURL, network.CookieSameSiteStrict),
+	}
+	startLocalApp(t, appServer, env.app, fake, logger, false)
+	startLocalApp(t, strictServer, env.strictApp, fake, logger, true)
 	return env
 }
 
@@ -227,9 +555,9 @@ func newLocalhostServer(t *testing.T) (*httptest.Server, string) {
 	return ts, "http://localhost:" + strconv.Itoa(port)
 }
 
-// startApp builds the app for a on core and nethttp, the way
-// examples/nethttp does, and starts ts with it.
-func startApp(t *testing.T, ts *httptest.Server, a *testApp, fake *rememberizertest.Server, logger *slog.Logger, strict bool) {
+// startLocalApp builds the app for a on core and nethttp and starts ts
+// with it.
+func startLocalApp(t *testing.T, ts *httptest.Server, a *localApp, fake *rememberizertest.Server, logger *slog.Logger, strict bool) {
 	t.Helper()
 	key := make([]byte, core.KeySize)
 	if _, err := rand.Read(key); err != nil {
@@ -246,7 +574,7 @@ func startApp(t *testing.T, ts *httptest.Server, a *testApp, fake *rememberizert
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := appHandler(c)
+	h := localHandler(c)
 	if strict {
 		h = strictLoginCookie(h, &a.rewrites)
 	}
@@ -255,67 +583,39 @@ func startApp(t *testing.T, ts *httptest.Server, a *testApp, fake *rememberizert
 	ts.Start()
 }
 
-// appHandler routes the app's pages and the sign-in routes, like
-// examples/nethttp's newHandler.
-func appHandler(c *core.Client) http.Handler {
+// localHandler routes the sign-in routes and a protected dashboard with
+// the example's #user-name and #user-email.
+func localHandler(c *core.Client) http.Handler {
 	mux := http.NewServeMux()
 	nethttp.Mount(mux, c) // GET login, GET callback, POST logout
-	mux.Handle("GET /{$}", nethttp.OptionalRememberizer(c)(page(c, "home")))
-	mux.Handle("GET /dashboard", nethttp.RequireRememberizer(c)(page(c, "dashboard")))
+	mux.Handle("GET /dashboard", nethttp.RequireRememberizer(c)(http.HandlerFunc(dashboard)))
 	return mux
 }
 
-// pages are the app's pages, with the element ids of the example apps.
-var pages = template.Must(template.New("").Parse(`
-{{- define "top"}}<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{{.}}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem;color:#1f2328}dt{color:#59636e}dd{margin:0 0 .5rem;font-weight:600}</style>
-</head><body>{{end}}
-{{- define "signout"}}<form method="post" action="{{.LogoutPath}}"><button id="signout">Sign out</button></form>{{end}}
-{{- define "home"}}{{template "top" "Home"}}
-<h1>Home</h1>
-{{- if .User}}
-<p>Signed in as <strong id="user-name">{{.User.Name}}</strong>.</p>
-<p><a id="dashboard" href="/dashboard">Open your dashboard</a></p>
-{{template "signout" .}}
-{{- else}}
-<p><a id="signin" href="{{.LoginPath}}?return_to=/dashboard">Sign in with Rememberizer</a></p>
-{{- end}}
-</body></html>{{end}}
-{{- define "dashboard"}}{{template "top" "Dashboard"}}
+var dashboardPage = template.Must(template.New("dashboard").Parse(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Dashboard</title></head><body>
 <h1>Your dashboard</h1>
-<dl><dt>Name</dt><dd id="user-name">{{.User.Name}}</dd><dt>Email</dt><dd id="user-email">{{.User.Email}}</dd></dl>
-{{template "signout" .}}
-</body></html>{{end}}`))
+<dl><dt>Name</dt><dd id="user-name">{{.Name}}</dd><dt>Email</dt><dd id="user-email">{{.Email}}</dd></dl>
+</body></html>`))
 
-type pageData struct {
-	User                  *core.User
-	LoginPath, LogoutPath string
-}
-
-// page serves the named page, showing the signed-in user if any.
-func page(c *core.Client, name string) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		data := pageData{LoginPath: c.LoginPath(), LogoutPath: c.LogoutPath()}
-		if u, ok := core.UserFrom(r.Context()); ok {
-			data.User = &u
-		}
-		var buf bytes.Buffer
-		if err := pages.ExecuteTemplate(&buf, name, data); err != nil {
-			http.Error(w, "rendering failed", http.StatusInternalServerError)
-			return
-		}
-		h := w.Header()
-		h.Set("Content-Type", "text/html; charset=utf-8")
-		h.Set("Cache-Control", "no-store")
-		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-		_, _ = buf.WriteTo(w)
-	})
+// dashboard shows the signed-in user.
+func dashboard(w http.ResponseWriter, r *http.Request) {
+	u, _ := core.UserFrom(r.Context())
+	var buf bytes.Buffer
+	if err := dashboardPage.Execute(&buf, u); err != nil {
+		http.Error(w, "rendering failed", http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Security-Policy", "default-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+	_, _ = buf.WriteTo(w)
 }
 
 // countCallbacks counts the callback requests that carry a pending-login
 // cookie and those that do not.
-func countCallbacks(next http.Handler, a *testApp) http.Handler {
+func countCallbacks(next http.Handler, a *localApp) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == callbackPath {
 			has := slices.ContainsFunc(r.Cookies(), func(c *http.Cookie) bool {
@@ -374,6 +674,8 @@ func (w *strictWriter) Write(b []byte) (int, error) {
 }
 
 func (w *strictWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// The browser.
 
 // chromiumPath returns the browser to run. Without one the test is skipped,
 // or fails under CI.
@@ -449,12 +751,12 @@ func newTab(t *testing.T, browser context.Context) context.Context {
 }
 
 // openConsent opens the protected dashboard signed out and checks that the
-// browser lands on the fake's consent page, holding the app's pending-login
-// cookie with the SameSite the app sent.
-func openConsent(t *testing.T, ctx context.Context, env *testEnv, app *testApp) {
+// browser lands on the fake's consent page on 127.0.0.1, holding the app's
+// pending-login cookie with the SameSite the app sent.
+func openConsent(t *testing.T, ctx context.Context, a *app) {
 	t.Helper()
-	do(t, ctx, "opening the dashboard", chromedp.Navigate(app.URL+"/dashboard"))
-	fake, err := url.Parse(env.fake.URL)
+	do(t, ctx, "opening the dashboard", chromedp.Navigate(a.URL+"/dashboard"))
+	fake, err := url.Parse(a.FakeURL)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -466,35 +768,35 @@ func openConsent(t *testing.T, ctx context.Context, env *testEnv, app *testApp) 
 	}
 	do(t, ctx, "waiting for #approve", chromedp.WaitVisible(chromedp.ID("approve")))
 
-	login := findCookie(cookies(t, ctx, app.URL), "_login")
+	login := findCookie(cookies(t, ctx, a.URL), "_login")
 	switch {
 	case login == nil:
 		t.Fatal("no pending-login cookie for the app in the browser")
-	case login.SameSite != app.loginSameSite:
-		t.Fatalf("pending-login cookie %s has SameSite=%q, want %q", login.Name, login.SameSite, app.loginSameSite)
+	case login.SameSite != a.loginSameSite:
+		t.Fatalf("pending-login cookie %s has SameSite=%q, want %q", login.Name, login.SameSite, a.loginSameSite)
 	case !login.HTTPOnly || login.Path != "/":
 		t.Fatalf("pending-login cookie %s: HttpOnly=%v Path=%q, want HttpOnly and /", login.Name, login.HTTPOnly, login.Path)
 	}
 }
 
-// signIn goes from a signed-out tab to the signed-in dashboard of app.
-func signIn(t *testing.T, ctx context.Context, env *testEnv, app *testApp) {
+// signIn goes from a signed-out tab to the signed-in dashboard of a.
+func signIn(t *testing.T, ctx context.Context, a *app) {
 	t.Helper()
-	openConsent(t, ctx, env, app)
+	openConsent(t, ctx, a)
 	resp := click(t, ctx, "approve")
-	if resp.Status != http.StatusOK || !isPage(resp.URL, app.URL, "/dashboard") {
+	if resp.Status != http.StatusOK || !isPage(resp.URL, a.URL, "/dashboard") {
 		body, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("body")))
-		t.Fatalf("after approve: HTTP %d at %s (%q), want 200 at %s/dashboard", resp.Status, resp.URL, body, app.URL)
+		t.Fatalf("after approve: HTTP %d at %s (%q), want 200 at %s/dashboard", resp.Status, resp.URL, body, a.URL)
 	}
-	waitForPage(t, ctx, app.URL, "/dashboard")
+	waitForPage(t, ctx, a.URL, "/dashboard")
 	do(t, ctx, "waiting for #user-name", chromedp.WaitVisible(chromedp.ID("user-name")))
-	if got := run(t, ctx, "reading #user-name", chromedp.Text(chromedp.ID("user-name"))); got != user.Name {
-		t.Fatalf("#user-name = %q, want %q", got, user.Name)
+	if got := run(t, ctx, "reading #user-name", chromedp.Text(chromedp.ID("user-name"))); got != a.User.Name {
+		t.Fatalf("#user-name = %q, want %q", got, a.User.Name)
 	}
-	if got := run(t, ctx, "reading #user-email", chromedp.Text(chromedp.ID("user-email"))); got != user.Email {
-		t.Fatalf("#user-email = %q, want %q", got, user.Email)
+	if got := run(t, ctx, "reading #user-email", chromedp.Text(chromedp.ID("user-email"))); got != a.User.Email {
+		t.Fatalf("#user-email = %q, want %q", got, a.User.Email)
 	}
-	session := findCookie(cookies(t, ctx, app.URL), "_session")
+	session := findCookie(cookies(t, ctx, a.URL), "_session")
 	switch {
 	case session == nil:
 		t.Fatal("signed in, but no session cookie in the browser")
@@ -595,6 +897,8 @@ func run[T any](t *testing.T, ctx context.Context, what string, a chromedp.Actio
 	return v
 }
 
+// Artifacts and output.
+
 // checkPNG checks that path holds a non-empty PNG image.
 func checkPNG(t *testing.T, path string) {
 	t.Helper()
@@ -636,7 +940,7 @@ func keepArtifact(t *testing.T, path string) {
 	t.Logf("copied to %s", dst)
 }
 
-// testLogWriter sends the app's log lines to the test log.
+// testLogWriter sends the in-process apps' log lines to the test log.
 type testLogWriter struct{ t *testing.T }
 
 func (w testLogWriter) Write(p []byte) (int, error) {
@@ -644,8 +948,8 @@ func (w testLogWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// lockedBuffer collects Chromium's output, which it writes from another
-// goroutine.
+// lockedBuffer collects the output of Chromium or the example app, which
+// is written from another goroutine.
 type lockedBuffer struct {
 	mu  sync.Mutex
 	buf bytes.Buffer

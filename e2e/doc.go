@@ -4,16 +4,29 @@
 // (github.com/chromedp/chromedp) and walk the whole "Sign in with
 // Rememberizer" flow the way a person does: open a protected page, land on
 // the consent page of a fake Rememberizer (package rememberizertest), click
-// Approve or Deny, and come back to the app. The app is built in the test
-// from core and nethttp, with tiny pages that carry the same element ids as
-// the example apps (signin, user-name, user-email, signout, dashboard).
+// Approve or Deny, and come back to the app.
+//
+// The sign-in, sign-out and deny scenarios run against the nethttp example
+// program itself. The test builds it with go build ./examples/nethttp
+// (go from PATH, else from runtime.GOROOT) and runs it in demo mode on a
+// free loopback port, with ADDR, PUBLIC_URL, REMEMBERIZER_CLIENT_ID,
+// REMEMBERIZER_CLIENT_SECRET, REMEMBERIZER_BASE_URL, SESSION_KEYS and
+// REDIS_URL overridden. The program starts its own fake Rememberizer; the
+// test reads the fake's URL from the demo-mode line on the program's
+// stdout, waits for GET /healthz to answer 200, and stops the program with
+// SIGTERM when it ends (killing it if it has not exited within 15 seconds).
+// After sign-in the dashboard must list the mementos it fetched from the
+// fake's API through the library's API client.
 //
 // The app and the fake run on different sites, the app on
 // http://localhost:PORT and the fake on http://127.0.0.1:PORT, so the
 // browser applies its real cross-site cookie rules to the redirect back
 // from the consent page. A control run serves the pending-login cookie with
 // SameSite=Strict and checks that sign-in then fails, which shows that the
-// tests would catch a regression of SECURITY.md S13 (SameSite=Lax).
+// tests would catch a regression of SECURITY.md S13 (SameSite=Lax). That
+// control needs to rewrite the app's responses, so it runs against a
+// minimal app built in the test from core and nethttp, next to an
+// unmodified instance of the same app that must sign in.
 //
 // Chromium is looked for at /usr/bin/chromium and on PATH as chromium,
 // chromium-browser or google-chrome. Without one the tests are skipped,
@@ -22,7 +35,7 @@
 //
 //	apt-get install -y chromium
 //
-// Run the tests with:
+// Run the tests from the module with:
 //
 //	go test -race -count=1 ./e2e/
 //
