@@ -1,7 +1,7 @@
 package core
 
 import (
-	"crypto/sha256"
+	"strings"
 	"sync"
 	"time"
 )
@@ -13,25 +13,24 @@ const maxGuardEntries = 1 << 16
 // states of finished sign-ins, so a callback replayed with an old cookie
 // is refused (S3), and the ids of sessions ended by logout or a new
 // sign-in, so an old session cookie no longer loads (S14, S19) even with
-// the cookie store. Keys are hashed, so no secret is held. Both are
-// per-process; server-side stores make the same guarantees across
-// instances by deleting their records.
+// the cookie store. Both are per-process; server-side stores make the same
+// guarantees across instances by deleting their records. Keys are random
+// values (states, session ids) held only in memory, never logged.
 type expiringSet struct {
 	mu      sync.Mutex
-	entries map[[32]byte]time.Time
+	entries map[string]time.Time
 }
 
 func newExpiringSet() *expiringSet {
-	return &expiringSet{entries: make(map[[32]byte]time.Time)}
+	return &expiringSet{entries: make(map[string]time.Time)}
 }
 
 // add records key until expires. It reports false if key was already
 // present and unexpired at now: the caller lost the race.
 func (s *expiringSet) add(key string, now, expires time.Time) bool {
-	h := sha256.Sum256([]byte(key))
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if exp, ok := s.entries[h]; ok && now.Before(exp) {
+	if exp, ok := s.entries[key]; ok && now.Before(exp) {
 		return false
 	}
 	if len(s.entries) >= maxGuardEntries {
@@ -42,7 +41,7 @@ func (s *expiringSet) add(key string, now, expires time.Time) bool {
 		}
 		// Still full: forget the entry that expires first.
 		for len(s.entries) >= maxGuardEntries {
-			var first [32]byte
+			var first string
 			var firstExp time.Time
 			for k, exp := range s.entries {
 				if firstExp.IsZero() || exp.Before(firstExp) {
@@ -52,15 +51,14 @@ func (s *expiringSet) add(key string, now, expires time.Time) bool {
 			delete(s.entries, first)
 		}
 	}
-	s.entries[h] = expires
+	s.entries[strings.Clone(key)] = expires
 	return true
 }
 
 // has reports whether key is present and unexpired at now.
 func (s *expiringSet) has(key string, now time.Time) bool {
-	h := sha256.Sum256([]byte(key))
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	exp, ok := s.entries[h]
+	exp, ok := s.entries[key]
 	return ok && now.Before(exp)
 }

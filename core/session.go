@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
+	"unsafe"
 
 	"golang.org/x/oauth2"
 )
@@ -141,9 +142,21 @@ func encodeSession(dst []byte, s *Session) []byte {
 	return e.buf
 }
 
-// decodeSession is the inverse of encodeSession.
-func decodeSession(b []byte) (*Session, error) {
-	d := decoder{buf: string(b)}
+// decodeSession is the inverse of encodeSession. It copies b once.
+func decodeSession(b []byte) (*Session, error) { return decodeSessionString(string(b)) }
+
+// decodeOwnedSession decodes b without copying it: the session's strings
+// share b's memory. The caller hands b over: it must be a buffer nobody
+// else holds and nobody writes to afterwards (a freshly opened plaintext).
+func decodeOwnedSession(b []byte) (*Session, error) {
+	if len(b) == 0 {
+		return nil, errMalformed
+	}
+	return decodeSessionString(unsafe.String(&b[0], len(b)))
+}
+
+func decodeSessionString(src string) (*Session, error) {
+	d := decoder{buf: src}
 	if d.byte() != recordVersion {
 		return nil, errMalformed
 	}

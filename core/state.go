@@ -19,11 +19,16 @@ func (c *Client) loadSession(req Request) (*Session, error) {
 	if raw == nil {
 		return nil, ErrNotSignedIn
 	}
-	plain, err := c.keys.openAD(raw, c.sessionAD)
+	// The cookie store decodes a fresh buffer for every Load, so the
+	// session may be decrypted in place; other stores may keep theirs.
+	_, ownBuffer := c.store.(CookieStore)
+	plain, err := c.keys.openAD(raw, c.sessionAD, ownBuffer)
 	if err != nil {
 		return nil, c.dropBadSession(req)
 	}
-	s, err := decodeSession(plain)
+	// plain is a buffer of our own, written by the decryption and
+	// touched by nothing else: the session may keep it.
+	s, err := decodeOwnedSession(plain)
 	if err != nil {
 		return nil, c.dropBadSession(req)
 	}

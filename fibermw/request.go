@@ -60,9 +60,11 @@ func (q *request) Header(name string) string {
 	return ""
 }
 
+// Cookie scans the raw Cookie header once with core.CookieValue, the same
+// reading net/http and Gin get, without fasthttp parsing every cookie.
 func (q *request) Cookie(name string) string {
 	if c := q.c.Load(); c != nil {
-		return c.Cookies(name)
+		return core.CookieValue([]string{c.Get(fiber.HeaderCookie)}, name)
 	}
 	return ""
 }
