@@ -21,8 +21,8 @@ import (
 	"github.com/valyala/fasthttp"
 
 	"github.com/rzauth/rememberizer-go/bench/internal/provider"
-	"github.com/rzauth/rememberizer-go/bench/internal/redisserver"
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/internal/redistest"
 	"github.com/rzauth/rememberizer-go/nethttp"
 	"github.com/rzauth/rememberizer-go/sessionstore/redisstore"
 )
@@ -140,7 +140,7 @@ func newStore(b *testing.B, kind string) core.Store {
 // use and stopped by TestMain.
 type sharedRedis struct {
 	sync.Mutex
-	srv *redisserver.Server
+	srv *redistest.Server
 	rdb *redis.Client
 	err error
 }
@@ -153,7 +153,7 @@ func redisClient(b *testing.B) *redis.Client {
 	r.Lock()
 	defer r.Unlock()
 	if r.srv == nil && r.err == nil {
-		r.srv, r.err = redisserver.Start()
+		r.srv, r.err = redistest.Launch()
 		if r.err == nil {
 			r.rdb = redis.NewClient(&redis.Options{Addr: r.srv.Addr})
 		}
@@ -170,7 +170,9 @@ func (r *sharedRedis) stop() {
 	if r.rdb != nil {
 		r.rdb.Close()
 	}
-	r.srv.Stop()
+	if r.srv != nil {
+		r.srv.Close()
+	}
 }
 
 // Peer session fields: the same payload as a Rememberizer session, in the

@@ -61,3 +61,28 @@ func SignedIn(tb testing.TB, store core.Store) (*core.Client, *http.Cookie) {
 	tb.Fatal("no session cookie")
 	return nil, nil
 }
+
+// discard is a ResponseWriter that keeps headers and drops the body, so a
+// benchmark measures the handler, not a recorder.
+type discard struct{ h http.Header }
+
+func (d *discard) Header() http.Header         { return d.h }
+func (d *discard) Write(p []byte) (int, error) { return len(p), nil }
+func (d *discard) WriteHeader(int)             {}
+
+// BenchHTTP benchmarks h serving r (net/http and Gin), after checking
+// once that it answers want, reporting allocations.
+func BenchHTTP(b *testing.B, h http.Handler, r *http.Request, want string) {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, r)
+	if rec.Body.String() != want {
+		b.Fatalf("got %d %q, want %q", rec.Code, rec.Body.String(), want)
+	}
+	w := &discard{h: http.Header{}}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		clear(w.h)
+		h.ServeHTTP(w, r)
+	}
+}

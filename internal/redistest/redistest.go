@@ -1,9 +1,10 @@
 // Package redistest starts a real redis-server on a free loopback port for
-// tests, and can stop and restart it on the same port.
+// tests and benchmarks, and can stop and restart it on the same port.
 package redistest
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -14,11 +15,13 @@ import (
 	"time"
 )
 
-// Server is a redis-server process owned by one test.
+// ErrNotInstalled reports that no redis-server binary is on PATH.
+var ErrNotInstalled = errors.New("redis-server not found; install it with: apt-get install -y redis-server")
+
+// Server is a redis-server process on 127.0.0.1.
 type Server struct {
 	// Addr is host:port on 127.0.0.1.
 	Addr string
-	t    *testing.T
 	dir  string
 	mu   sync.Mutex
 	cmd  *exec.Cmd
@@ -28,31 +31,48 @@ type Server struct {
 // Without the binary, the test is skipped with a message naming the
 // package to install — except under CI (CI set), where it fails: CI must
 // run every Redis test.
-func Start(t *testing.T) *Server {
+func Start(t testing.TB) *Server {
 	t.Helper()
-	if _, err := exec.LookPath("redis-server"); err != nil {
-		msg := "redis-server not found; install it with: apt-get install -y redis-server"
-		if os.Getenv("CI") != "" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
+	s, err := Launch()
+	if errors.Is(err, ErrNotInstalled) && os.Getenv("CI") == "" {
+		t.Skip(err.Error())
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Launch runs redis-server on a free loopback port, with no persistence,
+// and waits until it answers PING. Close it when done.
+func Launch() (*Server, error) {
+	if _, err := exec.LookPath("redis-server"); err != nil {
+		return nil, ErrNotInstalled
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
 	addr := ln.Addr().String()
 	ln.Close()
-	s := &Server{Addr: addr, t: t, dir: t.TempDir()}
-	s.Restart()
-	t.Cleanup(s.Stop)
-	return s
+	dir, err := os.MkdirTemp("", "redistest-")
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{Addr: addr, dir: dir}
+	if err := s.start(); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	return s, nil
 }
 
 // URL is a redis:// URL for the server.
 func (s *Server) URL() string { return "redis://" + s.Addr + "/0" }
 
-// Stop ends the server process (data is not persisted).
+// Stop ends the server process (data is not persisted); Restart brings it
+// back on the same port.
 func (s *Server) Stop() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -64,33 +84,44 @@ func (s *Server) Stop() {
 	s.cmd = nil
 }
 
+// Close stops the server for good and removes its directory.
+func (s *Server) Close() {
+	s.Stop()
+	os.RemoveAll(s.dir)
+}
+
 // Restart starts the server again on the same port, and waits until it
-// answers PING.
+// answers PING. It panics if it cannot, as the test cannot go on.
 func (s *Server) Restart() {
-	s.t.Helper()
+	if err := s.start(); err != nil {
+		panic(err)
+	}
+}
+
+func (s *Server) start() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.cmd != nil {
-		return
+		return nil
 	}
 	host, port, _ := net.SplitHostPort(s.Addr)
 	cmd := exec.Command("redis-server", "--bind", host, "--port", port, "--save", "", "--appendonly", "no",
 		"--dir", s.dir, "--protected-mode", "yes")
-	cmd.Stdout, cmd.Stderr = nil, nil
 	if err := cmd.Start(); err != nil {
-		s.t.Fatalf("start redis-server: %v", err)
+		return fmt.Errorf("start redis-server: %w", err)
 	}
 	s.cmd = cmd
 	deadline := time.Now().Add(10 * time.Second)
-	for {
-		if ping(s.Addr) == nil {
-			return
-		}
+	for ping(s.Addr) != nil {
 		if time.Now().After(deadline) {
-			s.t.Fatalf("redis-server on %s did not answer PING within 10 s", s.Addr)
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+			s.cmd = nil
+			return fmt.Errorf("redis-server on %s did not answer PING within 10 s", s.Addr)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+	return nil
 }
 
 func ping(addr string) error {
