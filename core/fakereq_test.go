@@ -14,10 +14,10 @@ import (
 //   - the response: every cookie passed to SetCookie, in order, and the
 //     headers passed to SetHeader.
 //
-// Build one with newFakeRequest, add what the browser sends with addCookie
-// and setRequestHeader (both return the request, so calls chain), hand it
-// to the code under test, then read back what was written with
-// sentCookies, sentCookie, setCookieHeaders and responseHeader. followUp
+// Build one with newFakeRequest, add the cookies the browser sends with
+// addCookie (it returns the request, so calls chain), hand it to the code
+// under test, then read back what was written with sentCookies, sentCookie
+// and setCookieHeaders. followUp
 // starts the browser's next request, carrying the cookies a browser would
 // keep after this response.
 //
@@ -58,23 +58,6 @@ func (r *fakeRequest) addCookie(name, value string) *fakeRequest {
 	return r
 }
 
-// setRequestHeader sets a request header (replacing earlier values); the
-// name is matched case-insensitively by Header.
-func (r *fakeRequest) setRequestHeader(name, value string) *fakeRequest {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.reqHeaders.Set(name, value)
-	return r
-}
-
-// withContext replaces the request's context.
-func (r *fakeRequest) withContext(ctx context.Context) *fakeRequest {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.ctx = ctx
-	return r
-}
-
 // sentCookies returns copies of every cookie set on the response, in the
 // order they were set.
 func (r *fakeRequest) sentCookies() []*Cookie {
@@ -112,22 +95,6 @@ func (r *fakeRequest) setCookieHeaders() []string {
 		out[i] = c.String()
 	}
 	return out
-}
-
-// responseHeader returns the response header name as last set with
-// SetHeader, or "".
-func (r *fakeRequest) responseHeader(name string) string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.respHeader.Get(name)
-}
-
-// responseHeaders returns a copy of all response headers set with
-// SetHeader (Set-Cookie is not among them: see sentCookies).
-func (r *fakeRequest) responseHeaders() http.Header {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.respHeader.Clone()
 }
 
 // followUp returns the browser's next request: it carries this request's

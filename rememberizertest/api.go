@@ -63,7 +63,7 @@ func (s *Server) handleMementos(w http.ResponseWriter, r *http.Request) {
 	results := []mementoJSON{}
 	for _, m := range s.cfg.Mementos {
 		if slices.Contains(g.mementoIDs, m.ID) {
-			results = append(results, mementoJSON{ID: m.ID, Name: m.Name})
+			results = append(results, mementoJSON(m))
 		}
 	}
 	writeJSON(w, http.StatusOK, page[mementoJSON]{Count: len(results), Results: results})
