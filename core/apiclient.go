@@ -2,29 +2,40 @@ package core
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 
 	"golang.org/x/oauth2"
 )
 
+// tokenSourceFor is where an API client gets its access token: a
+// request's session ([authState]) or a user's grant ([grantSource]).
+// rejected is an access token the API just refused, "" otherwise.
+type tokenSourceFor interface {
+	token(ctx context.Context, rejected string) (Token, error)
+}
+
 // HTTPClient returns an *http.Client that calls the Rememberizer API as the
 // user signed in on ctx (a request context from RequireRememberizer). It
 // sends the access token to Rememberizer's API origin only
 // ([ErrForeignHost] for any other), refreshes the token when it is near
 // expiry, and, when the API answers 401, refreshes once and retries
-// requests whose body can be replayed. New tokens are persisted through the
-// request's store, so call the API before writing the response: with the
-// cookie store the new tokens travel in a Set-Cookie header.
+// requests whose body can be replayed.
+//
+// New tokens are persisted: in the grant store ([Config.GrantStore]), in a
+// server-side session store, or, with the default cookie store, in the
+// response's Set-Cookie header. The request's view ends when its handler
+// returns (or its headers are written): a goroutine that keeps this client
+// after that can still use it, but where new tokens could only travel in
+// the response's cookie it gets [ErrRequestEnded] instead of spending the
+// refresh token. For work outside a request use [Client.HTTPClientFor].
 func (c *Client) HTTPClient(ctx context.Context) (*http.Client, error) {
 	st, ok := stateFrom(ctx)
 	if !ok || st.client != c {
 		return nil, ErrNotSignedIn
 	}
-	return &http.Client{
-		Transport: &apiTransport{state: st, base: c.http.Transport},
-		Timeout:   c.http.Timeout,
-	}, nil
+	return c.apiClient(st), nil
 }
 
 // TokenSource returns an [oauth2.TokenSource] for the user signed in on
@@ -34,54 +45,52 @@ func (c *Client) TokenSource(ctx context.Context) (oauth2.TokenSource, error) {
 	if !ok || st.client != c {
 		return nil, ErrNotSignedIn
 	}
-	return tokenSource{st}, nil
+	return tokenSource{ctx: st.Context, src: st}, nil
 }
 
-type tokenSource struct{ st *authState }
+func (c *Client) apiClient(src tokenSourceFor) *http.Client {
+	return &http.Client{
+		Transport: &apiTransport{c: c, src: src, base: c.http.Transport},
+		Timeout:   c.http.Timeout,
+	}
+}
+
+// tokenSource adapts a tokenSourceFor to oauth2.TokenSource.
+type tokenSource struct {
+	ctx context.Context
+	src tokenSourceFor
+}
 
 func (ts tokenSource) Token() (*oauth2.Token, error) {
-	s, err := ts.st.fresh(false)
+	t, err := ts.src.token(ts.ctx, "")
 	if err != nil {
 		return nil, err
 	}
-	return s.Token.OAuth2(), nil
+	return t.OAuth2(), nil
 }
 
-// fresh returns the session with tokens refreshed if needed (or forced),
-// and keeps the result for the rest of the request.
-func (st *authState) fresh(force bool) (*Session, error) {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	s, err := st.client.ensureFresh(st.req, st.sess, force)
-	if err != nil {
-		return nil, err
-	}
-	st.sess = s
-	return s, nil
-}
-
-// apiTransport adds the session's bearer token to requests for the API.
+// apiTransport adds the user's bearer token to requests for the API.
 type apiTransport struct {
-	state *authState
-	base  http.RoundTripper
+	c    *Client
+	src  tokenSourceFor
+	base http.RoundTripper
 }
 
 func (t *apiTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	c := t.state.client
-	if r.URL.Scheme+"://"+r.URL.Host != c.apiOrigin {
+	if r.URL.Scheme+"://"+r.URL.Host != t.c.apiOrigin {
 		if r.Body != nil {
 			r.Body.Close()
 		}
 		return nil, fmt.Errorf("%w: %s", ErrForeignHost, r.URL.Host)
 	}
-	s, err := t.state.fresh(false)
+	tok, err := t.src.token(r.Context(), "")
 	if err != nil {
 		if r.Body != nil {
 			r.Body.Close()
 		}
 		return nil, err
 	}
-	resp, err := t.send(r, s)
+	resp, err := t.send(r, tok)
 	if err != nil || resp.StatusCode != http.StatusUnauthorized {
 		return resp, err
 	}
@@ -90,8 +99,14 @@ func (t *apiTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if r.Body != nil && r.GetBody == nil {
 		return resp, nil
 	}
-	s2, err := t.state.fresh(true)
-	if err != nil {
+	tok2, err := t.src.token(r.Context(), tok.AccessToken)
+	if err != nil && (errors.Is(err, ErrGrantRevoked) || errors.Is(err, ErrNoGrant) || IsSignedOut(err)) {
+		// The refresh settled it: the user must sign in again. Say so
+		// rather than hand back the 401.
+		resp.Body.Close()
+		return nil, err
+	}
+	if err != nil || tok2.AccessToken == tok.AccessToken {
 		return resp, nil
 	}
 	retry := r.Clone(r.Context())
@@ -101,12 +116,12 @@ func (t *apiTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 		}
 	}
 	resp.Body.Close()
-	return t.send(retry, s2)
+	return t.send(retry, tok2)
 }
 
-func (t *apiTransport) send(r *http.Request, s *Session) (*http.Response, error) {
+func (t *apiTransport) send(r *http.Request, tok Token) (*http.Response, error) {
 	out := r.Clone(r.Context())
-	out.Header.Set("Authorization", "Bearer "+s.Token.AccessToken)
+	out.Header.Set("Authorization", "Bearer "+tok.AccessToken)
 	base := t.base
 	if base == nil {
 		base = http.DefaultTransport

@@ -8,9 +8,10 @@ import (
 // Authenticate loads the session of the browser making req, for
 // RequireRememberizer. It enforces the absolute lifetime and idle timeout
 // from the sealed record, refuses sessions ended in this process, refreshes
-// the access token when it is within the refresh skew of expiry (once per
-// session at a time, persisting the new tokens), and writes back activity
-// at most once a minute.
+// the access token the session holds when it is within the refresh skew of
+// expiry (once per session at a time, persisting the new tokens; with a
+// [Config.GrantStore] the grant is refreshed only when the API client needs
+// it), and writes back activity at most once a minute.
 //
 // Errors: [ErrNotSignedIn] (or [ErrSessionExpired], [ErrReauthRequired],
 // which wrap it) when the browser must sign in; [ErrRefreshUnavailable]
@@ -24,19 +25,23 @@ func (c *Client) Authenticate(req Request) (*Session, error) {
 	}
 	now := c.now()
 	if err := c.sessionAlive(s, now); err != nil {
-		if delErr := c.endSession(req, s); delErr != nil {
+		if delErr := c.endSession(req, s, true); delErr != nil {
 			return nil, delErr
 		}
 		return nil, err
 	}
-	fresh, err := c.ensureFresh(req, s, false)
-	if err != nil {
-		return nil, err
+	fresh := s
+	if !s.grant {
+		// Tokens held by the session are refreshed here; a grant's only
+		// when the API client needs them.
+		if fresh, err = c.ensureFresh(req.Context(), req, s, "", true); err != nil {
+			return nil, err
+		}
 	}
 	if fresh == s && now.Sub(s.LastSeen) >= c.touchInterval() {
 		ns := *s
 		ns.LastSeen = now
-		if err := c.saveSession(req, &ns, false); err != nil {
+		if err := c.saveSession(req, &ns, false, true); err != nil {
 			return nil, fmt.Errorf("authenticate: %w", err)
 		}
 		fresh = &ns

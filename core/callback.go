@@ -68,7 +68,7 @@ func (c *Client) Callback(req Request) (string, error) {
 		// copy of the cookie or in a concurrent request.
 		return "", ErrStateMismatch
 	}
-	if cl, ok := c.store.(Claimer); ok {
+	if cl := c.claimer(); cl != nil {
 		// The same, across every instance sharing the store.
 		sum := sha256.Sum256([]byte(p.State))
 		first, err := cl.Claim(req.Context(), "login:"+hex.EncodeToString(sum[:]), expires.Sub(now))
@@ -116,7 +116,15 @@ func (c *Client) Callback(req Request) (string, error) {
 	}
 	now = c.now()
 	s := &Session{ID: id, User: user, Token: t, CreatedAt: now, LastSeen: now}
-	if err := c.saveSession(req, s, true); err != nil {
+	if c.grants != nil {
+		// The tokens go to the user's grant, shared by the user's
+		// sessions and background jobs; the session refers to it.
+		if err := c.saveGrant(req.Context(), user.ID, t); err != nil {
+			return "", err
+		}
+		s.Token, s.grant = Token{}, true
+	}
+	if err := c.saveSession(req, s, true, true); err != nil {
 		return "", err
 	}
 	c.log.LogAttrs(req.Context(), slog.LevelInfo, "rememberizer: signed in", slog.String("user_id", user.ID))

@@ -24,7 +24,11 @@ type Client struct {
 	cfg        Config
 	oauth      oauth2.Config
 	keys       *keyRing
-	store      Store
+	store      Store        // server-side session store, or nil
+	grants     Store        // grant store, or nil
+	sessions   sessionBackend
+	pending    sessionBackend // always sealed cookies
+	lockTTL    time.Duration
 	http       *http.Client
 	now        func() time.Time
 	rand       io.Reader
@@ -38,9 +42,13 @@ type Client struct {
 	loginSlot   Slot
 	sessionAD   []byte // sessionSlot.Name, the associated data of sessions
 
-	consumed  *expiringSet
-	revoked   *expiringSet
-	refreshes *refresher
+	consumed *expiringSet
+	revoked  *expiringSet
+	// superseded holds the (session, refresh token) pairs this process
+	// rotated out, so a copy of a pre-rotation cookie never spends one.
+	superseded     *expiringSet
+	refreshes      *refresher
+	grantRefreshes *refresher
 }
 
 // New checks cfg and returns a Client. It fails, with an error wrapping
@@ -151,8 +159,17 @@ func (c *Client) configure(cfg Config) error {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	if cfg.Store == nil {
-		cfg.Store = CookieStore{}
+	if cfg.Store != nil && cfg.BrowserStore != nil {
+		return invalid("set Store (server-side sessions) or BrowserStore (sessions in a cookie), not both")
+	}
+	if cfg.Store == nil && cfg.BrowserStore == nil {
+		cfg.BrowserStore = CookieStore{}
+	}
+	if cfg.GrantLifetime == 0 {
+		cfg.GrantLifetime = DefaultGrantLifetime
+	}
+	if cfg.GrantLifetime < time.Hour {
+		return invalid("GrantLifetime %v must be at least an hour", cfg.GrantLifetime)
 	}
 	httpClient, err := outgoingClient(cfg.HTTPClient)
 	if err != nil {
@@ -166,6 +183,19 @@ func (c *Client) configure(cfg Config) error {
 	c.cfg = cfg
 	c.keys = keys
 	c.store = cfg.Store
+	c.grants = cfg.GrantStore
+	if cfg.Store != nil {
+		c.sessions = serverBackend{store: cfg.Store, keys: keys, c: c}
+	} else {
+		// The cookie store decodes a fresh buffer for every Load, so the
+		// session may be decrypted in place; other stores may keep theirs.
+		_, own := cfg.BrowserStore.(CookieStore)
+		c.sessions = browserBackend{store: cfg.BrowserStore, keys: keys, inPlace: own}
+	}
+	c.pending = browserBackend{store: CookieStore{}, keys: keys, inPlace: true}
+	// A refresh may wait one HTTP timeout for the lock, then take one for
+	// its token request.
+	c.lockTTL = 2 * httpClient.Timeout
 	c.http = httpClient
 	c.now = cfg.Now
 	c.rand = cfg.Rand
@@ -194,7 +224,9 @@ func (c *Client) configure(cfg Config) error {
 	c.sessionAD = []byte(c.sessionSlot.Name)
 	c.consumed = newExpiringSet()
 	c.revoked = newExpiringSet()
-	c.refreshes = newRefresher()
+	c.superseded = newExpiringSet()
+	c.refreshes = newRefresher(refreshMemory)
+	c.grantRefreshes = newRefresher(0)
 	return nil
 }
 
@@ -293,4 +325,16 @@ func (c *Client) randomString(n int) (string, error) {
 		return "", fmt.Errorf("%w: %v", ErrRandom, err)
 	}
 	return base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+// claimer returns the store that records finished sign-ins across
+// instances, or nil.
+func (c *Client) claimer() Claimer {
+	if cl, ok := c.store.(Claimer); ok {
+		return cl
+	}
+	if cl, ok := c.grants.(Claimer); ok {
+		return cl
+	}
+	return nil
 }

@@ -106,8 +106,8 @@ func TestDefaults(t *testing.T) {
 	if c.http.Timeout != 10*time.Second || c.http.CheckRedirect == nil {
 		t.Fatalf("HTTP client: timeout %v, redirects followed=%v", c.http.Timeout, c.http.CheckRedirect == nil)
 	}
-	if _, ok := c.store.(CookieStore); !ok {
-		t.Fatalf("store: got %T, want CookieStore", c.store)
+	if b, ok := c.sessions.(browserBackend); !ok || b.store != (CookieStore{}) || c.store != nil || c.grants != nil {
+		t.Fatalf("stores: got sessions %T, store %T, grants %T; want sessions in a CookieStore, no server-side store", c.sessions, c.store, c.grants)
 	}
 	if c.sessionSlot.Name != "__Host-rememberizer_session" || !c.sessionSlot.Secure {
 		t.Fatalf("session slot: got %+v", c.sessionSlot)

@@ -89,9 +89,34 @@ type Config struct {
 	// copy that never follows redirects, with a 10 s timeout if it had none.
 	HTTPClient *http.Client
 
-	// Store keeps sessions and pending logins. Optional. Default:
-	// [CookieStore], which keeps everything sealed in cookies.
+	// Store keeps sessions server-side ([MemoryStore], redisstore): the
+	// session cookie carries a random id only, and a session can be
+	// revoked everywhere. Optional. Default: nil, sessions live in the
+	// browser (see BrowserStore). Sign-ins under way always live in a
+	// sealed cookie, so anonymous visitors create no server-side state.
 	Store Store
+
+	// BrowserStore keeps sessions in the browser when Store is nil.
+	// Optional. Default: [CookieStore], the session sealed in its cookie.
+	// The gorilla/sessions bridge in package sessionstore is another.
+	// Setting both Store and BrowserStore is an error.
+	BrowserStore BrowserStore
+
+	// GrantStore keeps each user's Rememberizer grant (access token,
+	// refresh token, expiry) server-side, keyed by the Rememberizer user
+	// id: written at sign-in, updated by every refresh, shared by all
+	// instances and all of the user's sessions, and read by
+	// [Client.HTTPClientFor] for background work. Sessions then carry
+	// identity and a reference, not tokens. Signing out of one browser
+	// keeps the grant; [Client.DeleteGrant] removes it. Use a store that
+	// is a [Locker] (redisstore) when several instances share it.
+	// Optional. Default: nil, tokens live in the session.
+	GrantStore Store
+
+	// GrantLifetime is how long a grant is kept after it was last
+	// written (sign-in or refresh). Optional. Default: 30 days. At least
+	// an hour.
+	GrantLifetime time.Duration
 
 	// RoutePrefix is where adapters mount the login, callback and logout
 	// routes. Optional. Default: "/auth/rememberizer".

@@ -2,33 +2,157 @@ package core
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"sync"
+	"sync/atomic"
 )
 
 // authKey is the context key of the signed-in state; unexported, so only
 // this package's accessors read it.
 type authKey struct{}
 
-// authState is what RequireRememberizer leaves in a request's context: the
+// authState is what the middleware leaves in a request's context: the
 // session, and what is needed to persist it if the API client refreshes
 // its tokens during the request. It is itself the context node that
 // carries it, so attaching it costs one allocation.
+//
+// A request ends (SECURITY.md S22): once its handler chain has returned,
+// or its response's headers are being written, the adapter calls end, and
+// from then on nothing derived from the request writes to it. A refresh
+// that is writing when end is called finishes first: end waits for it, so
+// its cookie goes out with the response.
 type authState struct {
 	context.Context
 	client *Client
-	req    Request
+	req    trackedRequest
 
-	mu   sync.Mutex
-	sess *Session
+	// mu serializes this request's refreshes and end.
+	mu       sync.Mutex
+	sess     *Session
+	ended    bool
+	endedNow atomic.Bool // ended, readable without mu
+}
+
+// trackedRequest is the adapter's request as core writes to it during a
+// protected request: a session cookie set on it makes the response
+// uncacheable (S25).
+type trackedRequest struct {
+	Request
+	cookieSet bool
+}
+
+func (t *trackedRequest) SetCookie(c *Cookie) {
+	t.cookieSet = true
+	t.Request.SetCookie(c)
+	t.Request.SetHeader("Cache-Control", "no-store")
+}
+
+// Scope is one request that went through RequireRememberizer or
+// OptionalRememberizer: adapters get it from [Client.Protect] or
+// [Client.ProtectOptional], give the handlers [Scope.Context], and call
+// [Scope.End] when the request is over for the library. Apps never need it.
+type Scope struct{ st authState }
+
+// Protect authenticates the browser making req, as [Client.Authenticate]
+// does, and returns the request's [Scope]. On error the caller must not
+// serve the protected resource, and must not call End.
+func (c *Client) Protect(req Request) (*Scope, error) {
+	sc := &Scope{}
+	sc.st.client = c
+	sc.st.req.Request = req
+	s, err := c.Authenticate(&sc.st.req)
+	if err != nil {
+		return nil, err
+	}
+	sc.st.sess = s
+	return sc, nil
+}
+
+// ProtectOptional is Protect for public pages that show who is signed in.
+// It never fails: [Scope.Session] is nil when there is no usable session
+// (a failure other than being signed out is logged). The response varies
+// with the Cookie header, and says so (Vary: Cookie).
+func (c *Client) ProtectOptional(req Request) *Scope {
+	sc := &Scope{}
+	sc.st.client = c
+	sc.st.req.Request = req
+	req.SetHeader("Vary", "Cookie")
+	sc.st.sess = c.AuthenticateOptional(&sc.st.req)
+	return sc
+}
+
+// Session returns the request's session, or nil.
+func (sc *Scope) Session() *Session { return sc.st.sess }
+
+// Context returns parent carrying the session, for the handlers: they
+// read it with [SessionFrom] and [UserFrom], and call the API with
+// [Client.HTTPClient]. Without a session it returns parent.
+func (sc *Scope) Context(parent context.Context) context.Context {
+	if sc.st.sess == nil {
+		return parent
+	}
+	sc.st.Context = parent
+	return &sc.st
+}
+
+// End marks the request over: call it when the handler chain has returned
+// and, where the adapter can tell, just before the response's headers are
+// written. From then on nothing derived from the request writes to it: an
+// API client kept by a goroutine gets [ErrRequestEnded] where it would
+// have had to set a cookie, or persists server-side (a server-side
+// [Store], a [Config.GrantStore]). A refresh under way is waited for, so
+// its cookie is in the response. When a session cookie was set, the
+// response is made uncacheable (Cache-Control: no-store), whatever the app
+// set. End is idempotent and cheap after the first call.
+func (sc *Scope) End() {
+	st := &sc.st
+	if st.endedNow.Load() {
+		return
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.ended {
+		return
+	}
+	if st.req.cookieSet {
+		st.req.Request.SetHeader("Cache-Control", "no-store")
+	}
+	st.ended = true
+	st.endedNow.Store(true)
 }
 
 // NewContext returns ctx carrying s, the session [Client.Authenticate]
-// returned for req. Adapters call it; handlers read it back with
-// [SessionFrom], [UserFrom] and [Client.HTTPClient]. The context is for
-// the request's lifetime only.
+// returned for req. Tests of a single handler use it with a nil req: the
+// API client then never writes to a response, and refreshes only when the
+// tokens live server-side. A nil s gives ctx back unchanged, so the
+// accessors report no session. Adapters use [Client.Protect] instead, which
+// also ends the request's view.
 func (c *Client) NewContext(ctx context.Context, req Request, s *Session) context.Context {
-	return &authState{Context: ctx, client: c, req: req, sess: s}
+	if s == nil {
+		return ctx
+	}
+	st := &authState{Context: ctx, client: c, sess: s}
+	if req == nil {
+		st.ended = true
+		st.endedNow.Store(true)
+		req = noRequest{ctx}
+	}
+	st.req.Request = req
+	return st
 }
+
+// noRequest is the request of a context made without one: it reads
+// nothing and writes nowhere.
+type noRequest struct{ ctx context.Context }
+
+func (n noRequest) Context() context.Context { return n.ctx }
+func (noRequest) Method() string             { return "" }
+func (noRequest) URI() string                { return "" }
+func (noRequest) Header(string) string       { return "" }
+func (noRequest) Cookie(string) string       { return "" }
+func (noRequest) SetCookie(*Cookie)          {}
+func (noRequest) SetHeader(string, string)   {}
 
 // Value returns the state itself for authKey, and asks the parent for
 // anything else.
@@ -43,8 +167,11 @@ func (st *authState) Value(key any) any {
 func (st *authState) String() string { return "rememberizer.authContext" }
 
 func stateFrom(ctx context.Context) (*authState, bool) {
+	if ctx == nil {
+		return nil, false
+	}
 	st, ok := ctx.Value(authKey{}).(*authState)
-	return st, ok && st != nil
+	return st, ok && st != nil && st.sess != nil
 }
 
 // session returns the current session.
@@ -52,6 +179,33 @@ func (st *authState) session() *Session {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	return st.sess
+}
+
+// token returns a usable access token for the request's user: from the
+// grant store, or from the session (refreshed and persisted if needed).
+// rejected is an access token the API just refused, "" otherwise.
+func (st *authState) token(ctx context.Context, rejected string) (Token, error) {
+	c := st.client
+	s := st.session()
+	if s.grant {
+		t, err := c.grantToken(ctx, s.User.ID, rejected)
+		if err != nil && (errors.Is(err, ErrGrantRevoked) || errors.Is(err, ErrNoGrant)) {
+			// The user's grant is gone: this session must sign in again.
+			st.mu.Lock()
+			_ = c.endSession(&st.req, s, !st.ended)
+			st.mu.Unlock()
+			return Token{}, fmt.Errorf("%w: %w", ErrReauthRequired, err)
+		}
+		return t, err
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	ns, err := c.ensureFresh(ctx, &st.req, st.sess, rejected, !st.ended)
+	if err != nil {
+		return Token{}, err
+	}
+	st.sess = ns
+	return ns.Token, nil
 }
 
 // SessionFrom returns the session RequireRememberizer put in ctx. The

@@ -5,10 +5,11 @@ import (
 	"fmt"
 )
 
-// CookieStore is the default [Store]: each slot's sealed value lives in
-// the browser, in a cookie of its own, base64url-encoded. It needs no
+// CookieStore is the default [BrowserStore]: each slot's sealed value
+// lives in the browser, in a cookie of its own, base64url-encoded. It needs no
 // infrastructure, survives restarts, and works across instances that share
-// [Config.SessionKeys].
+// [Config.SessionKeys]. With a [Config.GrantStore] the session cookie
+// carries identity and a reference only, not tokens.
 //
 // Its limits: a session cannot be revoked everywhere from the server (a
 // [Client] refuses sessions it ended itself, within its own process), and
@@ -17,6 +18,8 @@ import (
 //
 // The zero value is ready to use and safe for concurrent use.
 type CookieStore struct{}
+
+var _ BrowserStore = CookieStore{}
 
 // Load returns the decoded cookie value, or nil when there is none or it
 // is not base64url.

@@ -180,8 +180,8 @@ func TestCookieStoreConcurrent(t *testing.T) {
 	wg.Wait()
 }
 
-// Both stores satisfy Store.
+// Each store satisfies its interface.
 var (
-	_ Store = CookieStore{}
-	_ Store = (*MemoryStore)(nil)
+	_ BrowserStore = CookieStore{}
+	_ Store        = (*MemoryStore)(nil)
 )

@@ -181,12 +181,13 @@ func TestDecodeSessionRejects(t *testing.T) {
 	}
 }
 
-// sessionWithLastSeen encodes sampleSession by hand, with lastSeen as the
-// raw bytes of the LastSeen field.
+// sessionWithLastSeen encodes sampleSession by hand in the version 1
+// layout (times in seconds), with lastSeen as the raw bytes of the
+// LastSeen field.
 func sessionWithLastSeen(lastSeen []byte) []byte {
 	s := sampleSession()
 	e := encoder{}
-	e.byte(recordVersion)
+	e.byte(recordVersionSeconds)
 	e.string(s.ID)
 	e.time(s.CreatedAt.Unix())
 	e.buf = append(e.buf, lastSeen...)

@@ -88,6 +88,25 @@ var (
 	// randomness is ever used instead.
 	ErrRandom = errors.New("rememberizer: random source failed")
 
+	// ErrRequestEnded reports that an API client derived from a request
+	// needed to write to that request's response after its handler had
+	// returned (or its headers were sent): with tokens kept in the
+	// session cookie, new tokens could not be kept, so the refresh token
+	// was not spent. Call the API before the handler returns, or
+	// configure a [Config.GrantStore] or a server-side [Config.Store].
+	ErrRequestEnded = errors.New("rememberizer: the request this client was made for has ended")
+
+	// ErrNoGrant reports that there is no stored grant for a user: no
+	// [Config.GrantStore], or the user never signed in with one, or the
+	// grant was deleted.
+	ErrNoGrant = errors.New("rememberizer: no grant stored for this user")
+
+	// ErrGrantRevoked reports that Rememberizer refused to refresh a
+	// user's grant (invalid_grant: the user disconnected the app, or the
+	// refresh token was revoked). The grant was deleted; the user must
+	// sign in again.
+	ErrGrantRevoked = errors.New("rememberizer: the user's grant was revoked")
+
 	// ErrForeignHost reports an API request through [Client.HTTPClient]
 	// to a host other than Rememberizer's: the access token is not sent.
 	ErrForeignHost = errors.New("rememberizer: refusing to send the access token to another host")

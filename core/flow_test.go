@@ -2,6 +2,7 @@ package core
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -85,8 +86,13 @@ func newTestEnv(t *testing.T, fcfg rememberizertest.Config, change func(*Config)
 // request carrying its pending-login cookie, at the callback URL the fake
 // redirected to.
 func (e *testEnv) authorize(t *testing.T) *fakeRequest {
+	return e.authorizeFrom(t, newFakeRequest("GET", "/"))
+}
+
+// authorizeFrom is authorize in the browser that made prev.
+func (e *testEnv) authorizeFrom(t *testing.T, prev *fakeRequest) *fakeRequest {
 	t.Helper()
-	login := newFakeRequest("GET", "/auth/rememberizer/login")
+	login := prev.followUp("GET", "/auth/rememberizer/login")
 	authz, err := e.c.Login(login)
 	if err != nil {
 		t.Fatalf("Login: %v", err)
@@ -107,8 +113,13 @@ func (e *testEnv) authorize(t *testing.T) *fakeRequest {
 // signIn runs a whole sign-in and returns the next request of the signed-in
 // browser.
 func (e *testEnv) signIn(t *testing.T) *fakeRequest {
+	return e.signInFrom(t, newFakeRequest("GET", "/"))
+}
+
+// signInFrom is signIn in the browser that made prev.
+func (e *testEnv) signInFrom(t *testing.T, prev *fakeRequest) *fakeRequest {
 	t.Helper()
-	cb := e.authorize(t)
+	cb := e.authorizeFrom(t, prev)
 	if _, err := e.c.Callback(cb); err != nil {
 		t.Fatalf("Callback: %v", err)
 	}
@@ -297,7 +308,7 @@ func TestNoSecretsInLogs(t *testing.T) {
 	}
 }
 
-// flakyStore wraps a store and fails what it is told to.
+// flakyStore wraps a server-side store and fails what it is told to.
 type flakyStore struct {
 	Store
 	mu       sync.Mutex
@@ -305,34 +316,64 @@ type flakyStore struct {
 	failSave error
 }
 
-func (f *flakyStore) Load(req Request, slot Slot) ([]byte, error) {
+func (f *flakyStore) Find(ctx context.Context, key string) ([]byte, bool, error) {
 	f.mu.Lock()
 	err := f.failLoad
 	f.mu.Unlock()
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return f.Store.Load(req, slot)
+	return f.Store.Find(ctx, key)
 }
 
-func (f *flakyStore) Save(req Request, slot Slot, v []byte) error {
+func (f *flakyStore) Commit(ctx context.Context, key string, v []byte, expiry time.Time) error {
 	f.mu.Lock()
 	err := f.failSave
 	f.mu.Unlock()
 	if err != nil {
 		return err
 	}
-	return f.Store.Save(req, slot, v)
+	return f.Store.Commit(ctx, key, v, expiry)
+}
+
+// flakyBrowserStore wraps a browser store and fails what it is told to.
+type flakyBrowserStore struct {
+	BrowserStore
+	mu       sync.Mutex
+	failLoad error
+	failSave error
+}
+
+func (f *flakyBrowserStore) Load(req Request, slot Slot) ([]byte, error) {
+	f.mu.Lock()
+	err := f.failLoad
+	f.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	return f.BrowserStore.Load(req, slot)
+}
+
+func (f *flakyBrowserStore) Save(req Request, slot Slot, v []byte) error {
+	f.mu.Lock()
+	err := f.failSave
+	f.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	return f.BrowserStore.Save(req, slot, v)
 }
 
 func TestStoreFailureAfterRefresh(t *testing.T) {
 	t.Parallel()
-	store := &flakyStore{Store: NewMemoryStore()}
-	e := newTestEnv(t, rememberizertest.Config{}, func(c *Config) { c.Store = store })
+	var e *testEnv
+	store := &flakyStore{Store: NewMemoryStore(MemoryStoreConfig{Now: func() time.Time { return e.clock() }})}
+	e = newTestEnv(t, rememberizertest.Config{}, func(c *Config) { c.Store = store })
 	req := e.signIn(t)
 	mem := store.Store.(*MemoryStore)
 	id := req.Cookie(e.c.sessionSlot.Name)
-	before, _ := mem.Load(req, e.c.sessionSlot)
+	key := recordKey("session", id)
+	before, _, _ := mem.Find(context.Background(), key)
 
 	e.advance(2 * time.Hour)
 	store.mu.Lock()
@@ -342,7 +383,7 @@ func TestStoreFailureAfterRefresh(t *testing.T) {
 	if s != nil || !errors.Is(err, ErrStore) || StatusFor(err) != 500 {
 		t.Fatalf("got %v, %v; want ErrStore (500) and no session", s, err)
 	}
-	after, _ := mem.Load(req, e.c.sessionSlot)
+	after, _, _ := mem.Find(context.Background(), key)
 	if !bytes.Equal(before, after) || req.Cookie(e.c.sessionSlot.Name) != id {
 		t.Fatal("the stored session changed although the save failed")
 	}
@@ -361,8 +402,8 @@ func TestStoreFailureAfterRefresh(t *testing.T) {
 
 func TestStoreErrorsFailClosed(t *testing.T) {
 	t.Parallel()
-	store := &flakyStore{Store: CookieStore{}}
-	e := newTestEnv(t, rememberizertest.Config{}, func(c *Config) { c.Store = store })
+	store := &flakyBrowserStore{BrowserStore: CookieStore{}}
+	e := newTestEnv(t, rememberizertest.Config{}, func(c *Config) { c.BrowserStore = store })
 	req := e.signIn(t)
 	for _, tt := range []struct {
 		err    error

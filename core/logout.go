@@ -14,7 +14,9 @@ import (
 // header must say same-origin. It deletes the session from the store,
 // expires its cookie with the attributes it was set with, and refuses the
 // session's id in this process from then on, so a copy of the old cookie
-// is signed out too.
+// is signed out too. The user's grant ([Config.GrantStore]) is kept:
+// signing out of one browser does not stop background access, nor sign
+// out the user's other browsers. [Client.DeleteGrant] stops it.
 func (c *Client) Logout(req Request) (string, error) {
 	noStore(req)
 	if req.Method() != "POST" {
@@ -26,13 +28,13 @@ func (c *Client) Logout(req Request) (string, error) {
 	s, err := c.loadSession(req)
 	switch {
 	case err == nil:
-		if err := c.endSession(req, s); err != nil {
+		if err := c.endSession(req, s, true); err != nil {
 			return "", err
 		}
 		c.log.LogAttrs(req.Context(), slog.LevelInfo, "rememberizer: signed out", slog.String("user_id", s.User.ID))
 	case IsSignedOut(err):
 		// Nothing to end, but clear whatever the browser holds.
-		if err := c.endSession(req, nil); err != nil {
+		if err := c.endSession(req, nil, true); err != nil {
 			return "", err
 		}
 	default:

@@ -1,47 +1,45 @@
 package core
 
 import (
-	"crypto/rand"
-	"encoding/base64"
-	"fmt"
+	"context"
+	"strings"
 	"sync"
 	"time"
 )
-
-// memoryIDLen is the length of a memory store id in its cookie: 32 random
-// bytes, base64url.
-const memoryIDLen = 43
 
 // MemoryStoreConfig configures a [MemoryStore].
 type MemoryStoreConfig struct {
 	// Now is the clock used to expire entries. Optional. Default: time.Now.
 	Now func() time.Time
-	// SweepEvery is how many saves pass between sweeps of expired entries.
-	// Optional. Default: 1024.
+	// SweepEvery is how many commits pass between sweeps of expired
+	// entries. Optional. Default: 1024.
 	SweepEvery int
 }
 
-// MemoryStore is a [Store] that keeps values in this process's memory,
-// named by a random 256-bit id in the browser's cookie. Sessions can be
-// revoked from the server and can be of any size, but they do not survive
-// a restart and are not shared between instances: use it for one process,
-// or in tests.
+// MemoryStore is a [Store] that keeps values in this process's memory.
+// Sessions kept in it can be revoked from the server and can be of any
+// size, and grants kept in it serve background jobs, but nothing survives
+// a restart or is shared between instances: use it for one process, or in
+// tests.
 //
-// Entries expire after their slot's MaxAge; expired entries are swept
-// during saves, with no background goroutine.
+// Entries expire at their expiry; expired entries are swept during
+// commits, with no background goroutine. Core writes to it only for
+// browsers that signed in, never for anonymous visitors.
 type MemoryStore struct {
 	now        func() time.Time
 	sweepEvery int
 
 	mu      sync.Mutex
 	entries map[string]memoryEntry
-	saves   int
+	commits int
 }
 
 type memoryEntry struct {
 	value   []byte
 	expires time.Time
 }
+
+var _ Store = (*MemoryStore)(nil)
 
 // NewMemoryStore returns an empty MemoryStore.
 func NewMemoryStore(cfg ...MemoryStoreConfig) *MemoryStore {
@@ -65,95 +63,44 @@ func (m *MemoryStore) Len() int {
 	return len(m.entries)
 }
 
-// validMemoryID reports whether id has the shape of an id this store made,
-// so that nothing else is ever used as a key.
-func validMemoryID(id string) bool {
-	if len(id) != memoryIDLen {
-		return false
-	}
-	for i := 0; i < len(id); i++ {
-		c := id[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
-			return false
-		}
-	}
-	return true
-}
-
-// key is the map key of one browser's value in one slot.
-func (m *MemoryStore) key(id string, slot Slot) string { return slot.Name + ":" + id }
-
-// Load returns the value named by the slot's cookie, if it has not expired.
-func (m *MemoryStore) Load(req Request, slot Slot) ([]byte, error) {
-	id := req.Cookie(slot.Name)
-	if !validMemoryID(id) {
-		return nil, nil
-	}
-	k := m.key(id, slot)
+// Find returns the value under key, if it has not expired.
+func (m *MemoryStore) Find(_ context.Context, key string) ([]byte, bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	e, ok := m.entries[k]
+	e, ok := m.entries[key]
 	if !ok {
-		return nil, nil
+		return nil, false, nil
 	}
 	if !m.now().Before(e.expires) {
-		delete(m.entries, k)
-		return nil, nil
+		delete(m.entries, key)
+		return nil, false, nil
 	}
-	return e.value, nil
+	return e.value, true, nil
 }
 
-// Save stores value under the browser's id. A new id is made, and sent in
-// the slot's cookie, when the slot is Fresh or when the browser's id names
-// no live entry: an id this store did not hand out is never adopted.
-func (m *MemoryStore) Save(req Request, slot Slot, value []byte) error {
-	old := req.Cookie(slot.Name)
-	if !validMemoryID(old) {
-		old = ""
-	}
-	var b [32]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return fmt.Errorf("%w: %v", ErrRandom, err)
-	}
-	v := make([]byte, len(value))
-	copy(v, value)
-
+// Commit stores a copy of b under key until expiry.
+func (m *MemoryStore) Commit(_ context.Context, key string, b []byte, expiry time.Time) error {
+	v := make([]byte, len(b))
+	copy(v, b)
 	m.mu.Lock()
+	defer m.mu.Unlock()
 	now := m.now()
-	id := old
-	if id != "" {
-		e, ok := m.entries[m.key(id, slot)]
-		if !ok || !now.Before(e.expires) || slot.Fresh {
-			delete(m.entries, m.key(id, slot))
-			id = ""
-		}
-	}
-	if id == "" {
-		id = base64.RawURLEncoding.EncodeToString(b[:])
-	}
-	m.entries[m.key(id, slot)] = memoryEntry{value: v, expires: now.Add(slot.MaxAge)}
-	m.saves++
-	if m.saves%m.sweepEvery == 0 {
+	m.entries[strings.Clone(key)] = memoryEntry{value: v, expires: expiry}
+	m.commits++
+	if m.commits%m.sweepEvery == 0 {
 		for k, e := range m.entries {
 			if !now.Before(e.expires) {
 				delete(m.entries, k)
 			}
 		}
 	}
-	m.mu.Unlock()
-
-	// Sent on every save, so the cookie lives as long as the entry.
-	req.SetCookie(slot.Cookie(id))
 	return nil
 }
 
-// Delete removes the browser's value and expires its cookie.
-func (m *MemoryStore) Delete(req Request, slot Slot) error {
-	if id := req.Cookie(slot.Name); validMemoryID(id) {
-		m.mu.Lock()
-		delete(m.entries, m.key(id, slot))
-		m.mu.Unlock()
-	}
-	req.SetCookie(slot.ExpiredCookie())
+// Delete removes key's value.
+func (m *MemoryStore) Delete(_ context.Context, key string) error {
+	m.mu.Lock()
+	delete(m.entries, key)
+	m.mu.Unlock()
 	return nil
 }

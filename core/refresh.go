@@ -3,79 +3,42 @@ package core
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"log/slog"
-	"sync"
 	"time"
-
-	"golang.org/x/oauth2"
 )
 
-// refreshMemory is how long the result of a refresh is remembered for
-// requests that still carry the old tokens. Rememberizer may rotate
-// refresh tokens, so a second refresh with the old one would fail and sign
-// the user out; requests sent before the browser saw the new cookie get
-// the remembered result instead.
+// refreshMemory is how long the result of a session's refresh is
+// remembered for requests that still carry the old tokens. Rememberizer
+// may rotate refresh tokens, so a second refresh with the old one would
+// fail (and make a strict server revoke the grant); requests the browser
+// sent before it saw the new cookie get the remembered result instead.
+//
+// After that minute a copy of the old cookie is refused in this process
+// (signed out, without spending its refresh token): see
+// [Client.superseded]. With a [Config.GrantStore] none of this applies:
+// cookies carry no tokens.
 const refreshMemory = time.Minute
 
-// refreshLockTTL bounds how long a refresh lock outlives a crashed holder:
-// longer than a token request may take.
-const refreshLockTTL = 2 * DefaultHTTPTimeout
+// errStaleTokens reports a session whose refresh token was already
+// rotated out by this process: a copy of a cookie from before a refresh.
+var errStaleTokens = errors.New("rememberizer: the session's refresh token was already replaced")
 
-// refresher runs at most one refresh per (session, refresh token) at a
-// time in this process, and shares its result with every request that
-// asks for the same one.
-type refresher struct {
-	mu      sync.Mutex
-	flights map[[32]byte]*flight
-}
-
-type flight struct {
-	done     chan struct{}
-	tok      Token
-	err      error
-	finished time.Time
-}
-
-func newRefresher() *refresher {
-	return &refresher{flights: make(map[[32]byte]*flight)}
-}
-
-// do returns fn's result for key, running fn only if no flight for key is
-// under way or remembered; leader reports whether this call ran it.
-// Failures that may pass are forgotten at once, so the next request tries
-// again.
-func (r *refresher) do(key [32]byte, now time.Time, fn func() (Token, error)) (tok Token, err error, leader bool) {
-	r.mu.Lock()
-	for k, f := range r.flights {
-		if !f.finished.IsZero() && now.Sub(f.finished) > refreshMemory {
-			delete(r.flights, k)
-		}
+// flightKey names one refresh: kind and the values that identify it.
+func flightKey(kind string, parts ...string) [32]byte {
+	h := sha256.New()
+	h.Write([]byte(kind))
+	for _, p := range parts {
+		h.Write([]byte{0})
+		h.Write([]byte(p))
 	}
-	if f, ok := r.flights[key]; ok {
-		r.mu.Unlock()
-		<-f.done
-		return f.tok, f.err, false
-	}
-	f := &flight{done: make(chan struct{})}
-	r.flights[key] = f
-	r.mu.Unlock()
-
-	f.tok, f.err = fn()
-
-	r.mu.Lock()
-	f.finished = now
-	if f.err != nil && transient(f.err) {
-		delete(r.flights, key)
-	}
-	r.mu.Unlock()
-	close(f.done)
-	return f.tok, f.err, true
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
 }
 
-func refreshKey(s *Session) [32]byte {
-	return sha256.Sum256([]byte(s.ID + "\x00" + s.Token.RefreshToken))
-}
+func refreshKey(s *Session) [32]byte { return flightKey("session", s.ID, s.Token.RefreshToken) }
 
 // needsRefresh reports whether t is within the refresh skew of expiry.
 // The skew never exceeds half the token's lifetime.
@@ -90,13 +53,20 @@ func (c *Client) needsRefresh(t Token, now time.Time) bool {
 	return !now.Before(t.Expiry.Add(-skew))
 }
 
-// ensureFresh refreshes s's tokens when they are near expiry, or always
-// when force is set (the API answered 401), persists them, and returns the
+// ensureFresh refreshes the tokens a session holds itself (no grant
+// store) when they are near expiry, or when rejected (an access token the
+// API refused) is still the session's, persists them, and returns the
 // session to use. A refusal by Rememberizer ends the session
 // ([ErrReauthRequired]); a passing failure keeps it, and s is still used
 // while its access token has not expired ([ErrRefreshUnavailable] after).
-func (c *Client) ensureFresh(req Request, s *Session, force bool) (*Session, error) {
+//
+// canWrite false means the response can no longer carry a cookie (the
+// request ended): then a session kept in the browser is never refreshed
+// ([ErrRequestEnded]), since its new tokens could not be kept and the old
+// refresh token would be spent for nothing.
+func (c *Client) ensureFresh(ctx context.Context, req Request, s *Session, rejected string, canWrite bool) (*Session, error) {
 	now := c.now()
+	force := rejected != "" && rejected == s.Token.AccessToken
 	if !force && !c.needsRefresh(s.Token, now) {
 		return s, nil
 	}
@@ -105,49 +75,39 @@ func (c *Client) ensureFresh(req Request, s *Session, force bool) (*Session, err
 		if stillValid {
 			return s, nil
 		}
-		_ = c.endSession(req, s)
+		_ = c.endSession(req, s, canWrite)
 		return nil, fmt.Errorf("%w: access token expired and no refresh token was issued", ErrReauthRequired)
+	}
+	if !canWrite && c.sessions.needsCookie() {
+		if stillValid {
+			return s, nil
+		}
+		return nil, fmt.Errorf("%w: the session's new tokens could not be kept", ErrRequestEnded)
 	}
 
 	var saveErr error
-	tok, err, leader := c.refreshes.do(refreshKey(s), now, func() (Token, error) {
-		// The refresh outlives the request that started it: other
-		// requests wait for it, and its result must be kept.
-		ctx := context.WithValue(context.WithoutCancel(req.Context()), oauth2.HTTPClient, c.http)
-		if l, ok := c.store.(Locker); ok {
-			unlock, err := l.Lock(ctx, "refresh:"+s.ID, refreshLockTTL)
-			if err != nil {
-				return Token{}, fmt.Errorf("%w: refresh lock: %w", ErrStoreUnavailable, err)
-			}
-			defer unlock()
-			// Another instance may have refreshed while we waited.
-			if cur, err := c.loadSession(req); err == nil && cur.ID == s.ID &&
-				cur.Token.RefreshToken != s.Token.RefreshToken && !c.needsRefresh(cur.Token, c.now()) {
-				return cur.Token, nil
-			}
-		}
-		t, err := c.oauth.TokenSource(ctx, &oauth2.Token{RefreshToken: s.Token.RefreshToken}).Token()
-		if err != nil {
-			return Token{}, tokenError(err, "refresh")
-		}
-		nt := tokenFrom(t, c.now())
-		if nt.RefreshToken == "" {
-			nt.RefreshToken = s.Token.RefreshToken
-		}
-		c.log.LogAttrs(ctx, slog.LevelInfo, "rememberizer: tokens refreshed", slog.String("user_id", s.User.ID))
-		// Persist while still holding the lock, so that an instance
-		// that takes it next reads the new tokens.
-		saveErr = c.saveSession(req, withToken(s, nt, now), false)
-		return nt, nil
+	key := refreshKey(s)
+	tok, err, leader := c.refreshes.do(ctx, key, now, func() (Token, error) {
+		nt, saved, err := c.refreshSession(ctx, req, s, rejected, canWrite)
+		saveErr = saved
+		return nt, err
 	})
 	if err != nil {
-		if !transient(err) {
-			c.log.LogAttrs(req.Context(), slog.LevelInfo, "rememberizer: refresh refused, session ended",
+		switch {
+		case errors.Is(err, errStaleTokens):
+			if canWrite {
+				req.SetCookie(c.sessionSlot.ExpiredCookie())
+			}
+			return nil, ErrNotSignedIn
+		case errors.Is(err, ErrNotSignedIn), errors.Is(err, ErrStore):
+			return nil, err
+		case !transient(err):
+			c.log.LogAttrs(ctx, slog.LevelInfo, "rememberizer: refresh refused, session ended",
 				slog.String("user_id", s.User.ID), slog.String("error", err.Error()))
-			_ = c.endSession(req, s)
+			_ = c.endSession(req, s, canWrite)
 			return nil, fmt.Errorf("%w: %w", ErrReauthRequired, err)
 		}
-		c.log.LogAttrs(req.Context(), slog.LevelWarn, "rememberizer: refresh failed, session kept",
+		c.log.LogAttrs(ctx, slog.LevelWarn, "rememberizer: refresh failed, session kept",
 			slog.String("user_id", s.User.ID), slog.String("error", err.Error()))
 		if stillValid {
 			return s, nil
@@ -163,10 +123,64 @@ func (c *Client) ensureFresh(req Request, s *Session, force bool) (*Session, err
 		return ns, nil
 	}
 	// Refreshed by another request: this response carries the result too.
-	if err := c.saveSession(req, ns, false); err != nil {
+	if err := c.saveSession(req, ns, false, canWrite); err != nil {
 		return nil, err
 	}
 	return ns, nil
+}
+
+// refreshSession is one refresh of a session's own tokens, run by the
+// flight's leader. It returns the new tokens and the error of persisting
+// them (the tokens are good even if that failed).
+func (c *Client) refreshSession(parent context.Context, req Request, s *Session, rejected string, canWrite bool) (Token, error, error) {
+	if c.superseded.has(string(refreshKeyBytes(s)), c.now()) {
+		return Token{}, nil, errStaleTokens
+	}
+	ctx, cancel := c.refreshContext(parent)
+	defer cancel()
+	base := s
+	refresh := s.Token.RefreshToken
+	if l, ok := c.store.(Locker); ok && s.key != "" {
+		unlock, err := c.lock(ctx, l, "refresh:"+s.key)
+		if err != nil {
+			return Token{}, nil, err
+		}
+		defer unlock()
+		// Another instance may have refreshed while this one waited. The
+		// stored refresh token is the newest: an older one is never sent.
+		cur, err := c.reloadSession(s, req)
+		if err != nil {
+			return Token{}, nil, err
+		}
+		if cur == nil {
+			return Token{}, nil, ErrNotSignedIn
+		}
+		if cur.Token.RefreshToken != refresh {
+			if cur.Token.AccessToken != rejected && !c.needsRefresh(cur.Token, c.now()) {
+				return cur.Token, nil, nil
+			}
+			refresh = cur.Token.RefreshToken
+		}
+		base = cur
+	}
+	nt, err := c.spendRefreshToken(ctx, refresh)
+	if err != nil {
+		return Token{}, nil, err
+	}
+	if nt.RefreshToken != s.Token.RefreshToken {
+		// A copy of the old cookie must not spend the rotated-out token
+		// once the remembered result is forgotten.
+		c.superseded.add(string(refreshKeyBytes(s)), c.now(), s.CreatedAt.Add(c.cfg.SessionLifetime))
+	}
+	c.log.LogAttrs(ctx, slog.LevelInfo, "rememberizer: tokens refreshed", slog.String("user_id", s.User.ID))
+	// Persisted while still holding the lock, so that an instance that
+	// takes it next reads the new tokens.
+	return nt, c.saveSession(req, withToken(base, nt, c.now()), false, canWrite), nil
+}
+
+func refreshKeyBytes(s *Session) []byte {
+	k := refreshKey(s)
+	return k[:]
 }
 
 // withToken returns a copy of s with new tokens, seen at now.

@@ -67,6 +67,11 @@ func newKeyRing(keys [][]byte, rand io.Reader) (*keyRing, error) {
 
 // seal appends version, key id, nonce and ciphertext of plaintext to dst.
 func (r *keyRing) seal(dst, plaintext []byte, name string) ([]byte, error) {
+	return r.sealAD(dst, plaintext, []byte(name))
+}
+
+// sealAD is seal with the associated data already in bytes.
+func (r *keyRing) sealAD(dst, plaintext, ad []byte) ([]byte, error) {
 	k := r.keys[0]
 	start := len(dst)
 	dst = append(dst, sealVersion)
@@ -76,7 +81,7 @@ func (r *keyRing) seal(dst, plaintext []byte, name string) ([]byte, error) {
 	if _, err := io.ReadFull(r.rand, nonce); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrRandom, err)
 	}
-	return k.aead.Seal(dst, nonce, plaintext, []byte(name)), nil
+	return k.aead.Seal(dst, nonce, plaintext, ad), nil
 }
 
 // open returns the plaintext of a value sealed for name by any key. It

@@ -9,8 +9,12 @@ import (
 	"golang.org/x/oauth2"
 )
 
-// recordVersion is the first byte of an encoded session.
-const recordVersion = 1
+// recordVersion is the first byte of an encoded session. Version 1
+// records (times in seconds, tokens always inside) still decode.
+const (
+	recordVersion        = 2
+	recordVersionSeconds = 1
+)
 
 // User is the Rememberizer account a session belongs to, as
 // GET /api/v1/account/ describes it.
@@ -65,7 +69,9 @@ func (t Token) OAuth2() *oauth2.Token {
 }
 
 // Session is one signed-in browser. Handlers behind RequireRememberizer
-// read it with [SessionFrom]; treat it as read-only. Its String, GoString
+// read it with [SessionFrom]; treat it as read-only. With a
+// [Config.GrantStore], Token is empty: the tokens live in the user's
+// grant, and [Client.HTTPClient] reads them from there. Its String, GoString
 // and LogValue never show tokens or the session id.
 type Session struct {
 	// ID identifies the session; it is random, stays the same for the
@@ -78,6 +84,12 @@ type Session struct {
 	// LastSeen is when the session was last used, to within the write-back
 	// interval described at [Config.IdleTimeout].
 	LastSeen time.Time
+
+	// key is the server-side record's store key, "" in a browser store.
+	key string
+	// grant is set when the tokens live in the grant store: Token is
+	// then empty, and the API client reads the user's grant.
+	grant bool
 }
 
 // String describes s without its secrets.
@@ -110,11 +122,21 @@ func formatTime(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-func unixOrZero(t time.Time) int64 {
+// milliOrZero is t in Unix milliseconds, 0 for the zero time. Records
+// keep milliseconds, so a token that lives a second is not "due" the
+// moment it is issued.
+func milliOrZero(t time.Time) int64 {
 	if t.IsZero() {
 		return 0
 	}
-	return t.Unix()
+	return t.UnixMilli()
+}
+
+func timeOrZeroMilli(ms int64) time.Time {
+	if ms == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(ms)
 }
 
 func timeOrZero(unix int64) time.Time {
@@ -124,21 +146,29 @@ func timeOrZero(unix int64) time.Time {
 	return time.Unix(unix, 0)
 }
 
+// sessionFlagGrant marks a session whose tokens live in the grant store.
+const sessionFlagGrant = 1
+
 // encodeSession appends the compact encoding of s to dst.
 func encodeSession(dst []byte, s *Session) []byte {
 	e := encoder{buf: dst}
 	e.byte(recordVersion)
 	e.string(s.ID)
-	e.time(unixOrZero(s.CreatedAt))
-	e.time(unixOrZero(s.LastSeen))
+	e.time(milliOrZero(s.CreatedAt))
+	e.time(milliOrZero(s.LastSeen))
 	e.string(s.User.ID)
 	e.string(s.User.Email)
 	e.string(s.User.Name)
+	if s.grant {
+		e.uint(sessionFlagGrant)
+		return e.buf
+	}
+	e.uint(0)
 	e.string(s.Token.AccessToken)
 	e.string(s.Token.RefreshToken)
 	e.string(s.Token.TokenType)
-	e.time(unixOrZero(s.Token.Expiry))
-	e.time(unixOrZero(s.Token.IssuedAt))
+	e.time(milliOrZero(s.Token.Expiry))
+	e.time(milliOrZero(s.Token.IssuedAt))
 	return e.buf
 }
 
@@ -157,21 +187,43 @@ func decodeOwnedSession(b []byte) (*Session, error) {
 
 func decodeSessionString(src string) (*Session, error) {
 	d := decoder{buf: src}
-	if d.byte() != recordVersion {
+	s := &Session{}
+	switch d.byte() {
+	case recordVersion:
+		s.ID = d.string()
+		s.CreatedAt = timeOrZeroMilli(d.time())
+		s.LastSeen = timeOrZeroMilli(d.time())
+		s.User.ID = d.string()
+		s.User.Email = d.string()
+		s.User.Name = d.string()
+		flags := d.uint()
+		if flags&^sessionFlagGrant != 0 {
+			return nil, errMalformed
+		}
+		s.grant = flags&sessionFlagGrant != 0
+		if !s.grant {
+			s.Token.AccessToken = d.string()
+			s.Token.RefreshToken = d.string()
+			s.Token.TokenType = d.string()
+			s.Token.Expiry = timeOrZeroMilli(d.time())
+			s.Token.IssuedAt = timeOrZeroMilli(d.time())
+		}
+	case recordVersionSeconds:
+		// Records written before times were kept in milliseconds.
+		s.ID = d.string()
+		s.CreatedAt = timeOrZero(d.time())
+		s.LastSeen = timeOrZero(d.time())
+		s.User.ID = d.string()
+		s.User.Email = d.string()
+		s.User.Name = d.string()
+		s.Token.AccessToken = d.string()
+		s.Token.RefreshToken = d.string()
+		s.Token.TokenType = d.string()
+		s.Token.Expiry = timeOrZero(d.time())
+		s.Token.IssuedAt = timeOrZero(d.time())
+	default:
 		return nil, errMalformed
 	}
-	s := &Session{}
-	s.ID = d.string()
-	s.CreatedAt = timeOrZero(d.time())
-	s.LastSeen = timeOrZero(d.time())
-	s.User.ID = d.string()
-	s.User.Email = d.string()
-	s.User.Name = d.string()
-	s.Token.AccessToken = d.string()
-	s.Token.RefreshToken = d.string()
-	s.Token.TokenType = d.string()
-	s.Token.Expiry = timeOrZero(d.time())
-	s.Token.IssuedAt = timeOrZero(d.time())
 	if err := d.done(); err != nil {
 		return nil, err
 	}

@@ -5,26 +5,22 @@ import (
 	"time"
 )
 
-// This file moves records between a Request and the Store: encode, seal,
-// save; load, open, decode. Every record that leaves the process is sealed
-// for the slot it is stored in.
+// This file moves records between a Request and where they are kept:
+// sessions in the configured backend, pending logins always in a sealed
+// cookie (so an anonymous visitor never creates server-side state).
 
 // loadSession returns the browser's session, ErrNotSignedIn when it has
 // none that opens, or an ErrStore error when the store failed.
 func (c *Client) loadSession(req Request) (*Session, error) {
-	raw, err := c.store.Load(req, c.sessionSlot)
+	plain, key, err := c.sessions.load(req, c.sessionSlot)
 	if err != nil {
 		return nil, fmt.Errorf("%w: load session: %w", ErrStore, err)
 	}
-	if raw == nil {
+	if plain == nil {
+		if req.Cookie(c.sessionSlot.Name) != "" {
+			return nil, c.dropBadSession(req)
+		}
 		return nil, ErrNotSignedIn
-	}
-	// The cookie store decodes a fresh buffer for every Load, so the
-	// session may be decrypted in place; other stores may keep theirs.
-	_, ownBuffer := c.store.(CookieStore)
-	plain, err := c.keys.openAD(raw, c.sessionAD, ownBuffer)
-	if err != nil {
-		return nil, c.dropBadSession(req)
 	}
 	// plain is a buffer of our own, written by the decryption and
 	// touched by nothing else: the session may keep it.
@@ -32,27 +28,54 @@ func (c *Client) loadSession(req Request) (*Session, error) {
 	if err != nil {
 		return nil, c.dropBadSession(req)
 	}
+	s.key = key
 	return s, nil
 }
 
+// reloadSession re-reads s's server-side record, without the request.
+// It returns nil when the record is gone or s lives in the browser.
+func (c *Client) reloadSession(s *Session, req Request) (*Session, error) {
+	if s.key == "" {
+		return nil, nil
+	}
+	plain, err := c.sessions.reload(req.Context(), s.key)
+	if err != nil {
+		return nil, fmt.Errorf("%w: reload session: %w", ErrStore, err)
+	}
+	if plain == nil {
+		return nil, nil
+	}
+	cur, err := decodeSession(plain)
+	if err != nil || cur.ID != s.ID {
+		return nil, nil
+	}
+	cur.key = s.key
+	return cur, nil
+}
+
 // dropBadSession expires a session cookie that does not open (tampered,
-// or sealed by a retired key) and reports the browser signed out.
+// sealed by a retired key, or naming no record) and reports the browser
+// signed out.
 func (c *Client) dropBadSession(req Request) error {
 	req.SetCookie(c.sessionSlot.ExpiredCookie())
 	return ErrNotSignedIn
 }
 
 // saveSession seals s and stores it for the rest of its lifetime; fresh
-// asks the store for a new identity (after sign-in).
-func (c *Client) saveSession(req Request, s *Session, fresh bool) error {
+// asks for a new identity (after sign-in). canWrite false means the
+// response can no longer carry a cookie.
+func (c *Client) saveSession(req Request, s *Session, fresh, canWrite bool) error {
 	slot := c.sessionSlot
 	slot.MaxAge = s.CreatedAt.Add(c.cfg.SessionLifetime).Sub(c.now())
 	slot.Fresh = fresh
-	sealed, err := c.keys.seal(nil, encodeSession(make([]byte, 0, 192), s), slot.Name)
-	if err != nil {
-		return err
+	key := s.key
+	if fresh {
+		key = ""
 	}
-	if err := c.store.Save(req, slot, sealed); err != nil {
+	if err := c.sessions.save(req, slot, key, encodeSession(make([]byte, 0, 192), s), canWrite); err != nil {
+		if err == ErrRequestEnded {
+			return err
+		}
 		return fmt.Errorf("%w: save session: %w", ErrStore, err)
 	}
 	return nil
@@ -60,11 +83,16 @@ func (c *Client) saveSession(req Request, s *Session, fresh bool) error {
 
 // endSession deletes the browser's session and refuses its id in this
 // process until the session would have expired anyway.
-func (c *Client) endSession(req Request, s *Session) error {
+func (c *Client) endSession(req Request, s *Session, canWrite bool) error {
+	key := ""
 	if s != nil {
 		c.revoked.add(s.ID, c.now(), s.CreatedAt.Add(c.cfg.SessionLifetime))
+		key = s.key
 	}
-	if err := c.store.Delete(req, c.sessionSlot); err != nil {
+	if err := c.sessions.remove(req, c.sessionSlot, key, canWrite); err != nil {
+		if err == ErrRequestEnded {
+			return nil
+		}
 		return fmt.Errorf("%w: delete session: %w", ErrStore, err)
 	}
 	return nil
@@ -73,16 +101,9 @@ func (c *Client) endSession(req Request, s *Session) error {
 // loadPending returns the browser's pending logins; nil when it has none
 // that open.
 func (c *Client) loadPending(req Request) ([]pendingLogin, error) {
-	raw, err := c.store.Load(req, c.loginSlot)
-	if err != nil {
-		return nil, fmt.Errorf("%w: load pending login: %w", ErrStore, err)
-	}
-	if raw == nil {
-		return nil, nil
-	}
-	plain, err := c.keys.open(raw, c.loginSlot.Name)
-	if err != nil {
-		return nil, nil
+	plain, _, err := c.pending.load(req, c.loginSlot)
+	if err != nil || plain == nil {
+		return nil, err
 	}
 	list, err := decodePending(plain)
 	if err != nil {
@@ -91,20 +112,13 @@ func (c *Client) loadPending(req Request) ([]pendingLogin, error) {
 	return list, nil
 }
 
-// savePending stores list, or deletes the slot when it is empty.
+// savePending stores list, or deletes the cookie when it is empty.
 func (c *Client) savePending(req Request, list []pendingLogin) error {
 	if len(list) == 0 {
-		if err := c.store.Delete(req, c.loginSlot); err != nil {
-			return fmt.Errorf("%w: delete pending login: %w", ErrStore, err)
-		}
-		return nil
+		return c.pending.remove(req, c.loginSlot, "", true)
 	}
-	sealed, err := c.keys.seal(nil, encodePending(nil, list), c.loginSlot.Name)
-	if err != nil {
-		return err
-	}
-	if err := c.store.Save(req, c.loginSlot, sealed); err != nil {
-		return fmt.Errorf("%w: save pending login: %w", ErrStore, err)
+	if err := c.pending.save(req, c.loginSlot, "", encodePending(nil, list), true); err != nil {
+		return fmt.Errorf("save pending login: %w", err)
 	}
 	return nil
 }

@@ -5,37 +5,54 @@ import (
 	"time"
 )
 
-// Store keeps the state bound to one browser: its session, and its
-// sign-ins under way. Each kind of state lives in its own [Slot]. Values
-// reach a Store already sealed (AES-256-GCM, bound to the slot's name),
-// so a Store never sees a token in the clear and needs no keys: it only
-// keeps bytes and ties them to the browser, with a cookie that carries
-// either the value itself ([CookieStore]) or a random id naming it
-// ([MemoryStore], server-side stores).
+// Store is a server-side byte store: the shape of alexedwards/scs's
+// stores, in standard-library types. Core keeps sessions in it when
+// [Config.Store] is set, and users' grants when [Config.GrantStore] is.
+// Core owns everything else: it makes the random ids the browser's cookie
+// carries, derives the keys (hashes, so reading the backend yields no
+// usable cookie), rotates ids at sign-in, and seals every value with
+// AES-256-GCM bound to its key before a Store sees it. A Store only keeps
+// bytes until they expire.
 //
-// Concurrency: a Store is shared by all requests and must be safe for
-// concurrent use. Requests from one browser may arrive at the same time;
-// Save is last-writer-wins, and a Store need not order them. Load must not
-// fail for a missing or malformed cookie: it returns nil, nil, and a
-// malformed id never reaches a backend. Errors are for the backend only
-// (wrap [ErrStoreUnavailable] when it cannot be reached); core then fails
-// closed.
+// Concurrency: a Store is shared by all requests (and instances) and must
+// be safe for concurrent use. Commit is last-writer-wins. Errors are for
+// the backend only; wrap [ErrStoreUnavailable] when it cannot be reached,
+// and core fails closed.
 type Store interface {
+	// Find returns the value committed under key, with found false when
+	// there is none or it has expired. The caller does not modify b.
+	Find(ctx context.Context, key string) (b []byte, found bool, err error)
+	// Commit stores b under key until expiry, replacing any value.
+	Commit(ctx context.Context, key string, b []byte, expiry time.Time) error
+	// Delete removes key's value; deleting a missing key is not an error.
+	Delete(ctx context.Context, key string) error
+}
+
+// BrowserStore is a store whose value lives in, or is named by, a cookie it
+// manages itself: [CookieStore] (the default, the sealed value is the
+// cookie) and the gorilla/sessions bridge in package sessionstore. Core
+// uses one for sessions when [Config.Store] is nil. Values reach it already
+// sealed, bound to the slot's name.
+//
+// Concurrency: a BrowserStore is shared by all requests and must be safe
+// for concurrent use. Load must not fail for a missing or malformed cookie:
+// it returns nil, nil. Errors are for the backend only (wrap
+// [ErrStoreUnavailable] when it cannot be reached).
+type BrowserStore interface {
 	// Load returns the value saved in slot for the browser making req, or
-	// nil, nil when there is none (no cookie, unknown or expired id). The
-	// caller does not modify the returned bytes.
+	// nil, nil when there is none. The caller does not modify the result.
 	Load(req Request, slot Slot) ([]byte, error)
 	// Save keeps value in slot for this browser for slot.MaxAge, and sets
 	// whatever cookie that takes. With slot.Fresh it must store the value
-	// under a new identity and delete the old one, so the cookie the
-	// browser sent no longer loads anything.
+	// under a new identity, so the cookie the browser sent no longer loads
+	// anything.
 	Save(req Request, slot Slot, value []byte) error
 	// Delete removes slot's value for this browser and expires its cookie.
 	Delete(req Request, slot Slot) error
 }
 
 // Slot names one kind of per-browser state and carries the cookie
-// attributes a [Store] must use for it.
+// attributes a [BrowserStore] must use for it.
 type Slot struct {
 	// Name is the cookie's name; it is also bound into the sealed value.
 	Name string
@@ -62,8 +79,9 @@ func (s Slot) ExpiredCookie() *Cookie {
 // Claimer is an optional [Store] capability for stores shared by several
 // instances. Claim records key until ttl passes, atomically across every
 // instance using the store, and reports whether this call recorded it
-// first. Core claims each finished sign-in's state, so a callback replayed
-// on another instance, or ten at once, reaches the token endpoint once.
+// first. Core claims each sign-in's state just before it exchanges the
+// code, so a callback replayed on another instance, or ten at once, reaches
+// the token endpoint once.
 type Claimer interface {
 	Claim(ctx context.Context, key string, ttl time.Duration) (first bool, err error)
 }
@@ -72,8 +90,10 @@ type Claimer interface {
 // instances. Lock waits until it holds the lock named key across every
 // instance, or ctx ends, and returns the function that releases it. A lock
 // whose holder dies is released by itself after ttl. Core takes a lock per
-// session around a token refresh and re-reads the session once it holds
-// it, so instances that share a rotating refresh token never spend it twice.
+// session (or per grant) around a token refresh, with a ttl longer than
+// the longest token request its HTTP client allows, and re-reads the
+// stored tokens once it holds it, so instances that share a rotating
+// refresh token never spend it twice.
 type Locker interface {
 	Lock(ctx context.Context, key string, ttl time.Duration) (unlock func(), err error)
 }

@@ -10,8 +10,8 @@ import (
 )
 
 func TestCookieStoreConformance(t *testing.T) {
-	storetest.Run(t, storetest.Config{
-		New:           func(*testing.T) core.Store { return core.CookieStore{} },
+	storetest.RunBrowser(t, storetest.BrowserConfig{
+		New:           func(*testing.T) core.BrowserStore { return core.CookieStore{} },
 		ValueInCookie: true,
 	})
 }
@@ -32,6 +32,10 @@ func TestMemoryStoreConformance(t *testing.T) {
 			defer mu.Unlock()
 			now = now.Add(d)
 		},
-		MaxValue: 64 << 10,
+		Now: func() time.Time {
+			mu.Lock()
+			defer mu.Unlock()
+			return now
+		},
 	})
 }

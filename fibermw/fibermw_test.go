@@ -23,7 +23,7 @@ import (
 
 // newClient returns a client of a fresh fake Rememberizer, keeping its
 // sessions in store (nil: the cookie store).
-func newClient(t testing.TB, fake rememberizertest.Config, store core.Store) (*core.Client, *rememberizertest.Server) {
+func newClient(t testing.TB, fake rememberizertest.Config, store core.BrowserStore) (*core.Client, *rememberizertest.Server) {
 	t.Helper()
 	srv := rememberizertest.NewServer(fake)
 	t.Cleanup(srv.Close)
@@ -33,7 +33,7 @@ func newClient(t testing.TB, fake rememberizertest.Config, store core.Store) (*c
 		RedirectURL:  "http://127.0.0.1/auth/rememberizer/callback",
 		SessionKeys:  [][]byte{make([]byte, core.KeySize)},
 		BaseURL:      srv.URL,
-		Store:        store,
+		BrowserStore: store,
 		Logger:       slog.New(slog.DiscardHandler),
 	})
 	if err != nil {

@@ -27,12 +27,10 @@ func RequireRememberizer(client *core.Client, cfg ...Config) fiber.Handler {
 	conf := configFrom(cfg)
 	return func(c *fiber.Ctx) error {
 		q := newRequest(c)
-		s, err := client.Authenticate(q)
+		sc, err := client.Protect(q)
 		switch {
 		case err == nil:
-			q.closeWithRequest(c)
-			c.SetUserContext(client.NewContext(c.UserContext(), q, s))
-			return c.Next()
+			return serve(c, q, sc)
 		case core.IsSignedOut(err) && conf.UnauthorizedHandler != nil:
 			return conf.UnauthorizedHandler(c, err)
 		case core.IsSignedOut(err):
@@ -46,14 +44,24 @@ func RequireRememberizer(client *core.Client, cfg ...Config) fiber.Handler {
 // OptionalRememberizer returns middleware for public pages that show who
 // is signed in: c.Next is always called, with the session in the user
 // context when there is one (core.UserFrom reports ok), and without it
-// otherwise. Nothing is refused and nothing redirected.
+// otherwise. Nothing is refused and nothing redirected. The response
+// carries Vary: Cookie.
 func OptionalRememberizer(client *core.Client) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		q := newRequest(c)
-		if s := client.AuthenticateOptional(q); s != nil {
-			q.closeWithRequest(c)
-			c.SetUserContext(client.NewContext(c.UserContext(), q, s))
-		}
-		return c.Next()
+		return serve(c, q, client.ProtectOptional(q))
 	}
+}
+
+// serve runs the rest of the chain with the session in the user context,
+// and ends the scope when the chain returns (or panics): fasthttp writes
+// the response only after that. The view itself goes inert when fasthttp
+// resets the request, for whatever still holds it.
+func serve(c *fiber.Ctx, q *request, sc *core.Scope) error {
+	defer sc.End()
+	if sc.Session() != nil {
+		q.closeWithRequest(c)
+		c.SetUserContext(sc.Context(c.UserContext()))
+	}
+	return c.Next()
 }

@@ -152,14 +152,14 @@ func (failingStore) Save(core.Request, core.Slot, []byte) error   { return errBa
 func (failingStore) Delete(core.Request, core.Slot) error         { return errBackend }
 
 // offlineClient is a client for requests that never reach Rememberizer.
-func offlineClient(t *testing.T, store core.Store) *core.Client {
+func offlineClient(t *testing.T, store core.BrowserStore) *core.Client {
 	t.Helper()
 	c, err := core.New(core.Config{
 		ClientID:     "app",
 		ClientSecret: "secret",
 		RedirectURL:  "http://localhost/auth/rememberizer/callback",
 		SessionKeys:  [][]byte{make([]byte, core.KeySize)},
-		Store:        store,
+		BrowserStore: store,
 		Logger:       slog.New(slog.DiscardHandler),
 	})
 	if err != nil {
@@ -178,7 +178,7 @@ func TestRefusalStopsTheChain(t *testing.T) {
 	}
 	tests := []struct {
 		name       string
-		store      core.Store
+		store      core.BrowserStore
 		cfg        ginmw.Config
 		accept     string
 		wantStatus int
@@ -219,7 +219,7 @@ func TestHooks(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name       string
-		store      core.Store
+		store      core.BrowserStore
 		hooks      string // which hooks are set: "both" or "error"
 		method     string
 		path       string

@@ -18,14 +18,18 @@ import (
 // to the page it asked for; a signed-out API call gets 401 JSON. A store
 // failure or a refresh that cannot be done now goes to the error handler.
 // In no failing case do the later handlers run: the chain is aborted.
+//
+// The request's view ends when the later handlers return or start writing
+// the response, whichever comes first (see [core.Scope.End]): a goroutine
+// started with ctx.Copy() that keeps the request's API client never writes
+// to this response, nor to the next one Gin serves with the same writer.
 func RequireRememberizer(c *core.Client, cfg ...Config) gin.HandlerFunc {
 	conf := configFrom(cfg)
 	return func(ctx *gin.Context) {
 		req := nethttp.NewRequest(ctx.Writer, ctx.Request)
-		s, err := c.Authenticate(req)
+		sc, err := c.Protect(req)
 		if err == nil {
-			ctx.Request = ctx.Request.WithContext(c.NewContext(ctx.Request.Context(), req, s))
-			ctx.Next()
+			serve(ctx, sc)
 			return
 		}
 		// Abort first, so that nothing a hook does lets the chain go on.
@@ -44,13 +48,26 @@ func RequireRememberizer(c *core.Client, cfg ...Config) gin.HandlerFunc {
 // OptionalRememberizer returns middleware for public pages that show who
 // is signed in: the later handlers always run, with the session in the
 // request context when there is one (core.UserFrom reports ok), and
-// without it otherwise. Nothing is refused and nothing redirected.
+// without it otherwise. Nothing is refused and nothing redirected. The
+// response carries Vary: Cookie.
 func OptionalRememberizer(c *core.Client) gin.HandlerFunc {
 	return func(ctx *gin.Context) {
-		req := nethttp.NewRequest(ctx.Writer, ctx.Request)
-		if s := c.AuthenticateOptional(req); s != nil {
-			ctx.Request = ctx.Request.WithContext(c.NewContext(ctx.Request.Context(), req, s))
-		}
-		ctx.Next()
+		serve(ctx, c.ProtectOptional(nethttp.NewRequest(ctx.Writer, ctx.Request)))
 	}
+}
+
+// serve runs the rest of the chain with the session in the request
+// context and a writer that ends the scope before the headers go out,
+// and ends it when the chain returns (or panics).
+func serve(ctx *gin.Context, sc *core.Scope) {
+	w := &endingWriter{ResponseWriter: ctx.Writer, scope: sc}
+	defer func() {
+		sc.End()
+		ctx.Writer = w.ResponseWriter
+	}()
+	ctx.Writer = w
+	if rc := sc.Context(ctx.Request.Context()); rc != ctx.Request.Context() {
+		ctx.Request = ctx.Request.WithContext(rc)
+	}
+	ctx.Next()
 }

@@ -15,21 +15,26 @@ import (
 // to the page it asked for; a signed-out API call gets 401 JSON. A store
 // failure or a refresh that cannot be done now goes to the error handler.
 // In no failing case is next called.
+//
+// The request's view ends when next returns or starts writing the
+// response, whichever comes first (see [core.Scope.End]): a goroutine that
+// keeps the request's API client never writes to this response, nor to
+// another.
 func RequireRememberizer(c *core.Client, cfg ...Config) func(http.Handler) http.Handler {
 	conf := configFrom(cfg)
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			req := &request{w: w, r: r}
-			s, err := c.Authenticate(req)
+			g := &guarded{req: request{w: w, r: r}}
+			sc, err := c.Protect(&g.req)
 			switch {
 			case err == nil:
-				next.ServeHTTP(w, r.WithContext(c.NewContext(r.Context(), req, s)))
+				g.serve(next, sc)
 			case core.IsSignedOut(err) && conf.UnauthorizedHandler != nil:
 				conf.UnauthorizedHandler(w, r, err)
 			case core.IsSignedOut(err):
-				write(w, c.SignInReply(req, err))
+				write(w, c.SignInReply(&g.req, err))
 			default:
-				fail(w, r, req, c, conf, err)
+				fail(w, r, &g.req, c, conf, err)
 			}
 		})
 	}
@@ -38,15 +43,33 @@ func RequireRememberizer(c *core.Client, cfg ...Config) func(http.Handler) http.
 // OptionalRememberizer returns middleware for public pages that show who
 // is signed in: the next handler is always called, with the session in
 // the request context when there is one (core.UserFrom reports ok), and
-// without it otherwise. Nothing is refused and nothing redirected.
+// without it otherwise. Nothing is refused and nothing redirected. The
+// response carries Vary: Cookie.
 func OptionalRememberizer(c *core.Client) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			req := &request{w: w, r: r}
-			if s := c.AuthenticateOptional(req); s != nil {
-				r = r.WithContext(c.NewContext(r.Context(), req, s))
-			}
-			next.ServeHTTP(w, r)
+			g := &guarded{req: request{w: w, r: r}}
+			g.serve(next, c.ProtectOptional(&g.req))
 		})
 	}
+}
+
+// guarded is one request behind the middleware: core's view of it and the
+// writer the next handler gets, in one allocation.
+type guarded struct {
+	req request
+	w   endingWriter
+}
+
+// serve runs next with the session in its context and a writer that ends
+// the request's view before the headers go out, and ends it when next
+// returns (or panics).
+func (g *guarded) serve(next http.Handler, sc *core.Scope) {
+	defer sc.End()
+	g.w = endingWriter{ResponseWriter: g.req.w, scope: sc}
+	r := g.req.r
+	if ctx := sc.Context(r.Context()); ctx != r.Context() {
+		r = r.WithContext(ctx)
+	}
+	next.ServeHTTP(&g.w, r)
 }

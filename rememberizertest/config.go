@@ -80,6 +80,13 @@ type Config struct {
 	// the old one stops working at once.
 	DisableRotation bool
 
+	// DetectReuse makes the token endpoint treat a rotated-out refresh
+	// token as theft, as strict servers do: presenting one revokes the
+	// whole grant (every access and refresh token descending from the
+	// same sign-in), and [Server.ReuseDetections] counts it.
+	// Optional. Default: false, a rotated-out token is only refused.
+	DetectReuse bool
+
 	// CodeLifetime is how long an authorization code can be exchanged.
 	// Optional. Default: 1 minute.
 	CodeLifetime time.Duration

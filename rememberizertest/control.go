@@ -105,3 +105,11 @@ func cloneValues(v url.Values) url.Values {
 	}
 	return c
 }
+
+// ReuseDetections returns how many times a rotated-out refresh token was
+// presented while [Config.DetectReuse] was on (each revoked a grant).
+func (s *Server) ReuseDetections() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.reuseDetections
+}

@@ -81,6 +81,9 @@ func (s *Server) issueAccess(g *grant) string {
 func (s *Server) rotateRefresh(g *grant) string {
 	if g.refresh != "" {
 		delete(s.refresh, g.refresh)
+		if s.cfg.DetectReuse {
+			s.rotatedOut[g.refresh] = g
+		}
 	}
 	tok := newToken()
 	s.refresh[tok] = g

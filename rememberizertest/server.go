@@ -40,16 +40,18 @@ type Server struct {
 	codes       map[string]*authCode
 	access      map[string]*accessToken
 	refresh     map[string]*grant
-	grants      []*grant // in issue order
+	rotatedOut  map[string]*grant // refresh tokens replaced by rotation (DetectReuse)
+	grants      []*grant          // in issue order
 	tokenFaults []Fault
 	acctFaults  []Fault
 	lastToken   url.Values
 
-	tokenCalls     int
-	codesExchanged int
-	refreshes      int
-	refreshCalls   int
-	accountCalls   int
+	tokenCalls      int
+	codesExchanged  int
+	refreshes       int
+	reuseDetections int
+	refreshCalls    int
+	accountCalls    int
 }
 
 // NewServer starts and returns a new [Server] configured by cfg. The caller
@@ -73,6 +75,7 @@ func NewUnstartedServer(cfg Config) *Server {
 		codes:       make(map[string]*authCode),
 		access:      make(map[string]*accessToken),
 		refresh:     make(map[string]*grant),
+		rotatedOut:  make(map[string]*grant),
 	}
 	s.handler = s.routes()
 	s.ts = httptest.NewUnstartedServer(s.handler)

@@ -194,6 +194,14 @@ func (s *Server) refreshGrant(form url.Values) (*tokenResponse, *tokenFailure) {
 		return nil, fail(http.StatusBadRequest, "invalid_request", "refresh_token is missing")
 	}
 	g, ok := s.refresh[tok]
+	if old, reused := s.rotatedOut[tok]; reused && !ok {
+		// A rotated-out refresh token came back: with reuse detection
+		// the whole grant is revoked, as strict servers do (RFC 9700
+		// §4.14.2).
+		s.reuseDetections++
+		s.revoke(old)
+		return nil, fail(http.StatusBadRequest, "invalid_grant", "the refresh token was already used; the grant is revoked")
+	}
 	if !ok || g.revoked || g.refresh != tok || g.clientID != form.Get("client_id") {
 		return nil, fail(http.StatusBadRequest, "invalid_grant", "the refresh token is invalid, expired or revoked")
 	}

@@ -16,10 +16,9 @@ func BenchmarkStores(b *testing.B) {
 	value := bytes.Repeat([]byte{0xa5}, 320) // about one sealed session
 	stores := []struct {
 		name  string
-		store core.Store
+		store core.BrowserStore
 	}{
 		{"core.CookieStore", core.CookieStore{}},
-		{"core.MemoryStore", core.NewMemoryStore()},
 		{"Gorilla/CookieStore", sessionstore.NewGorillaStore(sessions.NewCookieStore(hashKey, blockKey))},
 		{"Gorilla/FilesystemStore", sessionstore.NewGorillaStore(sessions.NewFilesystemStore(b.TempDir(), hashKey, blockKey))},
 	}

@@ -1,4 +1,4 @@
-// Package sessionstore holds [core.Store] implementations beyond core's own
+// Package sessionstore holds store implementations beyond core's own
 // [core.CookieStore] (the default: everything sealed in cookies, no
 // infrastructure) and [core.MemoryStore] (one process):
 //

@@ -41,7 +41,7 @@ func ExampleNewGorillaStore() {
 		RedirectURL:  "http://" + app.Listener.Addr().String() + "/auth/rememberizer/callback",
 		SessionKeys:  [][]byte{make([]byte, core.KeySize)}, // use crypto/rand in production
 		BaseURL:      fake.URL,
-		Store:        sessionstore.NewGorillaStore(fs),
+		BrowserStore: sessionstore.NewGorillaStore(fs),
 		Logger:       slog.New(slog.DiscardHandler),
 	})
 	if err != nil {

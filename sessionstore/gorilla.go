@@ -28,7 +28,7 @@ type GorillaConfig struct {
 	Now func() time.Time
 }
 
-// GorillaStore is a [core.Store] that keeps core's sealed values in a
+// GorillaStore is a [core.BrowserStore] that keeps core's sealed values in a
 // gorilla/sessions store: sessions.CookieStore, sessions.FilesystemStore,
 // or any third-party store implementing sessions.Store. Apps that already
 // keep their sessions in gorilla can keep Rememberizer sign-ins there too.
@@ -94,7 +94,7 @@ type GorillaStore struct {
 	now   func() time.Time
 }
 
-var _ core.Store = (*GorillaStore)(nil)
+var _ core.BrowserStore = (*GorillaStore)(nil)
 
 // NewGorillaStore returns a GorillaStore keeping values in store. Configure
 // store's keys as gorilla documents them; its Options are not used.

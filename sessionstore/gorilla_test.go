@@ -54,8 +54,8 @@ func TestGorillaCookieStoreConformance(t *testing.T) {
 			// The value lives in gorilla's cookie: the browser expires it
 			// from Max-Age, and the default MaxValue (2048 bytes) is what
 			// fits a 4096-byte cookie after gob, securecookie and base64.
-			storetest.Run(t, storetest.Config{
-				New: func(*testing.T) core.Store {
+			storetest.RunBrowser(t, storetest.BrowserConfig{
+				New: func(*testing.T) core.BrowserStore {
 					return sessionstore.NewGorillaStore(sessions.NewCookieStore(tt.keys...))
 				},
 				ValueInCookie: true,
@@ -83,8 +83,8 @@ func TestGorillaFilesystemStoreConformance(t *testing.T) {
 		// the store enforces each value's expiry from its own clock,
 		// which the suite moves.
 		clock := newFakeClock()
-		storetest.Run(t, storetest.Config{
-			New: func(t *testing.T) core.Store {
+		storetest.RunBrowser(t, storetest.BrowserConfig{
+			New: func(t *testing.T) core.BrowserStore {
 				return sessionstore.NewGorillaStore(newFS(t), sessionstore.GorillaConfig{Now: clock.Now})
 			},
 			Advance:  clock.Advance,
@@ -97,8 +97,8 @@ func TestGorillaFilesystemStoreConformance(t *testing.T) {
 		// The same on the wall clock: the Expiry case waits (up to 10 s)
 		// until a value saved with a one-second MaxAge stops loading,
 		// with the browser still sending its cookie.
-		storetest.Run(t, storetest.Config{
-			New: func(t *testing.T) core.Store {
+		storetest.RunBrowser(t, storetest.BrowserConfig{
+			New: func(t *testing.T) core.BrowserStore {
 				return sessionstore.NewGorillaStore(newFS(t))
 			},
 			MaxValue: 32 << 10,

@@ -1,8 +1,17 @@
-// Package storetest is the conformance suite every [core.Store] runs:
-// saving, loading and deleting per browser and per slot, expiry, tampered
-// and foreign cookies, fresh identities on sign-in, cookie attributes,
-// concurrent use, and, for stores that have them, the [core.Claimer] and
-// [core.Locker] capabilities.
+// Package storetest is the conformance suite of the stores core keeps
+// sessions and grants in.
+//
+// [Run] tests a server-side [core.Store] (a byte store): commit, find and
+// delete, expiry, binary values, keys kept apart, concurrent use, and, for
+// stores that have them, the [core.Claimer] and [core.Locker]
+// capabilities. It then runs core on top of the store, as a session store
+// and as a grant store, against the fake Rememberizer: sign-in, refresh,
+// background access, values copied under another key.
+//
+// [RunBrowser] tests a [core.BrowserStore], whose value lives in, or is
+// named by, a cookie it manages: saving, loading and deleting per browser
+// and per slot, expiry, tampered and foreign cookies, fresh identities on
+// sign-in, cookie attributes and concurrent use.
 //
 //	func TestConformance(t *testing.T) {
 //		storetest.Run(t, storetest.Config{

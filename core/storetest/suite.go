@@ -5,8 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -15,262 +13,167 @@ import (
 	"github.com/rzauth/rememberizer-go/core"
 )
 
-// Config describes the store under test.
+// Config describes the server-side store under test.
 type Config struct {
 	// New returns an empty store for one test. Required.
 	New func(t *testing.T) core.Store
 	// Advance moves the store's clock forward. Optional: when nil, the
-	// expiry test waits for a one-second MaxAge to pass in real time.
+	// expiry test waits for a one-second expiry to pass in real time.
 	Advance func(d time.Duration)
-	// ValueInCookie says the value lives in the cookie itself, so the
-	// browser expires it (from the cookie's Max-Age), not the store; core
-	// enforces lifetimes from the sealed record as well. Optional.
-	ValueInCookie bool
+	// Now is the store's clock, when Advance moves it. Optional. Default:
+	// time.Now.
+	Now func() time.Time
 	// MaxValue is the largest value the store must keep. Optional.
-	// Default: 2048 bytes (what fits a cookie once sealed and encoded).
+	// Default: 64 KiB.
 	MaxValue int
 }
 
-var (
-	sessionSlot = core.Slot{Name: "rememberizer_session", MaxAge: time.Hour}
-	loginSlot   = core.Slot{Name: "rememberizer_login", MaxAge: 10 * time.Minute}
-	secureSlot  = core.Slot{Name: "__Host-rememberizer_session", MaxAge: time.Hour, Secure: true}
-)
-
-// Run runs the conformance suite.
+// Run runs the conformance suite of a server-side [core.Store].
 func Run(t *testing.T, cfg Config) {
 	if cfg.MaxValue == 0 {
-		cfg.MaxValue = 2048
+		cfg.MaxValue = 64 << 10
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
 	}
 	tests := []struct {
 		name string
 		run  func(*testing.T, Config)
 	}{
-		{"SaveLoadDelete", testSaveLoadDelete},
-		{"NothingStored", testNothingStored},
-		{"Overwrite", testOverwrite},
-		{"FreshIdentity", testFresh},
-		{"SlotsIndependent", testSlots},
-		{"BrowsersIsolated", testBrowsers},
-		{"TamperedCookie", testTampered},
-		{"LargeValue", testLarge},
-		{"CookieAttributes", testAttributes},
-		{"Expiry", testExpiry},
-		{"Concurrent", testConcurrent},
+		{"CommitFindDelete", testCommitFindDelete},
+		{"NothingStored", testFindMissing},
+		{"Overwrite", testOverwriteKey},
+		{"KeysIndependent", testKeys},
+		{"LargeBinaryValue", testLargeValue},
+		{"CallerOwnsBuffer", testCallerBuffer},
+		{"Expiry", testKeyExpiry},
+		{"Concurrent", testConcurrentKeys},
 		{"Claimer", testClaimer},
 		{"Locker", testLocker},
+		{"Sessions", testSessions},
+		{"Grants", testGrants},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t, cfg) })
 	}
 }
 
-func save(t *testing.T, s core.Store, b *browser, slot core.Slot, v string) *request {
-	t.Helper()
-	r := b.request()
-	if err := s.Save(r, slot, []byte(v)); err != nil {
-		t.Fatalf("Save(%s): got error %v, want nil", slot.Name, err)
-	}
-	return r
-}
+var bg = context.Background()
 
-func load(t *testing.T, s core.Store, b *browser, slot core.Slot) string {
+func find(t *testing.T, s core.Store, key string) (string, bool) {
 	t.Helper()
-	v, err := s.Load(b.request(), slot)
+	b, ok, err := s.Find(bg, key)
 	if err != nil {
-		t.Fatalf("Load(%s): got error %v, want nil", slot.Name, err)
+		t.Fatalf("Find(%q): got error %v, want nil", key, err)
 	}
-	return string(v)
+	return string(b), ok
 }
 
-func testSaveLoadDelete(t *testing.T, cfg Config) {
-	s, b := cfg.New(t), newBrowser()
-	save(t, s, b, sessionSlot, "value one")
-	if got := load(t, s, b, sessionSlot); got != "value one" {
-		t.Fatalf("Load: got %q, want %q", got, "value one")
+func commit(t *testing.T, s core.Store, key, v string, expiry time.Time) {
+	t.Helper()
+	if err := s.Commit(bg, key, []byte(v), expiry); err != nil {
+		t.Fatalf("Commit(%q): got error %v, want nil", key, err)
 	}
-	r := b.request()
-	if err := s.Delete(r, sessionSlot); err != nil {
+}
+
+func testCommitFindDelete(t *testing.T, cfg Config) {
+	s := cfg.New(t)
+	commit(t, s, "session:a", "value one", cfg.Now().Add(time.Hour))
+	if got, ok := find(t, s, "session:a"); !ok || got != "value one" {
+		t.Fatalf("Find: got %q, %v; want %q, true", got, ok, "value one")
+	}
+	if err := s.Delete(bg, "session:a"); err != nil {
 		t.Fatalf("Delete: %v", err)
 	}
-	if got := load(t, s, b, sessionSlot); got != "" {
-		t.Fatalf("Load after Delete: got %q, want nothing", got)
-	}
-	expired := false
-	for _, c := range headerCookies(r.setCookies()) {
-		if c.Name == sessionSlot.Name && c.MaxAge < 0 {
-			expired = true
-		}
-	}
-	if !expired {
-		t.Fatalf("Delete did not expire the cookie: %q", r.setCookies())
+	if got, ok := find(t, s, "session:a"); ok {
+		t.Fatalf("Find after Delete: got %q, want nothing", got)
 	}
 }
 
-func testNothingStored(t *testing.T, cfg Config) {
+func testFindMissing(t *testing.T, cfg Config) {
 	s := cfg.New(t)
-	v, err := s.Load(newBrowser().request(), sessionSlot)
-	if v != nil || err != nil {
-		t.Fatalf("Load with no cookie: got %q, %v; want nil, nil", v, err)
+	if got, ok := find(t, s, "session:never"); ok || got != "" {
+		t.Fatalf("Find of a key never committed: got %q, %v; want nothing", got, ok)
 	}
-	if err := s.Delete(newBrowser().request(), sessionSlot); err != nil {
-		t.Fatalf("Delete with no cookie: got %v, want nil", err)
-	}
-}
-
-func testOverwrite(t *testing.T, cfg Config) {
-	s, b := cfg.New(t), newBrowser()
-	save(t, s, b, sessionSlot, "v1")
-	save(t, s, b, sessionSlot, "v2")
-	if got := load(t, s, b, sessionSlot); got != "v2" {
-		t.Fatalf("Load after two saves: got %q, want v2", got)
+	if err := s.Delete(bg, "session:never"); err != nil {
+		t.Fatalf("Delete of a missing key: got %v, want nil", err)
 	}
 }
 
-func testFresh(t *testing.T, cfg Config) {
-	s, b := cfg.New(t), newBrowser()
-	save(t, s, b, sessionSlot, "before sign-in")
-	old := newBrowser()
-	old.setCookie(sessionSlot.Name, b.cookie(sessionSlot.Name))
-	fresh := sessionSlot
-	fresh.Fresh = true
-	save(t, s, b, fresh, "after sign-in")
-	if got := load(t, s, b, sessionSlot); got != "after sign-in" {
-		t.Fatalf("Load after a fresh save: got %q, want %q", got, "after sign-in")
-	}
-	if b.cookie(sessionSlot.Name) == old.cookie(sessionSlot.Name) {
-		t.Fatal("a fresh save kept the old cookie value")
-	}
-	if got := load(t, s, old, sessionSlot); got == "after sign-in" {
-		t.Fatal("the cookie from before the fresh save loads the new value")
+func testOverwriteKey(t *testing.T, cfg Config) {
+	s := cfg.New(t)
+	commit(t, s, "grant:x", "v1", cfg.Now().Add(time.Hour))
+	commit(t, s, "grant:x", "v2", cfg.Now().Add(time.Hour))
+	if got, _ := find(t, s, "grant:x"); got != "v2" {
+		t.Fatalf("Find after two commits: got %q, want v2", got)
 	}
 }
 
-func testSlots(t *testing.T, cfg Config) {
-	s, b := cfg.New(t), newBrowser()
-	save(t, s, b, sessionSlot, "session")
-	save(t, s, b, loginSlot, "login")
-	if a, l := load(t, s, b, sessionSlot), load(t, s, b, loginSlot); a != "session" || l != "login" {
-		t.Fatalf("slots: got %q and %q, want session and login", a, l)
-	}
-	if err := s.Delete(b.request(), loginSlot); err != nil {
+func testKeys(t *testing.T, cfg Config) {
+	s := cfg.New(t)
+	commit(t, s, "session:k", "session", cfg.Now().Add(time.Hour))
+	commit(t, s, "grant:k", "grant", cfg.Now().Add(time.Hour))
+	if err := s.Delete(bg, "grant:k"); err != nil {
 		t.Fatal(err)
 	}
-	if got := load(t, s, b, sessionSlot); got != "session" {
-		t.Fatalf("deleting one slot removed another: got %q", got)
+	if got, ok := find(t, s, "session:k"); !ok || got != "session" {
+		t.Fatalf("deleting one key removed another: got %q, %v", got, ok)
 	}
 }
 
-func testBrowsers(t *testing.T, cfg Config) {
-	s, a, b := cfg.New(t), newBrowser(), newBrowser()
-	save(t, s, a, sessionSlot, "alice")
-	if got := load(t, s, b, sessionSlot); got != "" {
-		t.Fatalf("another browser loaded %q", got)
-	}
-	save(t, s, b, sessionSlot, "bob")
-	if got := load(t, s, a, sessionSlot); got != "alice" {
-		t.Fatalf("browser A: got %q, want alice", got)
-	}
-}
-
-func testTampered(t *testing.T, cfg Config) {
-	s, b := cfg.New(t), newBrowser()
-	save(t, s, b, sessionSlot, "genuine")
-	v := b.cookie(sessionSlot.Name)
-	for _, bad := range []string{
-		"", "x", strings.Repeat("A", len(v)), v + "x", v[:len(v)/2],
-		"../../etc/passwd", "*", "a b", "\x00", strings.Repeat("z", 5000), flipLast(v),
-	} {
-		x := newBrowser()
-		x.setCookie(sessionSlot.Name, bad)
-		got, err := s.Load(x.request(), sessionSlot)
-		if err != nil || string(got) == "genuine" {
-			t.Fatalf("cookie %q: got %q, %v; want no value and no error", bad, got, err)
-		}
-	}
-}
-
-func flipLast(v string) string {
-	if v == "" {
-		return "x"
-	}
-	b := []byte(v)
-	if b[len(b)-1] == 'A' {
-		b[len(b)-1] = 'B'
-	} else {
-		b[len(b)-1] = 'A'
-	}
-	return string(b)
-}
-
-func testLarge(t *testing.T, cfg Config) {
-	s, b := cfg.New(t), newBrowser()
-	v := bytes.Repeat([]byte{0, 1, 2, 0xff, 'a'}, cfg.MaxValue/5)
-	if err := s.Save(b.request(), sessionSlot, v); err != nil {
-		t.Fatalf("Save of %d bytes: %v", len(v), err)
-	}
-	got, err := s.Load(b.request(), sessionSlot)
-	if err != nil || !bytes.Equal(got, v) {
-		t.Fatalf("binary value of %d bytes did not round-trip (err %v)", len(v), err)
-	}
-}
-
-func testAttributes(t *testing.T, cfg Config) {
+func testLargeValue(t *testing.T, cfg Config) {
 	s := cfg.New(t)
-	for _, slot := range []core.Slot{sessionSlot, secureSlot} {
-		b := newBrowser()
-		lines := save(t, s, b, slot, "v").setCookies()
-		r := b.request()
-		if err := s.Delete(r, slot); err != nil {
-			t.Fatal(err)
-		}
-		lines = append(lines, r.setCookies()...)
-		if len(lines) == 0 {
-			t.Fatalf("%s: the store set no cookie", slot.Name)
-		}
-		for _, c := range headerCookies(lines) {
-			if !c.HttpOnly || c.Path != "/" || c.Domain != "" || c.SameSite != http.SameSiteLaxMode || c.Secure != slot.Secure {
-				t.Fatalf("%s: cookie %q breaks the attribute rules (HttpOnly, Path=/, no Domain, Lax, Secure=%v)", slot.Name, lines, slot.Secure)
-			}
-		}
+	v := bytes.Repeat([]byte{0, 1, 2, 0xff, 'a'}, cfg.MaxValue/5)
+	if err := s.Commit(bg, "session:large", v, cfg.Now().Add(time.Hour)); err != nil {
+		t.Fatalf("Commit of %d bytes: %v", len(v), err)
+	}
+	got, ok, err := s.Find(bg, "session:large")
+	if err != nil || !ok || !bytes.Equal(got, v) {
+		t.Fatalf("binary value of %d bytes did not round-trip (found %v, err %v)", len(v), ok, err)
 	}
 }
 
-func testExpiry(t *testing.T, cfg Config) {
-	s, b := cfg.New(t), newBrowser()
-	slot := core.Slot{Name: "rememberizer_login", MaxAge: time.Second}
-	r := save(t, s, b, slot, "short-lived")
-	for _, c := range headerCookies(r.setCookies()) {
-		if c.Name == slot.Name && c.MaxAge != 1 {
-			t.Fatalf("cookie Max-Age: got %d, want 1 (the slot's MaxAge)", c.MaxAge)
-		}
+// testCallerBuffer checks that the store keeps its own copy: core reuses
+// the buffers it commits.
+func testCallerBuffer(t *testing.T, cfg Config) {
+	s := cfg.New(t)
+	b := []byte("original")
+	if err := s.Commit(bg, "session:buf", b, cfg.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
 	}
-	if cfg.ValueInCookie {
-		return
+	copy(b, "CHANGED!")
+	if got, _ := find(t, s, "session:buf"); got != "original" {
+		t.Fatalf("after the caller reused its buffer: got %q, want %q", got, "original")
 	}
-	// From here the browser keeps its cookie forever, as a copied cookie
-	// would be: the store itself must forget the value.
+}
+
+func testKeyExpiry(t *testing.T, cfg Config) {
+	s := cfg.New(t)
+	commit(t, s, "session:short", "short-lived", cfg.Now().Add(time.Second))
 	if cfg.Advance != nil {
 		cfg.Advance(999 * time.Millisecond)
-		if got := load(t, s, b, slot); got != "short-lived" {
-			t.Fatalf("before MaxAge: got %q, want the value", got)
+		if _, ok := find(t, s, "session:short"); !ok {
+			t.Fatal("before expiry: the value is gone")
 		}
 		cfg.Advance(2 * time.Millisecond)
-		if got := load(t, s, b, slot); got != "" {
-			t.Fatalf("after MaxAge: got %q, want nothing", got)
+		if got, ok := find(t, s, "session:short"); ok {
+			t.Fatalf("after expiry: got %q, want nothing", got)
 		}
 		return
 	}
 	deadline := time.Now().Add(10 * time.Second)
-	for load(t, s, b, slot) != "" {
-		if time.Now().After(deadline) {
-			t.Fatal("a value with a one-second MaxAge still loads after 10 s")
+	for {
+		if _, ok := find(t, s, "session:short"); !ok {
+			return
 		}
-		time.Sleep(100 * time.Millisecond)
+		if time.Now().After(deadline) {
+			t.Fatal("a value that expires in one second is still found after 10 s")
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 
-func testConcurrent(t *testing.T, cfg Config) {
+func testConcurrentKeys(t *testing.T, cfg Config) {
 	s := cfg.New(t)
 	var wg sync.WaitGroup
 	errs := make(chan error, 40)
@@ -278,16 +181,16 @@ func testConcurrent(t *testing.T, cfg Config) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			b := newBrowser()
+			key := fmt.Sprintf("session:%d", i)
 			for j := 0; j < 10; j++ {
-				want := fmt.Sprintf("browser %d save %d", i, j)
-				if err := s.Save(b.request(), sessionSlot, []byte(want)); err != nil {
+				want := fmt.Sprintf("writer %d commit %d", i, j)
+				if err := s.Commit(bg, key, []byte(want), cfg.Now().Add(time.Hour)); err != nil {
 					errs <- err
 					return
 				}
-				got, err := s.Load(b.request(), sessionSlot)
-				if err != nil || string(got) != want {
-					errs <- fmt.Errorf("browser %d: got %q, %v; want %q", i, got, err, want)
+				got, ok, err := s.Find(bg, key)
+				if err != nil || !ok || string(got) != want {
+					errs <- fmt.Errorf("writer %d: got %q, %v, %v; want %q", i, got, ok, err, want)
 					return
 				}
 			}
@@ -299,7 +202,6 @@ func testConcurrent(t *testing.T, cfg Config) {
 		t.Fatal(err)
 	}
 }
-
 func testClaimer(t *testing.T, cfg Config) {
 	cl, ok := cfg.New(t).(core.Claimer)
 	if !ok {

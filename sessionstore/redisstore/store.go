@@ -3,9 +3,7 @@ package redisstore
 import (
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
@@ -30,8 +28,10 @@ type Config struct {
 	Prefix string
 }
 
-// Store is a [core.Store], [core.Claimer] and [core.Locker] on Redis. It is
-// safe for concurrent use and may be shared by any number of instances.
+// Store is a [core.Store], [core.Claimer] and [core.Locker] on Redis, for
+// sessions and grants. It is safe for concurrent use and may be shared by
+// any number of instances. Values arrive sealed by core and keys are
+// hashes core made, so a Redis dump holds no token and no usable cookie.
 type Store struct {
 	rdb    redis.UniversalClient
 	prefix string
@@ -59,28 +59,7 @@ func unavailable(op string, err error) error {
 	return fmt.Errorf("%w: redis %s: %w", core.ErrStoreUnavailable, op, err)
 }
 
-// validID reports whether id has the shape of an id this store made, so
-// nothing else ever reaches Redis.
-func validID(id string) bool {
-	if len(id) != idLen {
-		return false
-	}
-	for i := 0; i < len(id); i++ {
-		c := id[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
-			return false
-		}
-	}
-	return true
-}
-
-// key is where a browser's value in a slot lives. It holds a hash of the
-// id, so reading Redis does not yield usable cookies.
-func (s *Store) key(slot core.Slot, id string) string {
-	sum := sha256.Sum256([]byte(id))
-	return s.prefix + slot.Name + ":" + hex.EncodeToString(sum[:])
-}
-
+// newID returns a random token that names a lock holder.
 func newID() (string, error) {
 	var b [32]byte
 	if _, err := rand.Read(b[:]); err != nil {
@@ -89,72 +68,35 @@ func newID() (string, error) {
 	return base64.RawURLEncoding.EncodeToString(b[:]), nil
 }
 
-// Load returns the value named by the slot's cookie, or nil.
-func (s *Store) Load(req core.Request, slot core.Slot) ([]byte, error) {
-	id := req.Cookie(slot.Name)
-	if !validID(id) {
-		return nil, nil
-	}
-	v, err := s.rdb.Get(req.Context(), s.key(slot, id)).Bytes()
+// Find returns the value under key (GET).
+func (s *Store) Find(ctx context.Context, key string) ([]byte, bool, error) {
+	v, err := s.rdb.Get(ctx, s.prefix+key).Bytes()
 	if errors.Is(err, redis.Nil) {
-		return nil, nil
+		return nil, false, nil
 	}
 	if err != nil {
-		return nil, unavailable("GET", err)
+		return nil, false, unavailable("GET", err)
 	}
-	return v, nil
+	return v, true, nil
 }
 
-// Save stores value for slot.MaxAge under the browser's id if that id
-// names a live entry and the slot is not Fresh; otherwise under a new id,
-// deleting the old entry. The id cookie is sent on every save, so it lives
-// as long as the entry.
-func (s *Store) Save(req core.Request, slot core.Slot, value []byte) error {
-	ctx := req.Context()
-	ttl := max(slot.MaxAge, time.Second)
-	old := req.Cookie(slot.Name)
-	if !validID(old) {
-		old = ""
+// Commit stores b under key until expiry (SET with a millisecond TTL).
+func (s *Store) Commit(ctx context.Context, key string, b []byte, expiry time.Time) error {
+	ttl := time.Until(expiry)
+	if ttl < time.Millisecond {
+		return s.Delete(ctx, key)
 	}
-	id := ""
-	if old != "" && !slot.Fresh {
-		// Overwrite only an entry that exists: an id this store did not
-		// hand out, or one that expired, is never adopted.
-		ok, err := s.rdb.SetArgs(ctx, s.key(slot, old), value, redis.SetArgs{Mode: "XX", TTL: ttl}).Result()
-		if err != nil && !errors.Is(err, redis.Nil) {
-			return unavailable("SET XX", err)
-		}
-		if ok == "OK" {
-			id = old
-		}
+	if err := s.rdb.Set(ctx, s.prefix+key, b, ttl).Err(); err != nil {
+		return unavailable("SET", err)
 	}
-	if id == "" {
-		nid, err := newID()
-		if err != nil {
-			return err
-		}
-		pipe := s.rdb.TxPipeline()
-		if old != "" && slot.Fresh {
-			pipe.Del(ctx, s.key(slot, old))
-		}
-		pipe.Set(ctx, s.key(slot, nid), value, ttl)
-		if _, err := pipe.Exec(ctx); err != nil {
-			return unavailable("SET", err)
-		}
-		id = nid
-	}
-	req.SetCookie(slot.Cookie(id))
 	return nil
 }
 
-// Delete removes the browser's entry and expires its cookie.
-func (s *Store) Delete(req core.Request, slot core.Slot) error {
-	if id := req.Cookie(slot.Name); validID(id) {
-		if err := s.rdb.Del(req.Context(), s.key(slot, id)).Err(); err != nil {
-			return unavailable("DEL", err)
-		}
+// Delete removes key (DEL).
+func (s *Store) Delete(ctx context.Context, key string) error {
+	if err := s.rdb.Del(ctx, s.prefix+key).Err(); err != nil {
+		return unavailable("DEL", err)
 	}
-	req.SetCookie(slot.ExpiredCookie())
 	return nil
 }
 

@@ -1,0 +1,151 @@
+package storetest
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"testing"
+
+	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/rememberizertest"
+)
+
+// testSessions runs core with the store as its session store.
+func testSessions(t *testing.T, cfg Config) {
+	rec := &recorder{Store: cfg.New(t)}
+	fake := rememberizertest.NewServer(rememberizertest.Config{
+		Users: []rememberizertest.User{{ID: "7", Email: "a@example.com", Name: "A"}, {ID: "8", Email: "b@example.com", Name: "B"}},
+	})
+	t.Cleanup(fake.Close)
+	a := newApp(t, fake, newKey(t), func(c *core.Config) { c.Store = rec })
+
+	t.Run("AnonymousLoginsWriteNothing", func(t *testing.T) {
+		for range 200 {
+			resp, err := http.Get(a.srv.URL + "/auth/rememberizer/login")
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+		}
+		if keys := rec.committed(""); len(keys) != 0 {
+			t.Fatalf("200 cookieless logins committed %d records, want 0", len(keys))
+		}
+	})
+
+	alice, bob := a.browser(t), a.browser(t)
+	a.signIn(t, alice)
+	if err := fake.SetUser("8"); err != nil {
+		t.Fatal(err)
+	}
+	a.signIn(t, bob)
+	if code, body := a.get(t, alice, "/me"); code != 200 || body != "7" {
+		t.Fatalf("alice: got %d %q, want 200 7", code, body)
+	}
+	if code, _ := a.get(t, bob, "/mementos"); code != 200 {
+		t.Fatalf("bob calls the API: got %d, want 200", code)
+	}
+
+	t.Run("ValuesBoundToTheirKey", func(t *testing.T) {
+		keys := rec.committed("session:")
+		if len(keys) != 2 {
+			t.Fatalf("got %d session records, want 2", len(keys))
+		}
+		va, _, err := rec.Find(context.Background(), keys[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		vb, _, err := rec.Find(context.Background(), keys[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Swap the two users' values, as someone with write access to the
+		// backend might: neither opens under the other's key (S26).
+		expiry := cfg.Now().Add(3600e9)
+		if err := rec.Store.Commit(context.Background(), keys[0], vb, expiry); err != nil {
+			t.Fatal(err)
+		}
+		if err := rec.Store.Commit(context.Background(), keys[1], va, expiry); err != nil {
+			t.Fatal(err)
+		}
+		for name, b := range map[string]*http.Client{"alice": alice, "bob": bob} {
+			if code, body := a.get(t, b, "/me"); code != http.StatusUnauthorized {
+				t.Fatalf("%s after the swap: got %d %q, want 401", name, code, body)
+			}
+		}
+	})
+}
+
+// testGrants runs core with the store as its grant store, on two
+// instances sharing it.
+func testGrants(t *testing.T, cfg Config) {
+	store := cfg.New(t)
+	fake := rememberizertest.NewServer(rememberizertest.Config{DetectReuse: true})
+	t.Cleanup(fake.Close)
+	key := newKey(t)
+	one := newApp(t, fake, key, func(c *core.Config) { c.GrantStore = store })
+	two := newApp(t, fake, key, func(c *core.Config) { c.GrantStore = store })
+	ctx := context.Background()
+
+	if _, err := one.client.HTTPClientFor(ctx, "42"); !errors.Is(err, core.ErrNoGrant) {
+		t.Fatalf("before sign-in: got %v, want ErrNoGrant", err)
+	}
+	b := one.browser(t)
+	one.signIn(t, b)
+	call := func(a *app) int {
+		t.Helper()
+		hc, err := a.client.HTTPClientFor(ctx, "42")
+		if err != nil {
+			t.Fatalf("HTTPClientFor: %v", err)
+		}
+		resp, err := hc.Get(a.client.APIURL("mementos/"))
+		if err != nil {
+			t.Fatalf("background call: %v", err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if got := call(two); got != 200 {
+		t.Fatalf("background call on the other instance: got %d, want 200", got)
+	}
+
+	t.Run("RefreshStoredForEveryInstance", func(t *testing.T) {
+		fake.ExpireAccessTokens()
+		before := fake.Refreshes()
+		if got := call(one); got != 200 {
+			t.Fatalf("after expiry: got %d, want 200", got)
+		}
+		if got := fake.Refreshes() - before; got != 1 {
+			t.Fatalf("got %d refreshes, want 1", got)
+		}
+		// The other instance uses the stored, rotated tokens: no second
+		// refresh, no reuse of the rotated-out token.
+		if got := call(two); got != 200 {
+			t.Fatalf("other instance after the refresh: got %d, want 200", got)
+		}
+		if code, _ := one.get(t, b, "/mementos"); code != 200 {
+			t.Fatalf("the browser's session after a background refresh: got %d, want 200", code)
+		}
+		if got := fake.Refreshes() - before; got != 1 || fake.ReuseDetections() != 0 {
+			t.Fatalf("got %d refreshes and %d reuse detections, want 1 and 0", got, fake.ReuseDetections())
+		}
+	})
+
+	t.Run("DisconnectedUser", func(t *testing.T) {
+		fake.Disconnect("42")
+		fake.ExpireAccessTokens()
+		hc, err := one.client.HTTPClientFor(ctx, "42")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = hc.Get(one.client.APIURL("mementos/"))
+		if !errors.Is(err, core.ErrGrantRevoked) {
+			t.Fatalf("after the user disconnected: got %v, want ErrGrantRevoked", err)
+		}
+		if _, err := two.client.HTTPClientFor(ctx, "42"); !errors.Is(err, core.ErrNoGrant) {
+			t.Fatalf("the grant after invalid_grant: got %v, want ErrNoGrant (deleted)", err)
+		}
+		if code, _ := one.get(t, b, "/mementos"); code != http.StatusUnauthorized {
+			t.Fatalf("the browser's API call after the grant was revoked: got %d, want 401", code)
+		}
+	})
+}
