@@ -100,9 +100,10 @@ func (t *apiTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 		return resp, nil
 	}
 	tok2, err := t.src.token(r.Context(), tok.AccessToken)
-	if err != nil && (errors.Is(err, ErrGrantRevoked) || errors.Is(err, ErrNoGrant) || IsSignedOut(err)) {
-		// The refresh settled it: the user must sign in again. Say so
-		// rather than hand back the 401.
+	if err != nil && (errors.Is(err, ErrGrantRevoked) || errors.Is(err, ErrNoGrant) || errors.Is(err, ErrRequestEnded) || IsSignedOut(err)) {
+		// The refresh settled it (the user must sign in again, or this
+		// request's client can no longer keep new tokens). Say so rather
+		// than hand back the 401.
 		resp.Body.Close()
 		return nil, err
 	}
