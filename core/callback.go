@@ -25,12 +25,16 @@ const (
 //  1. GET only; no repeated, over-long or control-character code, state,
 //     iss or error;
 //  2. load this browser's pending logins (none → [ErrNoPendingLogin]);
-//  3. find the state in constant time ([ErrStateMismatch]), consume it
-//     whatever happens next, and check its age ([ErrLoginExpired]);
+//  3. find the state in constant time ([ErrStateMismatch]), remove it
+//     from the browser's record whatever happens next, and check its age
+//     ([ErrLoginExpired]);
 //  4. iss, when present, must equal [Config.Issuer];
 //  5. an error parameter stops here as a [*ProviderError] whose code is
 //     from a fixed list;
-//  6. exchange the code with the PKCE verifier and the same redirect_uri;
+//  6. record the state as used, in this process and, when the store is a
+//     [Claimer], across instances (a replay with an old copy of the cookie
+//     gets [ErrStateMismatch]), then exchange the code with the PKCE
+//     verifier and the same redirect_uri;
 //  7. fetch the account and start a new session (new cookie or id; the
 //     browser's old session, if any, is ended);
 //  8. return the return-to, validated again.
@@ -63,6 +67,21 @@ func (c *Client) Callback(req Request) (string, error) {
 	if !now.Before(expires) || p.CreatedAt.After(now.Add(maxClockSkew)) {
 		return "", ErrLoginExpired
 	}
+	if iss, ok := q["iss"]; ok && iss[0] != c.cfg.Issuer {
+		return "", ErrIssuerMismatch
+	}
+	if e, ok := q["error"]; ok {
+		pe := &ProviderError{Code: ErrorCode(e[0]), Stage: "callback"}
+		return "", pe
+	}
+	code := q.Get("code")
+	if code == "" {
+		return "", ErrMissingCode
+	}
+
+	// Only callbacks that go on to the token endpoint are recorded, so
+	// requests that never reached Rememberizer cannot fill the guards
+	// (S24). The others are dead already: the browser's record lost them.
 	if !c.consumed.add(p.State, now, expires) {
 		// The same pending login was finished already, with an old
 		// copy of the cookie or in a concurrent request.
@@ -78,18 +97,6 @@ func (c *Client) Callback(req Request) (string, error) {
 		if !first {
 			return "", ErrStateMismatch
 		}
-	}
-
-	if iss, ok := q["iss"]; ok && iss[0] != c.cfg.Issuer {
-		return "", ErrIssuerMismatch
-	}
-	if e, ok := q["error"]; ok {
-		pe := &ProviderError{Code: ErrorCode(e[0]), Stage: "callback"}
-		return "", pe
-	}
-	code := q.Get("code")
-	if code == "" {
-		return "", ErrMissingCode
 	}
 
 	ctx := context.WithValue(req.Context(), oauth2.HTTPClient, c.http)

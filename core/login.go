@@ -13,8 +13,11 @@ import (
 // adds a pending login to this browser's sealed record: state, verifier,
 // where to go afterwards (the return_to query parameter, validated with
 // [ReturnTo]) and the time. Several sign-ins may be pending at once, one
-// per tab; the oldest is evicted beyond five. The verifier never leaves
-// the record; only its S256 challenge goes in the URL.
+// per tab; the oldest is evicted beyond five, and five always fit: when a
+// long return-to would leave too little room in the record for the
+// sign-ins that may follow, it is not kept, and that sign-in ends on the
+// home page ("/") instead. The verifier never leaves the record; only its
+// S256 challenge goes in the URL.
 func (c *Client) Login(req Request) (string, error) {
 	if req.Method() != "GET" {
 		return "", ErrMethodNotAllowed

@@ -2,6 +2,7 @@ package core
 
 import (
 	"crypto/subtle"
+	"encoding/binary"
 	"time"
 )
 
@@ -17,6 +18,17 @@ const (
 	// maxClockSkew is how far in the future a record's time may be, for
 	// instances whose clocks differ a little.
 	maxClockSkew = time.Minute
+
+	// pendingSecretLen is the length of a state or verifier: 32 random
+	// bytes in unpadded base64url.
+	pendingSecretLen = 43
+	// pendingHeaderLen is the list's version byte and count.
+	pendingHeaderLen = 2
+	// pendingEntryReserve is the most an entry takes with the return-to
+	// "/": state and verifier with their length bytes, the return-to with
+	// its length byte, and the time (a varint). The list always keeps
+	// this much room for each sign-in that may still be added (S5).
+	pendingEntryReserve = 2*(1+pendingSecretLen) + 2 + binary.MaxVarintLen64
 )
 
 // pendingLogin is a sign-in that was started in this browser and not yet
@@ -67,8 +79,15 @@ func decodePending(b []byte) ([]pendingLogin, error) {
 }
 
 // addPending appends p to list, dropping expired entries and then the
-// oldest ones until the list is within its count and size bounds. p
-// itself is always kept.
+// oldest ones beyond maxPendingLogins. p itself is always kept.
+//
+// Five sign-ins always fit, whatever their return-tos: the list keeps
+// room for the entries still to come, counting each entry as at least
+// pendingEntryReserve. When p's return-to does not fit that way, p keeps
+// "/" instead, and its sign-in ends on the home page; a few long
+// return-tos (forced cross-site navigations, say) can then never push out
+// a sign-in under way in another tab. Only a list sealed under a larger
+// budget can still be over it; its oldest entries are dropped.
 func addPending(list []pendingLogin, p pendingLogin, now time.Time, ttl time.Duration) []pendingLogin {
 	kept := make([]pendingLogin, 0, len(list)+1)
 	for _, old := range list {
@@ -77,10 +96,46 @@ func addPending(list []pendingLogin, p pendingLogin, now time.Time, ttl time.Dur
 		}
 	}
 	kept = append(kept, p)
-	for len(kept) > 1 && (len(kept) > maxPendingLogins || len(encodePending(nil, kept)) > pendingBudget) {
+	if len(kept) > maxPendingLogins {
+		kept = kept[len(kept)-maxPendingLogins:]
+	}
+	if pendingCost(kept) > pendingBudget {
+		kept[len(kept)-1].ReturnTo = "/"
+	}
+	for len(kept) > 1 && pendingCost(kept) > pendingBudget {
 		kept = kept[1:]
 	}
 	return kept
+}
+
+// pendingCost is the encoded size of list with every entry counted as at
+// least pendingEntryReserve, plus that reserve for each entry it may still
+// take. It is at least the encoded size, and neither dropping an entry
+// nor adding one no longer than pendingEntryReserve (a return-to of "/")
+// raises it.
+func pendingCost(list []pendingLogin) int {
+	n := pendingHeaderLen
+	for _, p := range list {
+		n += max(pendingEntryLen(p), pendingEntryReserve)
+	}
+	return n + max(maxPendingLogins-len(list), 0)*pendingEntryReserve
+}
+
+// pendingEntryLen is the encoded size of one entry.
+func pendingEntryLen(p pendingLogin) int {
+	return varintLen(uint64(len(p.State))) + len(p.State) +
+		varintLen(uint64(len(p.Verifier))) + len(p.Verifier) +
+		varintLen(uint64(len(p.ReturnTo))) + len(p.ReturnTo) +
+		varintLen(uint64(max(p.CreatedAt.UnixMilli(), 0)))
+}
+
+// varintLen is the length of v as an unsigned varint.
+func varintLen(v uint64) int {
+	n := 1
+	for ; v >= 0x80; v >>= 7 {
+		n++
+	}
+	return n
 }
 
 // takePending finds the entry whose state equals state, comparing every

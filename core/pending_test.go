@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"fmt"
+	mrand "math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -225,5 +226,92 @@ func TestTakePendingEmptyList(t *testing.T) {
 	t.Parallel()
 	if p, _, ok := takePending(nil, pendingState(1)); ok {
 		t.Errorf("takePending(nil): got ok with %+v, want a miss", p)
+	}
+}
+
+func TestAddPendingLongReturnTo(t *testing.T) {
+	t.Parallel()
+	now := time.Unix(1_700_000_000, 0)
+	long := "/" + strings.Repeat("l", MaxReturnToLen-1)
+	mid := "/" + strings.Repeat("m", 600)
+	entry := func(i int, returnTo string) pendingLogin {
+		return pendingLogin{State: pendingState(i), Verifier: strings.Repeat("v", 43), ReturnTo: returnTo, CreatedAt: now}
+	}
+	tests := []struct {
+		name       string
+		list       []pendingLogin
+		returnTo   string
+		wantStored string
+		wantStates []string
+	}{
+		{"short into nothing", nil, "/dashboard?tab=settings", "/dashboard?tab=settings", []string{pendingState(99)}},
+		{"longest into nothing", nil, long, long, []string{pendingState(99)}},
+		{"long after a long one", []pendingLogin{entry(1, long)}, long, "/", []string{pendingState(1), pendingState(99)}},
+		{"medium after a long one", []pendingLogin{entry(1, long)}, mid, "/", []string{pendingState(1), pendingState(99)}},
+		{"short after a long one", []pendingLogin{entry(1, long), entry(2, "/")}, "/a/b?c=d&e=f", "/a/b?c=d&e=f", []string{pendingState(1), pendingState(2), pendingState(99)}},
+		{"medium after short ones", []pendingLogin{entry(1, "/"), entry(2, "/x")}, mid, mid, []string{pendingState(1), pendingState(2), pendingState(99)}},
+		{"long after four short ones", []pendingLogin{entry(1, "/"), entry(2, "/"), entry(3, "/"), entry(4, "/")}, long, long, []string{pendingState(1), pendingState(2), pendingState(3), pendingState(4), pendingState(99)}},
+		// A list sealed under a larger budget: too big even with "/".
+		{"over-budget list", []pendingLogin{entry(1, long), entry(2, mid)}, "/", "/", []string{pendingState(2), pendingState(99)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := addPending(tt.list, entry(99, tt.returnTo), now, DefaultLoginTTL)
+			if gs := pendingStates(got); strings.Join(gs, ",") != strings.Join(tt.wantStates, ",") {
+				t.Errorf("states: got %q, want %q", gs, tt.wantStates)
+			}
+			if last := got[len(got)-1]; last.ReturnTo != tt.wantStored {
+				t.Errorf("stored return-to: got %d bytes %.20q, want %d bytes %.20q", len(last.ReturnTo), last.ReturnTo, len(tt.wantStored), tt.wantStored)
+			}
+			if n := len(encodePending(nil, got)); n > pendingBudget {
+				t.Errorf("encoded list: got %d bytes, want at most %d", n, pendingBudget)
+			}
+		})
+	}
+}
+
+// TestAddPendingAlwaysKeepsFive adds sign-ins with return-tos of every
+// length at random times, as PKCE and plain sign-ins: no live entry is ever
+// evicted while fewer than five are pending, and the list fits its budget.
+func TestAddPendingAlwaysKeepsFive(t *testing.T) {
+	t.Parallel()
+	rng := mrand.New(mrand.NewPCG(1, 2))
+	now := time.Unix(1_700_000_000, 0)
+	ttl := DefaultLoginTTL
+	var list []pendingLogin
+	for i := 0; i < 20000; i++ {
+		now = now.Add(time.Duration(rng.IntN(int(ttl / 3))))
+		live := 0
+		for _, p := range list {
+			if now.Sub(p.CreatedAt) < ttl {
+				live++
+			}
+		}
+		var secret [64]byte
+		for j := range secret {
+			secret[j] = byte(rng.Uint32())
+		}
+		p := pendingLogin{
+			State:     base64.RawURLEncoding.EncodeToString(secret[:32]),
+			ReturnTo:  "/" + strings.Repeat("r", rng.IntN(MaxReturnToLen)),
+			CreatedAt: now,
+		}
+		if rng.IntN(4) > 0 {
+			p.Verifier = base64.RawURLEncoding.EncodeToString(secret[32:])
+		}
+		list = addPending(list, p, now, ttl)
+		if want := min(live+1, maxPendingLogins); len(list) != want {
+			t.Fatalf("login %d: got %d entries, want %d (%d were live)", i, len(list), want, live)
+		}
+		if last := list[len(list)-1]; last.State != p.State || (last.ReturnTo != p.ReturnTo && last.ReturnTo != "/") {
+			t.Fatalf("login %d: the new entry was not kept as given or with \"/\"", i)
+		}
+		if n := len(encodePending(nil, list)); n > pendingBudget {
+			t.Fatalf("login %d: encoded list is %d bytes, want at most %d", i, n, pendingBudget)
+		}
+		if n, c := len(encodePending(nil, list)), pendingCost(list); n > c {
+			t.Fatalf("login %d: encoded %d bytes, more than its cost %d", i, n, c)
+		}
 	}
 }
