@@ -11,10 +11,10 @@ import (
 	"github.com/rzauth/rememberizer-go/rememberizertest"
 )
 
-// claimingStore is the cookie store with an in-memory Claim that counts
+// claimingStore is the memory store with an in-memory Claim that counts
 // its calls, like a shared store's.
 type claimingStore struct {
-	CookieStore
+	*MemoryStore
 	mu     sync.Mutex
 	claims int
 	keys   map[string]bool
@@ -98,7 +98,7 @@ func TestErrorCallbacksLeaveGuardEmpty(t *testing.T) {
 // claim nothing across instances; a code callback claims its state once.
 func TestErrorCallbacksClaimNothing(t *testing.T) {
 	t.Parallel()
-	store := &claimingStore{}
+	store := &claimingStore{MemoryStore: NewMemoryStore()}
 	e := newTestEnv(t, rememberizertest.Config{}, func(c *Config) { c.Store = store })
 	for i := 0; i < 100; i++ {
 		deniedSignIn(t, e.c)
@@ -130,7 +130,7 @@ func TestIssuerMismatchAndMissingCodeRecordNothing(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			store := &claimingStore{}
+			store := &claimingStore{MemoryStore: NewMemoryStore()}
 			e := newTestEnv(t, rememberizertest.Config{}, func(c *Config) { c.Store = store })
 			login := newFakeRequest("GET", "/auth/rememberizer/login")
 			authz, err := e.c.Login(login)
