@@ -41,6 +41,14 @@ func serve(t *testing.T, c *core.Client, ln net.Listener) {
 		body, _ := io.ReadAll(resp.Body)
 		return ctx.Status(resp.StatusCode).Send(body)
 	})
+	app.Get("/detach", protect, func(ctx *fiber.Ctx) error {
+		adaptertest.StartDetached(ctx.UserContext(), c)
+		return ctx.SendString("started")
+	})
+	app.Get("/visitor", func(ctx *fiber.Ctx) error {
+		adaptertest.ReleaseDetached(c)
+		return ctx.SendString("visitor")
+	})
 	go app.Listener(ln)
 	t.Cleanup(func() { app.Shutdown() })
 }

@@ -49,6 +49,15 @@ func serve(t *testing.T, c *core.Client, ln net.Listener) {
 		body, _ := io.ReadAll(resp.Body)
 		ctx.Data(resp.StatusCode, resp.Header.Get("Content-Type"), body)
 	})
+	r.GET("/detach", protect, func(ctx *gin.Context) {
+		// Gin's documented pattern for goroutines: a copy of the context.
+		adaptertest.StartDetached(ctx.Copy().Request.Context(), c)
+		ctx.String(http.StatusOK, "started")
+	})
+	r.GET("/visitor", func(ctx *gin.Context) {
+		adaptertest.ReleaseDetached(c)
+		ctx.String(http.StatusOK, "visitor")
+	})
 	srv := &http.Server{Handler: r}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })

@@ -43,6 +43,14 @@ func serve(t *testing.T, c *core.Client, ln net.Listener) {
 		w.WriteHeader(resp.StatusCode)
 		w.Write(body)
 	})))
+	mux.Handle("GET /detach", protect(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		adaptertest.StartDetached(r.Context(), c)
+		io.WriteString(w, "started")
+	})))
+	mux.HandleFunc("GET /visitor", func(w http.ResponseWriter, r *http.Request) {
+		adaptertest.ReleaseDetached(c)
+		io.WriteString(w, "visitor")
+	})
 	srv := &http.Server{Handler: mux}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })

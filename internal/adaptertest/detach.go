@@ -1,0 +1,165 @@
+package adaptertest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rzauth/rememberizer-go/core"
+)
+
+// A goroutine a handler started keeps the request's API client after the
+// handler returned, and uses it while another visitor's request is being
+// served (SECURITY.md S22). Each adapter's test app serves two routes for
+// it:
+//   - GET /detach, protected: calls StartDetached with its request context
+//     and answers "started";
+//   - GET /visitor, public: calls ReleaseDetached and answers "visitor".
+
+// detached is one scenario's goroutine: released by the visitor's
+// request, which waits for its result.
+type detached struct {
+	gate   chan struct{}
+	result chan error
+	once   sync.Once
+}
+
+// detachments maps each test app's client to its scenario's goroutine.
+var detachments sync.Map // *core.Client → *detached
+
+func detachedFor(c *core.Client) *detached {
+	d, _ := detachments.LoadOrStore(c, &detached{gate: make(chan struct{}), result: make(chan error, 1)})
+	return d.(*detached)
+}
+
+// StartDetached takes the API client of the request whose context is ctx
+// and starts a goroutine that, once released, calls the API with it and
+// reports the outcome. The handler returns at once.
+func StartDetached(ctx context.Context, c *core.Client) {
+	d := detachedFor(c)
+	hc, err := c.HTTPClient(ctx)
+	go func() {
+		<-d.gate
+		if err == nil {
+			var resp *http.Response
+			if resp, err = hc.Get(c.APIURL("mementos/")); err == nil {
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK {
+					err = fmt.Errorf("API answered %d", resp.StatusCode)
+				}
+			}
+		}
+		d.result <- err
+	}()
+}
+
+// ReleaseDetached lets the goroutine StartDetached started run while this
+// request is being served, and waits for it (at most 10 s).
+func ReleaseDetached(c *core.Client) {
+	d := detachedFor(c)
+	d.once.Do(func() { close(d.gate) })
+	select {
+	case err := <-d.result:
+		d.result <- err // for the test to read
+	case <-time.After(10 * time.Second):
+	}
+}
+
+// detachedResult returns what the goroutine reported.
+func detachedResult(t *testing.T, c *core.Client) error {
+	t.Helper()
+	d := detachedFor(c)
+	select {
+	case err := <-d.result:
+		return err
+	case <-time.After(10 * time.Second):
+		t.Fatal("the detached goroutine never reported")
+		return nil
+	}
+}
+
+func detachScenarios() []scenario {
+	return []scenario{
+		{name: "DetachedRefreshCookieStore", run: testDetachedCookieStore},
+		{name: "DetachedRefreshGrantStore", opts: Options{Config: func(c *core.Config) {
+			c.GrantStore = core.NewMemoryStore(core.MemoryStoreConfig{Now: c.Now})
+		}}, run: testDetachedGrantStore},
+		{name: "DetachedRefreshServerStore", opts: Options{Config: func(c *core.Config) {
+			c.Store = core.NewMemoryStore(core.MemoryStoreConfig{Now: c.Now})
+		}}, run: testDetachedServerStore},
+	}
+}
+
+// detach signs a browser in, has it start the detached goroutine, expires
+// the tokens, and lets another visitor's request release it. It returns
+// the browser, the visitor's response and the goroutine's outcome.
+func detach(t *testing.T, e *Env) (*Browser, *Resp, error) {
+	b := e.NewBrowser()
+	b.MustSignIn()
+	if r := b.Nav(e.URL + "/detach"); r.Status != http.StatusOK || r.Body != "started" {
+		t.Fatalf("GET /detach: got %d %q, want 200 started", r.Status, r.Body)
+	}
+	e.Fake.ExpireAccessTokens() // the goroutine's call gets 401 and must refresh
+	visitor := e.NewBrowser().Nav(e.URL + "/visitor")
+	if visitor.Status != http.StatusOK || visitor.Body != "visitor" {
+		t.Fatalf("GET /visitor: got %d %q, want 200 visitor", visitor.Status, visitor.Body)
+	}
+	return b, visitor, detachedResult(t, e.Client)
+}
+
+func noSetCookie(t *testing.T, r *Resp) {
+	t.Helper()
+	if sc := r.Header.Values("Set-Cookie"); len(sc) != 0 {
+		t.Fatalf("the other visitor's response carries Set-Cookie %q, want none", sc)
+	}
+}
+
+// With tokens in the cookie, new tokens could only travel in a response
+// that is gone: the goroutine gets ErrRequestEnded and spends nothing.
+func testDetachedCookieStore(t *testing.T, e *Env) {
+	b, visitor, err := detach(t, e)
+	noSetCookie(t, visitor)
+	if !errors.Is(err, core.ErrRequestEnded) {
+		t.Fatalf("detached call: got %v, want ErrRequestEnded", err)
+	}
+	if n := e.Fake.RefreshCalls(); n != 0 {
+		t.Fatalf("refresh calls: got %d, want 0 (the refresh token was spent for nothing)", n)
+	}
+	// The browser's own next request refreshes as usual.
+	if r := b.Nav(e.URL + "/mementos"); r.Status != http.StatusOK {
+		t.Fatalf("the browser afterwards: got %d %q, want 200", r.Status, r.Body)
+	}
+}
+
+// With a grant store the goroutine refreshes and stores the new tokens
+// server-side; the browser's session goes on with them.
+func testDetachedGrantStore(t *testing.T, e *Env) {
+	b, visitor, err := detach(t, e)
+	noSetCookie(t, visitor)
+	if err != nil {
+		t.Fatalf("detached call: got %v, want success", err)
+	}
+	if n := e.Fake.Refreshes(); n != 1 {
+		t.Fatalf("refreshes: got %d, want 1", n)
+	}
+	if r := b.Nav(e.URL + "/mementos"); r.Status != http.StatusOK || e.Fake.Refreshes() != 1 {
+		t.Fatalf("the browser afterwards: got %d after %d refreshes, want 200 after 1", r.Status, e.Fake.Refreshes())
+	}
+}
+
+// With a server-side session store the goroutine refreshes and stores the
+// session's new tokens in the store, writing no cookie.
+func testDetachedServerStore(t *testing.T, e *Env) {
+	b, visitor, err := detach(t, e)
+	noSetCookie(t, visitor)
+	if err != nil {
+		t.Fatalf("detached call: got %v, want success", err)
+	}
+	if r := b.Nav(e.URL + "/mementos"); r.Status != http.StatusOK || e.Fake.Refreshes() != 1 {
+		t.Fatalf("the browser afterwards: got %d after %d refreshes, want 200 after 1", r.Status, e.Fake.Refreshes())
+	}
+}
