@@ -24,8 +24,8 @@ type Client struct {
 	cfg        Config
 	oauth      oauth2.Config
 	keys       *keyRing
-	store      Store        // server-side session store, or nil
-	grants     Store        // grant store, or nil
+	store      Store // server-side session store, or nil
+	grants     Store // grant store, or nil
 	sessions   sessionBackend
 	pending    sessionBackend // always sealed cookies
 	lockTTL    time.Duration
