@@ -66,3 +66,7 @@ func serve(t *testing.T, c *core.Client, ln net.Listener) {
 func TestBehaviour(t *testing.T) {
 	adaptertest.Run(t, serve)
 }
+
+func TestBehaviourHTTP2(t *testing.T) {
+	adaptertest.RunHTTP2(t, serve)
+}

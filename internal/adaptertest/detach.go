@@ -82,6 +82,23 @@ func detachedResult(t *testing.T, c *core.Client) error {
 	}
 }
 
+// RunHTTP2 runs the detached-goroutine scenarios over HTTP/2, for the
+// adapters built on net/http.
+func RunHTTP2(t *testing.T, serve Serve) {
+	for _, sc := range detachScenarios() {
+		t.Run(sc.name, func(t *testing.T) {
+			t.Parallel()
+			sc.opts.HTTP2 = true
+			e := NewEnv(t, serve, sc.opts)
+			b := e.NewBrowser()
+			if r := b.Nav(e.URL + "/public"); r.Proto != "HTTP/2.0" {
+				t.Fatalf("got %s, want HTTP/2.0", r.Proto)
+			}
+			sc.run(t, e)
+		})
+	}
+}
+
 func detachScenarios() []scenario {
 	return []scenario{
 		{name: "DetachedRefreshCookieStore", run: testDetachedCookieStore},

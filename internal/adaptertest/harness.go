@@ -33,6 +33,9 @@ type Serve func(t *testing.T, c *core.Client, ln net.Listener)
 type Options struct {
 	// TLS serves the app over https, so cookies are Secure and __Host-.
 	TLS bool
+	// HTTP2 serves the app over https with HTTP/2 offered, and browsers
+	// use it (net/http and Gin only: fasthttp speaks HTTP/1.1).
+	HTTP2 bool
 	// Fake configures the fake Rememberizer (its Now is set to the clock).
 	Fake rememberizertest.Config
 	// Config adjusts the core configuration before New.
@@ -48,6 +51,7 @@ type Env struct {
 	URL    string
 	Logs   *LogBuffer
 	tls    *tls.Config
+	http2  bool
 }
 
 // Clock is a settable clock shared by the client and the fake.
@@ -107,7 +111,7 @@ func NewEnv(t *testing.T, serve Serve, opts Options) *Env {
 	}
 	scheme := "http"
 	var tlsCfg *tls.Config
-	if opts.TLS {
+	if opts.TLS || opts.HTTP2 {
 		scheme = "https"
 		// Borrow httptest's certificate for 127.0.0.1.
 		ts := httptest.NewUnstartedServer(http.NotFoundHandler())
@@ -115,7 +119,11 @@ func NewEnv(t *testing.T, serve Serve, opts Options) *Env {
 		cert := ts.TLS.Certificates
 		pool := ts.Client().Transport.(*http.Transport).TLSClientConfig.RootCAs
 		ts.Close()
-		ln = tls.NewListener(ln, &tls.Config{Certificates: cert})
+		var protos []string
+		if opts.HTTP2 {
+			protos = []string{"h2", "http/1.1"}
+		}
+		ln = tls.NewListener(ln, &tls.Config{Certificates: cert, NextProtos: protos})
 		tlsCfg = &tls.Config{RootCAs: pool}
 	}
 	base := scheme + "://" + ln.Addr().String()
@@ -138,7 +146,7 @@ func NewEnv(t *testing.T, serve Serve, opts Options) *Env {
 		t.Fatalf("core.New: %v", err)
 	}
 	serve(t, c, ln)
-	return &Env{T: t, Fake: fake, Client: c, Clock: clock, URL: base, Logs: logs, tls: tlsCfg}
+	return &Env{T: t, Fake: fake, Client: c, Clock: clock, URL: base, Logs: logs, tls: tlsCfg, http2: opts.HTTP2}
 }
 
 // Resp is a response read whole.
@@ -146,6 +154,8 @@ type Resp struct {
 	Status int
 	Header http.Header
 	Body   string
+	// Proto is the protocol the response came over, e.g. "HTTP/2.0".
+	Proto string
 }
 
 // Location is the Location header.
@@ -173,7 +183,7 @@ type Browser struct {
 
 // NewBrowser returns a browser with no cookies.
 func (e *Env) NewBrowser() *Browser {
-	tr := &http.Transport{TLSClientConfig: e.tls, MaxIdleConnsPerHost: 64}
+	tr := &http.Transport{TLSClientConfig: e.tls, MaxIdleConnsPerHost: 64, ForceAttemptHTTP2: e.http2}
 	e.T.Cleanup(tr.CloseIdleConnections)
 	return &Browser{
 		env:     e,
@@ -247,7 +257,7 @@ func (b *Browser) Do(method, url string, header map[string]string) *Resp {
 		}
 		b.mu.Unlock()
 	}
-	return &Resp{Status: resp.StatusCode, Header: resp.Header, Body: string(body)}
+	return &Resp{Status: resp.StatusCode, Header: resp.Header, Body: string(body), Proto: resp.Proto}
 }
 
 // Nav is a browser navigation (GET, Accept: text/html).
