@@ -168,7 +168,7 @@ func (b serverBackend) commit(ctx context.Context, key string, plain []byte, ttl
 	if err != nil {
 		return err
 	}
-	return b.store.Commit(ctx, key, sealed, b.c.now().Add(max(ttl, time.Second)))
+	return b.store.Commit(ctx, key, sealed, max(ttl, time.Second))
 }
 
 func (b serverBackend) remove(req Request, slot Slot, key string, canWrite bool) error {

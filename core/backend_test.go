@@ -28,9 +28,9 @@ func (k *keyLog) Find(ctx context.Context, key string) ([]byte, bool, error) {
 	return k.Store.Find(ctx, key)
 }
 
-func (k *keyLog) Commit(ctx context.Context, key string, b []byte, e time.Time) error {
+func (k *keyLog) Commit(ctx context.Context, key string, b []byte, ttl time.Duration) error {
 	k.note(key)
-	return k.Store.Commit(ctx, key, b, e)
+	return k.Store.Commit(ctx, key, b, ttl)
 }
 
 func (k *keyLog) seen() []string {

@@ -326,14 +326,14 @@ func (f *flakyStore) Find(ctx context.Context, key string) ([]byte, bool, error)
 	return f.Store.Find(ctx, key)
 }
 
-func (f *flakyStore) Commit(ctx context.Context, key string, v []byte, expiry time.Time) error {
+func (f *flakyStore) Commit(ctx context.Context, key string, v []byte, ttl time.Duration) error {
 	f.mu.Lock()
 	err := f.failSave
 	f.mu.Unlock()
 	if err != nil {
 		return err
 	}
-	return f.Store.Commit(ctx, key, v, expiry)
+	return f.Store.Commit(ctx, key, v, ttl)
 }
 
 // flakyBrowserStore wraps a browser store and fails what it is told to.

@@ -87,7 +87,7 @@ func (c *Client) saveGrant(ctx context.Context, userID string, t Token) error {
 	if err != nil {
 		return err
 	}
-	if err := c.grants.Commit(ctx, key, sealed, c.now().Add(c.cfg.GrantLifetime)); err != nil {
+	if err := c.grants.Commit(ctx, key, sealed, c.cfg.GrantLifetime); err != nil {
 		return fmt.Errorf("%w: save grant: %w", ErrStore, err)
 	}
 	return nil

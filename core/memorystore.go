@@ -22,7 +22,7 @@ type MemoryStoreConfig struct {
 // a restart or is shared between instances: use it for one process, or in
 // tests.
 //
-// Entries expire at their expiry; expired entries are swept during
+// Entries expire after their TTL, on the store's own clock; expired entries are swept during
 // commits, with no background goroutine. Core writes to it only for
 // browsers that signed in, never for anonymous visitors.
 type MemoryStore struct {
@@ -78,14 +78,14 @@ func (m *MemoryStore) Find(_ context.Context, key string) ([]byte, bool, error) 
 	return e.value, true, nil
 }
 
-// Commit stores a copy of b under key until expiry.
-func (m *MemoryStore) Commit(_ context.Context, key string, b []byte, expiry time.Time) error {
+// Commit stores a copy of b under key for ttl.
+func (m *MemoryStore) Commit(_ context.Context, key string, b []byte, ttl time.Duration) error {
 	v := make([]byte, len(b))
 	copy(v, b)
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	now := m.now()
-	m.entries[strings.Clone(key)] = memoryEntry{value: v, expires: expiry}
+	m.entries[strings.Clone(key)] = memoryEntry{value: v, expires: now.Add(ttl)}
 	m.commits++
 	if m.commits%m.sweepEvery == 0 {
 		for k, e := range m.entries {

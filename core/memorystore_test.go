@@ -33,7 +33,7 @@ func TestMemoryStoreSweep(t *testing.T) {
 	m := NewMemoryStore(MemoryStoreConfig{Now: clock.Now, SweepEvery: 4})
 	ctx := context.Background()
 	for _, k := range []string{"a", "b", "c"} {
-		if err := m.Commit(ctx, k, []byte("s"), clock.Now().Add(time.Minute)); err != nil {
+		if err := m.Commit(ctx, k, []byte("s"), time.Minute); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -41,7 +41,7 @@ func TestMemoryStoreSweep(t *testing.T) {
 		t.Fatalf("Len after 3 commits: got %d, want 3", n)
 	}
 	clock.Advance(2 * time.Minute)
-	if err := m.Commit(ctx, "long", []byte("l"), clock.Now().Add(time.Hour)); err != nil { // 4th commit sweeps
+	if err := m.Commit(ctx, "long", []byte("l"), time.Hour); err != nil { // 4th commit sweeps
 		t.Fatal(err)
 	}
 	if n := m.Len(); n != 1 {

@@ -22,8 +22,10 @@ type Store interface {
 	// Find returns the value committed under key, with found false when
 	// there is none or it has expired. The caller does not modify b.
 	Find(ctx context.Context, key string) (b []byte, found bool, err error)
-	// Commit stores b under key until expiry, replacing any value.
-	Commit(ctx context.Context, key string, b []byte, expiry time.Time) error
+	// Commit stores b under key for ttl, replacing any value. (A
+	// duration rather than scs's absolute expiry: the store measures it on
+	// its own clock, so it never depends on the caller's.)
+	Commit(ctx context.Context, key string, b []byte, ttl time.Duration) error
 	// Delete removes key's value; deleting a missing key is not an error.
 	Delete(ctx context.Context, key string) error
 }

@@ -32,10 +32,5 @@ func TestMemoryStoreConformance(t *testing.T) {
 			defer mu.Unlock()
 			now = now.Add(d)
 		},
-		Now: func() time.Time {
-			mu.Lock()
-			defer mu.Unlock()
-			return now
-		},
 	})
 }

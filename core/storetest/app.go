@@ -26,11 +26,11 @@ type recorder struct {
 	keys []string
 }
 
-func (r *recorder) Commit(ctx context.Context, key string, b []byte, expiry time.Time) error {
+func (r *recorder) Commit(ctx context.Context, key string, b []byte, ttl time.Duration) error {
 	r.mu.Lock()
 	r.keys = append(r.keys, key)
 	r.mu.Unlock()
-	return r.Store.Commit(ctx, key, b, expiry)
+	return r.Store.Commit(ctx, key, b, ttl)
 }
 
 // committed returns the distinct keys committed with the given prefix.

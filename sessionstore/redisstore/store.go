@@ -80,9 +80,8 @@ func (s *Store) Find(ctx context.Context, key string) ([]byte, bool, error) {
 	return v, true, nil
 }
 
-// Commit stores b under key until expiry (SET with a millisecond TTL).
-func (s *Store) Commit(ctx context.Context, key string, b []byte, expiry time.Time) error {
-	ttl := time.Until(expiry)
+// Commit stores b under key for ttl (SET with a millisecond TTL).
+func (s *Store) Commit(ctx context.Context, key string, b []byte, ttl time.Duration) error {
 	if ttl < time.Millisecond {
 		return s.Delete(ctx, key)
 	}
