@@ -44,6 +44,7 @@ type Server struct {
 	tokenFaults []Fault
 	acctFaults  []Fault
 	lastToken   url.Values
+	api         *apiState // created on first use by apiState
 
 	tokenCalls     int
 	codesExchanged int
@@ -154,7 +155,7 @@ func (s *Server) routes() http.Handler {
 		case MementosPath:
 			s.handleMementos(w, r)
 		default:
-			writeJSON(w, http.StatusNotFound, detail{Detail: "Not found."})
+			s.routeAPI(w, r)
 		}
 	})
 }
