@@ -81,22 +81,31 @@ type ChunkDocument struct {
 	} `json:"integration"`
 }
 
+// searchWire is a search answer in either schema: matches under
+// "matched_chunks", or under "data" in the older one.
+type searchWire struct {
+	DataSources   []DataSource `json:"data_sources"`
+	MatchedChunks []Chunk      `json:"matched_chunks"`
+	Data          []Chunk      `json:"data"`
+}
+
+// result returns the answer as a SearchResult.
+func (w *searchWire) result() *SearchResult {
+	r := &SearchResult{DataSources: w.DataSources, Chunks: w.MatchedChunks}
+	if r.Chunks == nil {
+		r.Chunks = w.Data
+	}
+	return r
+}
+
 // UnmarshalJSON decodes both search schemas: matches under
 // "matched_chunks", or under "data" in the older one.
 func (r *SearchResult) UnmarshalJSON(b []byte) error {
-	var body struct {
-		DataSources   []DataSource `json:"data_sources"`
-		MatchedChunks []Chunk      `json:"matched_chunks"`
-		Data          []Chunk      `json:"data"`
-	}
-	if err := json.Unmarshal(b, &body); err != nil {
+	var w searchWire
+	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	r.DataSources = body.DataSources
-	r.Chunks = body.MatchedChunks
-	if r.Chunks == nil {
-		r.Chunks = body.Data
-	}
+	*r = *w.result()
 	return nil
 }
 
@@ -120,11 +129,11 @@ func (c *Client) Search(ctx context.Context, query string, opts *SearchOptions) 
 			q.Set("next_chunks", strconv.Itoa(opts.NextChunks))
 		}
 	}
-	var r SearchResult
-	if err := c.get(ctx, c.endpoint("documents/search/", q), &r); err != nil {
+	var w searchWire
+	if err := c.get(ctx, c.endpoint("documents/search/", q), &w); err != nil {
 		return nil, err
 	}
-	return &r, nil
+	return w.result(), nil
 }
 
 // AgenticSearch runs Rememberizer's LLM-assisted search for query. It is a
@@ -146,11 +155,11 @@ func (c *Client) AgenticSearch(ctx context.Context, query string, opts *AgenticS
 		body.From = isoTime(opts.From)
 		body.To = isoTime(opts.To)
 	}
-	var r SearchResult
-	if err := c.post(ctx, c.endpoint("documents/agentic_search/", nil), body, &r); err != nil {
+	var w searchWire
+	if err := c.post(ctx, c.endpoint("documents/agentic_search/", nil), body, &w); err != nil {
 		return nil, err
 	}
-	return &r, nil
+	return w.result(), nil
 }
 
 // setTime sets q[key] to t in ISO 8601, unless t is zero.
