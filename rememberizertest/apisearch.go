@@ -104,7 +104,8 @@ func (s *Server) handleAgenticSearch(w http.ResponseWriter, r *http.Request, p p
 }
 
 // search ranks the user's chunks by term overlap with the query: the
-// distance is 1 minus the share of the query's terms the chunk holds.
+// distance is 1 minus the share of the query's terms the chunk or its
+// document's name holds.
 // Chunks holding none are left out; ties go to the lower document id,
 // then the earlier chunk.
 func (s *Server) search(userID string, sq searchQuery) searchJSON {
@@ -123,8 +124,9 @@ func (s *Server) search(userID string, sq searchQuery) searchJSON {
 		if (!sq.from.IsZero() && d.Created.Before(sq.from)) || (!sq.to.IsZero() && d.Created.After(sq.to)) {
 			continue
 		}
+		title := searchTerms(d.Name)
 		for j, c := range d.Chunks {
-			have := searchTerms(c)
+			have := append(searchTerms(c), title...)
 			matched := 0
 			for _, t := range terms {
 				if slices.Contains(have, t) {
