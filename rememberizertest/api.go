@@ -3,7 +3,6 @@ package rememberizertest
 import (
 	"encoding/json"
 	"net/http"
-	"slices"
 	"strings"
 )
 
@@ -41,30 +40,40 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
 		methodNotAllowed(w, r, http.MethodGet)
 		return
 	}
-	g, ok := s.authenticate(w, r)
+	p, ok := s.authenticateAPI(w, r)
 	if !ok {
 		return
 	}
-	u, _ := s.user(g.userID)
+	u, _ := s.user(p.userID)
 	writeJSON(w, http.StatusOK, accountResponse{ID: jsonID(u.ID), Email: u.Email, Name: u.Name})
 }
 
-// handleMementos serves GET /api/v1/mementos/: the mementos the user shared
-// with the app when approving it.
+// handleMementos serves GET /api/v1/mementos/, the mementos the user
+// shared with the app when approving it (all of them with an API key) and
+// those created through the API, and POST /api/v1/mementos/, which creates
+// one.
 func (s *Server) handleMementos(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodGet {
-		methodNotAllowed(w, r, http.MethodGet)
+	s.mu.Lock()
+	f, faulted := s.countAPICall(MementosPath)
+	s.mu.Unlock()
+	if faulted && s.serveFault(w, r, f) {
 		return
 	}
-	g, ok := s.authenticate(w, r)
+	if r.Method != http.MethodGet && r.Method != http.MethodPost {
+		methodNotAllowed(w, r, http.MethodGet, http.MethodPost)
+		return
+	}
+	p, ok := s.authenticateAPI(w, r)
 	if !ok {
 		return
 	}
+	if r.Method == http.MethodPost {
+		s.createMemento(w, r, p)
+		return
+	}
 	results := []mementoJSON{}
-	for _, m := range s.cfg.Mementos {
-		if slices.Contains(g.mementoIDs, m.ID) {
-			results = append(results, mementoJSON(m))
-		}
+	for _, m := range s.visibleMementos(p) {
+		results = append(results, mementoJSON(m))
 	}
 	writeJSON(w, http.StatusOK, page[mementoJSON]{Count: len(results), Results: results})
 }

@@ -109,6 +109,13 @@ type Config struct {
 	// endpoint accepts only these exact strings, as the real service does.
 	// Optional. Default: any absolute http or https URL without a fragment.
 	RedirectURIs []string
+
+	// Documents are the knowledge every user starts with, served by the
+	// documents, search and contents endpoints. Each user gets a copy, to
+	// which the memorize endpoint adds.
+	// Optional. Default (nil): [DefaultDocuments]. An empty, non-nil
+	// slice means users start with no documents.
+	Documents []Document
 }
 
 // withDefaults returns a copy of c with empty fields filled in. Slices are
@@ -147,5 +154,10 @@ func (c Config) withDefaults() Config {
 		c.AppName = DefaultAppName
 	}
 	c.RedirectURIs = append([]string(nil), c.RedirectURIs...)
+	if c.Documents == nil {
+		c.Documents = DefaultDocuments()
+	} else {
+		c.Documents = copyDocuments(c.Documents)
+	}
 	return c
 }

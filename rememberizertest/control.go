@@ -61,6 +61,11 @@ func (s *Server) Disconnect(userID string) {
 			s.revoke(g)
 		}
 	}
+	for _, g := range s.apiState().directGrants {
+		if g.userID == userID {
+			s.revoke(g)
+		}
+	}
 	for code, c := range s.codes {
 		if c.userID == userID && c.grant == nil {
 			delete(s.codes, code)

@@ -45,6 +45,7 @@ type Server struct {
 	tokenFaults []Fault
 	acctFaults  []Fault
 	lastToken   url.Values
+	api         *apiState // created on first use by apiState
 
 	tokenCalls      int
 	codesExchanged  int
@@ -157,7 +158,7 @@ func (s *Server) routes() http.Handler {
 		case MementosPath:
 			s.handleMementos(w, r)
 		default:
-			writeJSON(w, http.StatusNotFound, detail{Detail: "Not found."})
+			s.routeAPI(w, r)
 		}
 	})
 }

@@ -74,10 +74,14 @@ func TestRouting(t *testing.T) {
 		wantBody     string
 	}{
 		{http.MethodGet, "/", http.StatusNotFound, `{"detail":"Not found."}`},
-		{http.MethodGet, "/api/v1/account", http.StatusNotFound, `{"detail":"Not found."}`},
+		{http.MethodGet, "/api/v1/account", http.StatusMovedPermanently, ``},
+		{http.MethodPost, "/api/v1/documents/memorize", http.StatusInternalServerError, "RuntimeError: You called this URL via POST, but the URL doesn't end in a slash and you have APPEND_SLASH set."},
 		{http.MethodGet, "/api/v1/account/extra/", http.StatusNotFound, `{"detail":"Not found."}`},
 		{http.MethodPost, AccountPath, http.StatusMethodNotAllowed, `{"detail":"Method \"POST\" not allowed."}`},
-		{http.MethodPost, MementosPath, http.StatusMethodNotAllowed, `{"detail":"Method \"POST\" not allowed."}`},
+		{http.MethodPut, MementosPath, http.StatusMethodNotAllowed, `{"detail":"Method \"PUT\" not allowed."}`},
+		{http.MethodPost, SearchPath, http.StatusMethodNotAllowed, `{"detail":"Method \"POST\" not allowed."}`},
+		{http.MethodGet, MemorizePath, http.StatusMethodNotAllowed, `{"detail":"Method \"GET\" not allowed."}`},
+		{http.MethodGet, "/api/v1/documents/1/2/contents/", http.StatusNotFound, `{"detail":"Not found."}`},
 		{http.MethodGet, TokenPath, http.StatusMethodNotAllowed, `{"detail":"Method \"GET\" not allowed."}`},
 		{http.MethodPut, AuthorizePath, http.StatusMethodNotAllowed, `{"detail":"Method \"PUT\" not allowed."}`},
 	}

@@ -71,6 +71,8 @@ func newApp(c *core.Client) *fiber.App {
 	app.Get("/", fibermw.OptionalRememberizer(c), home)
 	app.Get("/dashboard", signedIn, dashboard(c))
 	app.Get("/api/me", signedIn, me)
+	app.Get("/search", signedIn, search(c))
+	app.Post("/memorize", signedIn, memorize(c))
 	app.Get("/healthz", func(ctx *fiber.Ctx) error {
 		ctx.Set(fiber.HeaderContentType, fiber.MIMETextPlainCharsetUTF8)
 		return ctx.SendString("ok")
@@ -99,6 +101,32 @@ func dashboard(c *core.Client) fiber.Handler {
 		}
 		demo.HTMLHeaders(ctx.Set)
 		return demo.Dashboard(ctx, user, mementos, apiErr)
+	}
+}
+
+// search shows what matches ?q= in the user's knowledge.
+func search(c *core.Client) fiber.Handler {
+	return func(ctx *fiber.Ctx) error {
+		user, _ := core.UserFrom(ctx.UserContext())
+		q := ctx.Query("q")
+		hits, apiErr := demo.Search(ctx.UserContext(), c, q) // before writing, like the dashboard
+		demo.HTMLHeaders(ctx.Set)
+		return demo.SearchPage(ctx, user, q, hits, apiErr)
+	}
+}
+
+// memorize stores a note from the "Remember this" form.
+func memorize(c *core.Client) fiber.Handler {
+	return func(ctx *fiber.Ctx) error {
+		user, _ := core.UserFrom(ctx.UserContext())
+		header := func(name string) string { return ctx.Get(name) }
+		rep := demo.Memorize(ctx.UserContext(), c, header, ctx.FormValue("name"), ctx.FormValue("content"))
+		demo.HTMLHeaders(ctx.Set)
+		if rep.Location != "" {
+			return ctx.Redirect(rep.Location, rep.Status)
+		}
+		ctx.Status(rep.Status)
+		return demo.MessagePage(ctx, user, rep.Message)
 	}
 }
 

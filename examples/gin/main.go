@@ -64,6 +64,8 @@ func newHandler(c *core.Client) *gin.Engine {
 	r.Match(getOrHead, "/", ginmw.OptionalRememberizer(c), home(c))
 	r.Match(getOrHead, "/dashboard", signedIn, dashboard(c))
 	r.Match(getOrHead, "/api/me", signedIn, me(c))
+	r.Match(getOrHead, "/search", signedIn, search(c))
+	r.POST("/memorize", signedIn, memorize(c))
 	r.Match(getOrHead, "/healthz", func(ctx *gin.Context) {
 		ctx.String(http.StatusOK, "ok")
 	})
@@ -96,6 +98,37 @@ func dashboard(c *core.Client) gin.HandlerFunc {
 		demo.HTMLHeaders(ctx.Header)
 		if err := demo.Dashboard(ctx.Writer, user, mementos, apiErr); err != nil {
 			serverError(ctx, c, err)
+		}
+	}
+}
+
+// search shows what matches ?q= in the user's knowledge.
+func search(c *core.Client) gin.HandlerFunc {
+	return func(ctx *gin.Context) {
+		user, _ := core.UserFrom(ctx.Request.Context())
+		q := ctx.Query("q")
+		hits, apiErr := demo.Search(ctx.Request.Context(), c, q) // before writing, like the dashboard
+		demo.HTMLHeaders(ctx.Header)
+		if err := demo.SearchPage(ctx.Writer, user, q, hits, apiErr); err != nil {
+			serverError(ctx, c, err)
+		}
+	}
+}
+
+// memorize stores a note from the "Remember this" form.
+func memorize(c *core.Client) gin.HandlerFunc {
+	return func(ctx *gin.Context) {
+		user, _ := core.UserFrom(ctx.Request.Context())
+		ctx.Request.Body = http.MaxBytesReader(ctx.Writer, ctx.Request.Body, demo.MaxFormBytes)
+		rep := demo.Memorize(ctx.Request.Context(), c, ctx.GetHeader, ctx.PostForm("name"), ctx.PostForm("content"))
+		demo.HTMLHeaders(ctx.Header)
+		if rep.Location != "" {
+			ctx.Redirect(rep.Status, rep.Location)
+			return
+		}
+		ctx.Status(rep.Status)
+		if err := demo.MessagePage(ctx.Writer, user, rep.Message); err != nil {
+			c.Logger().Error("rendering failed", "error", err)
 		}
 	}
 }

@@ -52,6 +52,8 @@ func newHandler(c *core.Client) http.Handler {
 	mux.Handle("GET /{$}", nethttp.OptionalRememberizer(c)(home(c)))
 	mux.Handle("GET /dashboard", signedIn(dashboard(c)))
 	mux.Handle("GET /api/me", signedIn(me(c)))
+	mux.Handle("GET /search", signedIn(search(c)))
+	mux.Handle("POST /memorize", signedIn(memorize(c)))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = w.Write([]byte("ok"))
@@ -85,6 +87,37 @@ func dashboard(c *core.Client) http.Handler {
 		demo.HTMLHeaders(w.Header().Set)
 		if err := demo.Dashboard(w, user, mementos, apiErr); err != nil {
 			serverError(w, c, err)
+		}
+	})
+}
+
+// search shows what matches ?q= in the user's knowledge.
+func search(c *core.Client) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		user, _ := core.UserFrom(r.Context())
+		q := r.URL.Query().Get("q")
+		hits, apiErr := demo.Search(r.Context(), c, q) // before writing, like the dashboard
+		demo.HTMLHeaders(w.Header().Set)
+		if err := demo.SearchPage(w, user, q, hits, apiErr); err != nil {
+			serverError(w, c, err)
+		}
+	})
+}
+
+// memorize stores a note from the "Remember this" form.
+func memorize(c *core.Client) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		user, _ := core.UserFrom(r.Context())
+		r.Body = http.MaxBytesReader(w, r.Body, demo.MaxFormBytes)
+		rep := demo.Memorize(r.Context(), c, r.Header.Get, r.PostFormValue("name"), r.PostFormValue("content"))
+		demo.HTMLHeaders(w.Header().Set)
+		if rep.Location != "" {
+			http.Redirect(w, r, rep.Location, rep.Status)
+			return
+		}
+		w.WriteHeader(rep.Status)
+		if err := demo.MessagePage(w, user, rep.Message); err != nil {
+			c.Logger().Error("rendering failed", "error", err)
 		}
 	})
 }

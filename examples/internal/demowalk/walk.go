@@ -129,6 +129,7 @@ func signInApproveAndSignOut(t *testing.T, appURL string, b *browser) {
 	if strings.Contains(dash.body, `id="mementos-error"`) {
 		t.Error("dashboard says the mementos could not be loaded")
 	}
+	searchAndMemorize(t, appURL, b, dash)
 
 	home = b.open(appURL + "/")
 	wantStatus(t, home, http.StatusOK)
@@ -199,6 +200,8 @@ func publicRoutes(t *testing.T, appURL string, b *browser) {
 		{"health check", http.MethodGet, "/healthz", "*/*", http.StatusOK, "ok"},
 		{"health check HEAD", http.MethodHead, "/healthz", "*/*", http.StatusOK, ""},
 		{"API signed out", http.MethodGet, "/api/me", "application/json", http.StatusUnauthorized, `"error":"not_signed_in"`},
+		{"search signed out", http.MethodGet, "/search?q=roadmap", acceptHTML, http.StatusFound, ""},
+		{"memorize signed out", http.MethodPost, "/memorize", "application/json", http.StatusUnauthorized, `"error":"not_signed_in"`},
 		{"unknown page", http.MethodGet, "/nowhere", acceptHTML, http.StatusNotFound, ""},
 		{"home takes no POST", http.MethodPost, "/", acceptHTML, http.StatusMethodNotAllowed, ""},
 	}
