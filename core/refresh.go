@@ -133,7 +133,9 @@ func (c *Client) ensureFresh(ctx context.Context, req Request, s *Session, rejec
 // flight's leader. It returns the new tokens and the error of persisting
 // them (the tokens are good even if that failed).
 func (c *Client) refreshSession(parent context.Context, req Request, s *Session, rejected string, canWrite bool) (Token, error, error) {
-	if c.superseded.has(string(refreshKeyBytes(s)), c.now()) {
+	if s.key == "" && c.superseded.has(string(refreshKeyBytes(s)), c.now()) {
+		// Only a session kept in the browser can be a stale copy: a
+		// server-side one is re-read under the lock below.
 		return Token{}, nil, errStaleTokens
 	}
 	ctx, cancel := c.refreshContext(parent)
@@ -167,7 +169,7 @@ func (c *Client) refreshSession(parent context.Context, req Request, s *Session,
 	if err != nil {
 		return Token{}, nil, err
 	}
-	if nt.RefreshToken != s.Token.RefreshToken {
+	if s.key == "" && nt.RefreshToken != s.Token.RefreshToken {
 		// A copy of the old cookie must not spend the rotated-out token
 		// once the remembered result is forgotten.
 		c.superseded.add(string(refreshKeyBytes(s)), c.now(), s.CreatedAt.Add(c.cfg.SessionLifetime))
