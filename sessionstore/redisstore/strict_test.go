@@ -1,0 +1,300 @@
+package redisstore_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/internal/redistest"
+	"github.com/rzauth/rememberizer-go/nethttp"
+	"github.com/rzauth/rememberizer-go/rememberizertest"
+)
+
+// strictCluster is two app instances sharing one Redis in front of a
+// fake Rememberizer that revokes the whole grant when a rotated-out refresh
+// token is presented (reuse detection), with real one-second tokens.
+type strictCluster struct {
+	fake    *rememberizertest.Server
+	apps    [2]*httptest.Server
+	clients [2]*core.Client
+}
+
+func newStrictCluster(t *testing.T, srv *redistest.Server, grants bool, fake rememberizertest.Config) *strictCluster {
+	t.Helper()
+	fake.DetectReuse = true
+	cl := &strictCluster{fake: rememberizertest.NewServer(fake)}
+	t.Cleanup(cl.fake.Close)
+	for i := range cl.apps {
+		store, _ := newStore(t, srv)
+		cfg := core.Config{
+			ClientID:     cl.fake.ClientID(),
+			ClientSecret: cl.fake.ClientSecret(),
+			RedirectURL:  "http://localhost:8080/auth/rememberizer/callback",
+			SessionKeys:  [][]byte{bytes.Repeat([]byte{5}, core.KeySize)},
+			BaseURL:      cl.fake.URL,
+			Store:        store,
+			Now:          fake.Now,
+			Logger:       slog.New(slog.DiscardHandler),
+		}
+		if grants {
+			cfg.GrantStore = store
+		}
+		c, err := core.New(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mux := http.NewServeMux()
+		nethttp.Mount(mux, c)
+		mux.Handle("/api", nethttp.RequireRememberizer(c)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			hc, err := c.HTTPClient(r.Context())
+			if err == nil {
+				var resp *http.Response
+				if resp, err = hc.Get(c.APIURL("mementos/")); err == nil {
+					resp.Body.Close()
+					if resp.StatusCode != http.StatusOK {
+						err = fmt.Errorf("API answered %d", resp.StatusCode)
+					}
+				}
+			}
+			if err != nil {
+				http.Error(w, err.Error(), core.StatusFor(err))
+				return
+			}
+			io.WriteString(w, "ok")
+		})))
+		cl.apps[i] = httptest.NewServer(mux)
+		t.Cleanup(cl.apps[i].Close)
+		cl.clients[i] = c
+	}
+	return cl
+}
+
+// signInAs signs the fake's current user in on instance 0 and returns the
+// session cookie.
+func (cl *strictCluster) signIn(t *testing.T) *http.Cookie {
+	t.Helper()
+	login := get(t, cl.apps[0].URL, "/auth/rememberizer/login", nil)
+	authz := get(t, "", login.Header.Get("Location"), nil)
+	cb, _ := url.Parse(authz.Header.Get("Location"))
+	done := get(t, cl.apps[1].URL, cb.Path+"?"+cb.RawQuery, login.Cookies())
+	for _, c := range done.Cookies() {
+		if c.Name == "rememberizer_session" {
+			return c
+		}
+	}
+	t.Fatalf("sign-in: got %d and no session cookie", done.StatusCode)
+	return nil
+}
+
+// bursts sends 20 bursts of 30 concurrent API requests split across both
+// instances, 300 ms apart, so one-second tokens expire between and
+// within bursts. It reports the first failure.
+func (cl *strictCluster) bursts(t *testing.T, session *http.Cookie) error {
+	for burst := 0; burst < 20; burst++ {
+		var wg sync.WaitGroup
+		errs := make(chan error, 30)
+		for i := 0; i < 30; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				req, _ := http.NewRequest("GET", cl.apps[i%2].URL+"/api", nil)
+				req.Header.Set("Accept", "application/json")
+				req.AddCookie(session)
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					errs <- err
+					return
+				}
+				body, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK {
+					errs <- fmt.Errorf("burst %d, request %d (instance %d): got %d %q", burst, i, i%2, resp.StatusCode, body)
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		if err := <-errs; err != nil {
+			return err
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+	return nil
+}
+
+// Sessions hold their tokens in Redis: concurrent bursts on two instances
+// with short rotating tokens never present a rotated-out refresh token
+// (SECURITY.md S23).
+func TestStrictServerSessionTokens(t *testing.T) {
+	srv := redistest.Start(t)
+	cl := newStrictCluster(t, srv, false, rememberizertest.Config{TokenLifetime: time.Second})
+	session := cl.signIn(t)
+	if err := cl.bursts(t, session); err != nil {
+		t.Fatal(err)
+	}
+	if n := cl.fake.ReuseDetections(); n != 0 {
+		t.Fatalf("reuse detections: got %d, want 0", n)
+	}
+	if n := cl.fake.Refreshes(); n < 3 {
+		t.Fatalf("refreshes: got %d, want several (the tokens must have expired during the bursts)", n)
+	}
+}
+
+// The same with a grant store, while a background job on both instances
+// calls the API for the same user.
+func TestStrictServerGrantWithBackgroundJob(t *testing.T) {
+	srv := redistest.Start(t)
+	cl := newStrictCluster(t, srv, true, rememberizertest.Config{TokenLifetime: 2 * time.Second})
+	session := cl.signIn(t)
+	stop := make(chan struct{})
+	var jobCalls, jobErrs atomic.Int32
+	var firstJobErr atomic.Value
+	var wg sync.WaitGroup
+	for i := range cl.clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := cl.clients[i]
+			for {
+				select {
+				case <-stop:
+					return
+				case <-time.After(50 * time.Millisecond):
+				}
+				hc, err := c.HTTPClientFor(context.Background(), "42")
+				if err == nil {
+					var resp *http.Response
+					if resp, err = hc.Get(c.APIURL("mementos/")); err == nil {
+						resp.Body.Close()
+						if resp.StatusCode != http.StatusOK {
+							err = fmt.Errorf("API answered %d", resp.StatusCode)
+						}
+					}
+				}
+				jobCalls.Add(1)
+				if err != nil {
+					jobErrs.Add(1)
+					firstJobErr.CompareAndSwap(nil, err.Error())
+				}
+			}
+		}()
+	}
+	err := cl.bursts(t, session)
+	close(stop)
+	wg.Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := jobErrs.Load(); n != 0 {
+		t.Fatalf("background job: %d of %d calls failed, first: %v", n, jobCalls.Load(), firstJobErr.Load())
+	}
+	if n := cl.fake.ReuseDetections(); n != 0 {
+		t.Fatalf("reuse detections: got %d, want 0", n)
+	}
+	if n := cl.fake.Refreshes(); n < 2 {
+		t.Fatalf("refreshes: got %d, want several", n)
+	}
+}
+
+// A job on two instances calls the API for three users; each expiry costs
+// exactly one refresh per user. A user who disconnected the app gets
+// ErrGrantRevoked, and their grant is gone on every instance.
+func TestBackgroundJobThreeUsers(t *testing.T) {
+	srv := redistest.Start(t)
+	var mu sync.Mutex
+	now := time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	users := []rememberizertest.User{{ID: "1", Name: "One"}, {ID: "2", Name: "Two"}, {ID: "3", Name: "Three"}}
+	cl := newStrictCluster(t, srv, true, rememberizertest.Config{Users: users, Now: clock})
+	for _, u := range users {
+		if err := cl.fake.SetUser(u.ID); err != nil {
+			t.Fatal(err)
+		}
+		cl.signIn(t)
+	}
+	job := func() map[string][]error {
+		var wg sync.WaitGroup
+		var emu sync.Mutex
+		errs := map[string][]error{}
+		for _, c := range cl.clients {
+			for _, u := range users {
+				for range 5 {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						hc, err := c.HTTPClientFor(context.Background(), u.ID)
+						if err == nil {
+							var resp *http.Response
+							if resp, err = hc.Get(c.APIURL("mementos/")); err == nil {
+								resp.Body.Close()
+								if resp.StatusCode != http.StatusOK {
+									err = fmt.Errorf("API answered %d", resp.StatusCode)
+								}
+							}
+						}
+						if err != nil {
+							emu.Lock()
+							errs[u.ID] = append(errs[u.ID], err)
+							emu.Unlock()
+						}
+					}()
+				}
+			}
+		}
+		wg.Wait()
+		return errs
+	}
+	for round := 1; round <= 3; round++ {
+		mu.Lock()
+		now = now.Add(time.Hour + time.Minute) // every token has expired
+		mu.Unlock()
+		if errs := job(); len(errs) != 0 {
+			t.Fatalf("round %d: %v", round, errs)
+		}
+		if got := cl.fake.Refreshes(); got != 3*round {
+			t.Fatalf("round %d: got %d refreshes in all, want %d (one per user per expiry)", round, got, 3*round)
+		}
+	}
+	cl.fake.Disconnect("2")
+	mu.Lock()
+	now = now.Add(time.Hour + time.Minute)
+	mu.Unlock()
+	errs := job()
+	if len(errs) != 1 || len(errs["2"]) != 10 {
+		t.Fatalf("after user 2 disconnected: got %v, want all 10 calls for user 2 to fail, and only those", errs)
+	}
+	// The calls that shared the refresh learn the grant was revoked;
+	// any that came after it was deleted find no grant.
+	revoked := 0
+	for _, err := range errs["2"] {
+		switch {
+		case errors.Is(err, core.ErrGrantRevoked):
+			revoked++
+		case errors.Is(err, core.ErrNoGrant):
+		default:
+			t.Fatalf("user 2: got %v, want ErrGrantRevoked or ErrNoGrant", err)
+		}
+	}
+	if revoked == 0 {
+		t.Fatal("no call for user 2 got ErrGrantRevoked")
+	}
+	for i, c := range cl.clients {
+		if _, err := c.HTTPClientFor(context.Background(), "2"); !errors.Is(err, core.ErrNoGrant) {
+			t.Fatalf("instance %d, user 2's grant: got %v, want ErrNoGrant (deleted)", i, err)
+		}
+	}
+	if n := cl.fake.ReuseDetections(); n != 0 {
+		t.Fatalf("reuse detections: got %d, want 0", n)
+	}
+}
