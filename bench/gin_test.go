@@ -24,7 +24,7 @@ func BenchmarkGin(b *testing.B) {
 	for _, kind := range storeKinds {
 		for _, p := range provider.Payloads {
 			b.Run("lib=rememberizer-"+kind+"/token="+p.Name, func(b *testing.B) {
-				c := newClient(b, p, newStore(b, kind))
+				c := clientFor(b, p, kind)
 				loop(b, ginProtected(b, c, signIn(b, c)))
 			})
 		}

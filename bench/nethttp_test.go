@@ -25,7 +25,7 @@ func BenchmarkNetHTTP(b *testing.B) {
 	for _, kind := range storeKinds {
 		for _, p := range provider.Payloads {
 			b.Run("lib=rememberizer-"+kind+"/token="+p.Name, func(b *testing.B) {
-				c := newClient(b, p, newStore(b, kind))
+				c := clientFor(b, p, kind)
 				loop(b, netHTTPProtected(b, c, signIn(b, c)))
 			})
 		}

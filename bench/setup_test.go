@@ -114,8 +114,19 @@ func sessionCookie(tb testing.TB, cookies []*http.Cookie, name string) *http.Coo
 	return nil
 }
 
-// Store kinds compared for RequireRememberizer.
-var storeKinds = []string{"cookie", "memory", "redis"}
+// Store kinds compared for RequireRememberizer. "grant" keeps the session
+// in its cookie and the tokens in a grant store (core.MemoryStore): the
+// cookie then carries identity and a reference only, whatever the tokens'
+// size.
+var storeKinds = []string{"cookie", "memory", "redis", "grant"}
+
+// clientFor returns a client for p that keeps sessions as kind says.
+func clientFor(b *testing.B, p provider.Payload, kind string) *core.Client {
+	if kind == "grant" {
+		return newClient(b, p, nil, func(c *core.Config) { c.GrantStore = core.NewMemoryStore() })
+	}
+	return newClient(b, p, newStore(b, kind))
+}
 
 // newStore returns a fresh store of the given kind, or skips b when Redis
 // is not installed.
