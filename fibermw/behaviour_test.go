@@ -45,6 +45,15 @@ func serve(t *testing.T, c *core.Client, ln net.Listener) {
 		adaptertest.StartDetached(ctx.UserContext(), c)
 		return ctx.SendString("started")
 	})
+	app.Get("/cached", protect, func(ctx *fiber.Ctx) error {
+		ctx.Set("Cache-Control", "public, max-age=300")
+		return ctx.SendString("cached")
+	})
+	app.Get("/optional", fibermw.OptionalRememberizer(c), func(ctx *fiber.Ctx) error {
+		u, _ := core.UserFrom(ctx.UserContext())
+		ctx.Set("Cache-Control", "public, max-age=300")
+		return ctx.SendString("optional:" + u.ID)
+	})
 	app.Get("/visitor", func(ctx *fiber.Ctx) error {
 		adaptertest.ReleaseDetached(c)
 		return ctx.SendString("visitor")

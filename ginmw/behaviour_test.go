@@ -54,6 +54,15 @@ func serve(t *testing.T, c *core.Client, ln net.Listener) {
 		adaptertest.StartDetached(ctx.Copy().Request.Context(), c)
 		ctx.String(http.StatusOK, "started")
 	})
+	r.GET("/cached", protect, func(ctx *gin.Context) {
+		ctx.Header("Cache-Control", "public, max-age=300")
+		ctx.String(http.StatusOK, "cached")
+	})
+	r.GET("/optional", ginmw.OptionalRememberizer(c), func(ctx *gin.Context) {
+		u, _ := core.UserFrom(ctx.Request.Context())
+		ctx.Header("Cache-Control", "public, max-age=300")
+		ctx.String(http.StatusOK, "optional:"+u.ID)
+	})
 	r.GET("/visitor", func(ctx *gin.Context) {
 		adaptertest.ReleaseDetached(c)
 		ctx.String(http.StatusOK, "visitor")

@@ -47,6 +47,15 @@ func serve(t *testing.T, c *core.Client, ln net.Listener) {
 		adaptertest.StartDetached(r.Context(), c)
 		io.WriteString(w, "started")
 	})))
+	mux.Handle("GET /cached", protect(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=300")
+		io.WriteString(w, "cached")
+	})))
+	mux.Handle("GET /optional", nethttp.OptionalRememberizer(c)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u, _ := core.UserFrom(r.Context())
+		w.Header().Set("Cache-Control", "public, max-age=300")
+		io.WriteString(w, "optional:"+u.ID)
+	})))
 	mux.HandleFunc("GET /visitor", func(w http.ResponseWriter, r *http.Request) {
 		adaptertest.ReleaseDetached(c)
 		io.WriteString(w, "visitor")

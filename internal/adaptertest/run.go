@@ -22,6 +22,7 @@ func scenarios() []scenario {
 	all = append(all, refreshScenarios()...)
 	all = append(all, logoutScenarios()...)
 	all = append(all, detachScenarios()...)
+	all = append(all, cachingScenarios()...)
 	return all
 }
 
