@@ -73,7 +73,9 @@ func TestHealthz(t *testing.T) {
 	if status, body := Healthz(context.Background(), nil); status != 200 || body != "ok" {
 		t.Errorf("no check: got %d %q, want 200 ok", status, body)
 	}
-	failing := func(context.Context) error { return errors.New("session store (Redis at 127.0.0.1:1) unreachable: timeout") }
+	failing := func(context.Context) error {
+		return errors.New("session store (Redis at 127.0.0.1:1) unreachable: timeout")
+	}
 	if status, body := Healthz(context.Background(), failing); status != 503 ||
 		body != "unavailable: session store (Redis at 127.0.0.1:1) unreachable: timeout" {
 		t.Errorf("failing check: got %d %q", status, body)
