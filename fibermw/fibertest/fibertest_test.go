@@ -16,11 +16,11 @@ import (
 )
 
 // newApp is the Fiber app under test.
-func newApp(cfg core.Config) *fiber.App {
+func newApp(cfg core.Config) (*fiber.App, error) {
 	cfg.Logger = slog.New(slog.DiscardHandler)
 	c, err := core.New(cfg)
 	if err != nil {
-		log.Fatal(err)
+		return nil, err
 	}
 	app := fiber.New(fiber.Config{DisableStartupMessage: true, ReadBufferSize: fibermw.ReadBufferSize})
 	fibermw.Mount(app, c)
@@ -28,7 +28,7 @@ func newApp(cfg core.Config) *fiber.App {
 		user, _ := core.UserFrom(ctx.UserContext())
 		return ctx.SendString("Hello, " + user.Name)
 	})
-	return app
+	return app, nil
 }
 
 func Example() {

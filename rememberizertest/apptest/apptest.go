@@ -3,7 +3,7 @@
 // lines:
 //
 //	func TestDashboard(t *testing.T) {
-//		app := apptest.Start(t, func(cfg core.Config) http.Handler { return newApp(cfg) })
+//		app := apptest.Start(t, newApp) // newApp(cfg core.Config) (http.Handler, error)
 //		browser := app.SignIn(t, "42")
 //		resp, err := browser.Get(app.URL + "/dashboard")
 //		...
@@ -11,7 +11,7 @@
 //
 // [Start] builds the core.Config the app needs (the fake's client id,
 // secret and URL, the app's own loopback redirect URL, a random session
-// key), hands it to your constructor, and serves the handler it returns
+// key), hands it to your app's constructor, and serves the handler it returns
 // on 127.0.0.1 until the test ends. [App.SignIn] walks the real sign-in
 // (the app's login route, the fake's approval, the app's callback) and
 // returns an *http.Client whose cookie jar holds the session. For apps
@@ -54,15 +54,21 @@ type App struct {
 // at it with the app's loopback redirect URL and a random session key,
 // calls build with it and serves the handler build returns. build may
 // change the config (a store, a logger) before using it, but not its
-// RoutePrefix. Call [App.Close] when done.
-func New(build func(cfg core.Config) http.Handler, fake ...rememberizertest.Config) (*App, error) {
+// RoutePrefix; an error from it is returned. Call [App.Close] when done.
+func New(build func(cfg core.Config) (http.Handler, error), fake ...rememberizertest.Config) (*App, error) {
 	ts := httptest.NewUnstartedServer(nil)
 	app, err := newApp(ts.Listener, fake)
 	if err != nil {
 		ts.Close()
 		return nil, err
 	}
-	ts.Config.Handler = build(app.Config)
+	h, err := build(app.Config)
+	if err != nil {
+		ts.Close()
+		app.Fake.Close()
+		return nil, fmt.Errorf("apptest: building the app: %w", err)
+	}
+	ts.Config.Handler = h
 	ts.Start()
 	app.stop = func() error { ts.Close(); return nil }
 	return app, nil
@@ -71,8 +77,9 @@ func New(build func(cfg core.Config) http.Handler, fake ...rememberizertest.Conf
 // NewListener is [New] for apps that do not serve an http.Handler: build
 // gets the config and a listener on 127.0.0.1, starts serving on it (in a
 // goroutine: NewListener does not wait) and returns a function that stops
-// the server, which [App.Close] calls.
-func NewListener(build func(cfg core.Config, ln net.Listener) (stop func() error), fake ...rememberizertest.Config) (*App, error) {
+// the server, which [App.Close] calls. If build returns an error, it must
+// not have started serving.
+func NewListener(build func(cfg core.Config, ln net.Listener) (stop func() error, err error), fake ...rememberizertest.Config) (*App, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("apptest: listening for the app: %w", err)
@@ -82,20 +89,26 @@ func NewListener(build func(cfg core.Config, ln net.Listener) (stop func() error
 		ln.Close()
 		return nil, err
 	}
-	app.stop = build(app.Config, ln)
+	stop, err := build(app.Config, ln)
+	if err != nil {
+		ln.Close()
+		app.Fake.Close()
+		return nil, fmt.Errorf("apptest: building the app: %w", err)
+	}
+	app.stop = stop
 	return app, nil
 }
 
 // Start is [New] for a test: it fails the test on error and closes the
 // app and the fake when the test ends.
-func Start(t testing.TB, build func(cfg core.Config) http.Handler, fake ...rememberizertest.Config) *App {
+func Start(t testing.TB, build func(cfg core.Config) (http.Handler, error), fake ...rememberizertest.Config) *App {
 	t.Helper()
 	app, err := New(build, fake...)
 	return cleanup(t, app, err)
 }
 
 // Serve is [NewListener] for a test, like [Start].
-func Serve(t testing.TB, build func(cfg core.Config, ln net.Listener) (stop func() error), fake ...rememberizertest.Config) *App {
+func Serve(t testing.TB, build func(cfg core.Config, ln net.Listener) (stop func() error, err error), fake ...rememberizertest.Config) *App {
 	t.Helper()
 	app, err := NewListener(build, fake...)
 	return cleanup(t, app, err)

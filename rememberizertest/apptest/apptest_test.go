@@ -33,10 +33,10 @@ func get(t *testing.T, c *http.Client, url string) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
-func ginApp(cfg core.Config) http.Handler {
+func ginApp(cfg core.Config) (http.Handler, error) {
 	c, err := core.New(cfg)
 	if err != nil {
-		panic(err)
+		return nil, err
 	}
 	gin.SetMode(gin.TestMode)
 	r := gin.New()
@@ -45,12 +45,12 @@ func ginApp(cfg core.Config) http.Handler {
 		user, _ := core.UserFrom(ctx.Request.Context())
 		ctx.String(http.StatusOK, "Hello, %s", user.Name)
 	})
-	return r
+	return r, nil
 }
 
 func TestSignIn(t *testing.T) {
 	t.Parallel()
-	for name, build := range map[string]func(core.Config) http.Handler{"net/http": newApp, "gin": ginApp} {
+	for name, build := range map[string]func(core.Config) (http.Handler, error){"net/http": newApp, "gin": ginApp} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			app := apptest.Start(t, build, twoUsers)
@@ -82,7 +82,7 @@ func TestBrowserErrors(t *testing.T) {
 	}
 
 	// An app whose login route is not mounted.
-	bare, err := apptest.New(func(core.Config) http.Handler { return http.NotFoundHandler() })
+	bare, err := apptest.New(func(core.Config) (http.Handler, error) { return http.NotFoundHandler(), nil })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestBrowserErrors(t *testing.T) {
 	}
 
 	// An app pointed at another Rememberizer.
-	other, err := apptest.New(func(cfg core.Config) http.Handler {
+	other, err := apptest.New(func(cfg core.Config) (http.Handler, error) {
 		cfg.BaseURL = "https://api.rememberizer.ai"
 		return newApp(cfg)
 	})
@@ -107,6 +107,15 @@ func TestBrowserErrors(t *testing.T) {
 	}
 	if err := other.Close(); err != nil {
 		t.Errorf("Close: %v", err)
+	}
+
+	// An app whose constructor fails.
+	_, err = apptest.New(func(cfg core.Config) (http.Handler, error) {
+		cfg.BaseURL = "https://api.rememberizer.ai/api/v1"
+		return newApp(cfg)
+	})
+	if err == nil || !strings.Contains(err.Error(), "apptest: building the app: rememberizer: invalid config: BaseURL") {
+		t.Errorf("failing constructor: got %v", err)
 	}
 	if err := other.Close(); err != nil {
 		t.Errorf("second Close: %v", err)

@@ -13,11 +13,11 @@ import (
 )
 
 // newApp is the app under test: what a main package would build.
-func newApp(cfg core.Config) http.Handler {
+func newApp(cfg core.Config) (http.Handler, error) {
 	cfg.Logger = slog.New(slog.DiscardHandler)
 	c, err := core.New(cfg)
 	if err != nil {
-		log.Fatal(err)
+		return nil, err
 	}
 	mux := http.NewServeMux()
 	nethttp.Mount(mux, c)
@@ -26,7 +26,7 @@ func newApp(cfg core.Config) http.Handler {
 			user, _ := core.UserFrom(r.Context())
 			fmt.Fprintf(w, "Hello, %s", user.Name)
 		})))
-	return mux
+	return mux, nil
 }
 
 func Example() {
