@@ -55,7 +55,7 @@ var errorPageTemplate = template.Must(template.New("error").Parse(`<!doctype htm
 <main>
 <h1>{{.Title}}</h1>
 <p id="message">{{.Message}}</p>
-<p class="status">Error {{.Status}} ({{.Slug}})</p>
+<p class="status">Error {{.Status}}</p>
 <p><a href="{{.HomeURL}}">Back to the start page</a></p>
 </main>
 </body>

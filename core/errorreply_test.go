@@ -29,7 +29,7 @@ func TestDefaultErrorPage(t *testing.T) {
 	for _, want := range []string{
 		"<title>Sign-in problem</title>", "<h1>Sign-in problem</h1>",
 		`<p id="message">This sign-in link is not valid in this browser. Please start again.</p>`,
-		"Error 400 (invalid_callback)", `<a href="/">Back to the start page</a>`,
+		"Error 400<", `<a href="/">Back to the start page</a>`,
 		"<style>" + errorPageStyle + "</style>", "font:16px/1.5 system-ui",
 	} {
 		if !strings.Contains(rep.Body, want) {
