@@ -15,10 +15,12 @@ import (
 )
 
 // Bounds on waiting for Redis: a request whose store is down fails with
-// 503 within about redisTimeout instead of retrying for seconds.
+// 503 at once (a refused connection) or within about redisTimeout (an
+// unanswered one), instead of retrying for seconds.
 const (
-	redisTimeout    = time.Second
-	redisMaxRetries = 1
+	redisTimeout       = time.Second
+	redisMaxRetries    = 1 // commands: one retry
+	redisDialerRetries = 1 // connections: one attempt each time
 )
 
 // useRedis keeps sessions in Redis at rawURL, when it is set, after
@@ -33,6 +35,8 @@ func (e *Env) useRedis(rawURL string) error {
 		return fmt.Errorf("REDIS_URL is not a redis:// URL")
 	}
 	opts.MaxRetries = redisMaxRetries
+	opts.DialerRetries = redisDialerRetries
+	opts.DialerRetryTimeout = 10 * time.Millisecond
 	opts.DialTimeout = redisTimeout
 	opts.ReadTimeout = redisTimeout
 	opts.WriteTimeout = redisTimeout
