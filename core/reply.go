@@ -51,9 +51,10 @@ func (c *Client) SignInReply(req Request, err error) Reply {
 
 // ErrorReply is the default answer to an error from a [Client] operation:
 // the status [StatusFor] gives, and a fixed message from [MessageFor] as
-// an HTML page or, for API calls, JSON. Nothing the request or the
-// provider sent is echoed. The error is logged once, at Warn for the
-// visitor's errors and Error for ours.
+// an HTML page ([Config.ErrorPage], by default [DefaultErrorPage]) or,
+// for API calls, JSON. Nothing the request or the provider sent is
+// echoed. The error is logged once: at Info for a sign-in the user
+// cancelled, at Warn for the visitor's other errors and Error for ours.
 func (c *Client) ErrorReply(req Request, err error) Reply {
 	status := StatusFor(err)
 	level, what := logLevelFor(err, status)
