@@ -31,10 +31,7 @@ func (c *Client) fetchAccount(ctx context.Context, accessToken string) (User, er
 	req.Header.Set("Accept", "application/json")
 	resp, err := c.http.Do(req)
 	if err != nil {
-		if isTimeout(err) {
-			return User{}, fmt.Errorf("%w: timeout", ErrAccountEndpoint)
-		}
-		return User{}, fmt.Errorf("%w: request failed", ErrAccountEndpoint)
+		return User{}, fmt.Errorf("%w: %s", ErrAccountEndpoint, failureCause(err))
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody+1))

@@ -89,6 +89,10 @@ func (c *Client) configure(cfg Config) error {
 	if err != nil {
 		return err
 	}
+	if base.Path != "" || base.RawQuery != "" {
+		return invalid("BaseURL %q must have no path: drop %q and use %q (the /api/v1/ paths are added to it)",
+			cfg.BaseURL, base.Path, base.Scheme+"://"+base.Host)
+	}
 	if cfg.AuthorizeURL == "" {
 		cfg.AuthorizeURL = cfg.BaseURL + AuthorizePath
 	}

@@ -159,6 +159,15 @@ type Config struct {
 	// slog.Default().
 	Logger *slog.Logger
 
+	// ErrorPage writes the HTML page of [Client.ErrorReply], the default
+	// answer of every adapter to a failed sign-in, callback or logout,
+	// so the page can match the app's look. p holds only fixed text;
+	// html/template escapes it. If it returns an error, whatever it wrote
+	// is dropped, the error is logged and [DefaultErrorPage] is shown.
+	// Optional. Default: [DefaultErrorPage], a small page with an inline
+	// style allowed by its own Content-Security-Policy.
+	ErrorPage func(w io.Writer, p ErrorPage) error
+
 	// Now is the clock. Optional. Default: time.Now. Tests inject one.
 	Now func() time.Time
 

@@ -31,6 +31,11 @@ var (
 	// the route (the callback is GET only, logout POST only).
 	ErrMethodNotAllowed = errors.New("rememberizer: method not allowed")
 
+	// ErrSignOutNeedsPost reports a logout asked for with GET or another
+	// method than POST: a link cannot sign out, a form must post. It
+	// wraps ErrMethodNotAllowed.
+	ErrSignOutNeedsPost = fmt.Errorf("%w: sign-out needs a POST form", ErrMethodNotAllowed)
+
 	// ErrUnknownRoute reports a path that is none of the auth routes.
 	ErrUnknownRoute = errors.New("rememberizer: no such route")
 
@@ -200,6 +205,8 @@ func MessageFor(err error) string {
 		return "Rememberizer asked for you to sign in again."
 	case errors.Is(err, ErrNotSignedIn):
 		return "You are not signed in."
+	case errors.Is(err, ErrSignOutNeedsPost):
+		return `Signing out needs a POST form: use a button in a form with method="post", not a link.`
 	case errors.Is(err, ErrMethodNotAllowed):
 		return "This address does not accept that kind of request."
 	case errors.Is(err, ErrUnknownRoute):

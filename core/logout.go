@@ -20,7 +20,7 @@ import (
 func (c *Client) Logout(req Request) (string, error) {
 	noStore(req)
 	if req.Method() != "POST" {
-		return "", ErrMethodNotAllowed
+		return "", ErrSignOutNeedsPost
 	}
 	if !c.SameOrigin(req) {
 		return "", ErrCrossSite

@@ -2,7 +2,6 @@ package core
 
 import (
 	"errors"
-	"html"
 	"log/slog"
 	"net/url"
 	"strconv"
@@ -52,16 +51,14 @@ func (c *Client) SignInReply(req Request, err error) Reply {
 
 // ErrorReply is the default answer to an error from a [Client] operation:
 // the status [StatusFor] gives, and a fixed message from [MessageFor] as
-// an HTML page or, for API calls, JSON. Nothing the request or the
-// provider sent is echoed. The error is logged once, at Warn for the
-// visitor's errors and Error for ours.
+// an HTML page ([Config.ErrorPage], by default [DefaultErrorPage]) or,
+// for API calls, JSON. Nothing the request or the provider sent is
+// echoed. The error is logged once: at Info for a sign-in the user
+// cancelled, at Warn for the visitor's other errors and Error for ours.
 func (c *Client) ErrorReply(req Request, err error) Reply {
 	status := StatusFor(err)
-	level := slog.LevelWarn
-	if status >= 500 {
-		level = slog.LevelError
-	}
-	c.log.LogAttrs(req.Context(), level, "rememberizer: request failed",
+	level, what := logLevelFor(err, status)
+	c.log.LogAttrs(req.Context(), level, what,
 		slog.String("method", req.Method()),
 		// Cloned: a framework may reuse the request's buffers after the
 		// handler returns, and a log handler may keep the record longer.
@@ -75,11 +72,7 @@ func (c *Client) ErrorReply(req Request, err error) Reply {
 	if !strings.Contains(req.Header("Accept"), "text/html") {
 		return jsonReply(status, err)
 	}
-	msg := html.EscapeString(MessageFor(err))
-	body := `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="referrer" content="no-referrer">` +
-		`<title>Sign-in problem</title></head><body><h1>Sign-in problem</h1><p>` + msg +
-		`</p><p><a href="/">Back to the start page</a></p></body></html>`
-	return Reply{Status: status, ContentType: "text/html; charset=utf-8", Body: body}
+	return c.errorPageReply(req, err, status)
 }
 
 func allowFor(uri string, c *Client) string {

@@ -29,7 +29,8 @@ func tokenFrom(t *oauth2.Token, now time.Time) Token {
 // tokenError turns an error from the token endpoint into one that is safe
 // to log and show. An [oauth2.RetrieveError]'s text can echo the request,
 // so it is never kept: only its OAuth error code and HTTP status are.
-// Other failures keep only their kind (timeout or bad answer).
+// Other failures keep only their class (see failureCause), or say the
+// answer was not a token.
 func tokenError(err error, stage string) error {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) {
@@ -42,13 +43,13 @@ func tokenError(err error, stage string) error {
 		}
 		return fmt.Errorf("%w: %s: HTTP %d", ErrTokenEndpoint, stage, status)
 	}
-	if isTimeout(err) {
-		return fmt.Errorf("%w: %s: timeout", ErrTokenEndpoint, stage)
-	}
 	if errors.Is(err, context.Canceled) {
 		return fmt.Errorf("%w: %s: %w", ErrTokenEndpoint, stage, context.Canceled)
 	}
-	return fmt.Errorf("%w: %s: unusable answer", ErrTokenEndpoint, stage)
+	if isTimeout(err) || isTransportError(err) {
+		return fmt.Errorf("%w: %s: %s", ErrTokenEndpoint, stage, failureCause(err))
+	}
+	return fmt.Errorf("%w: %s: answer is not a token", ErrTokenEndpoint, stage)
 }
 
 // isTimeout reports whether err is a deadline or network timeout.

@@ -57,10 +57,13 @@ const (
 	exampleStopTimeout = 15 * time.Second
 
 	callbackPath = core.DefaultRoutePrefix + "/callback"
+	logoutPath   = core.DefaultRoutePrefix + "/logout"
 
 	// Fixed messages of core.MessageFor that the error pages show.
 	msgCancelled   = "Sign-in was cancelled."
 	msgInvalidLink = "This sign-in link is not valid in this browser."
+	// msgSignOutNeedsPost is what a GET on the logout route says.
+	msgSignOutNeedsPost = "Signing out needs a POST form"
 
 	// providerDescription is the error_description the fake sends with
 	// access_denied; the app must never show it.
@@ -121,6 +124,31 @@ func TestBrowser(t *testing.T) {
 		keepArtifact(t, path)
 	})
 
+	t.Run("DemoPages", func(t *testing.T) {
+		ctx := newTab(t, browser)
+		do(t, ctx, "opening the home page", chromedp.Navigate(example.URL+"/"))
+		do(t, ctx, "waiting for the sign-in link", chromedp.WaitVisible(chromedp.ID("signin")))
+		saveScreenshot(t, ctx, "demo-home-signed-out.png")
+		openConsent(t, ctx, example)
+		saveScreenshot(t, ctx, "fake-consent-page.png")
+		click(t, ctx, "approve")
+		waitForPage(t, ctx, example.URL, "/dashboard")
+		do(t, ctx, "opening the home page", chromedp.Navigate(example.URL+"/"))
+		do(t, ctx, "waiting for the sign-out button", chromedp.WaitVisible(chromedp.ID("signout")))
+		saveScreenshot(t, ctx, "demo-home-signed-in.png")
+
+		// A sign-out link instead of a form: 405, in the demo's look.
+		resp := run(t, ctx, "opening the logout route with GET", chromedp.NavigateResponse(example.URL+logoutPath))
+		if resp.Status != http.StatusMethodNotAllowed {
+			t.Fatalf("GET logout: HTTP %d, want 405", resp.Status)
+		}
+		body := run(t, ctx, "reading the page", chromedp.Text(chromedp.CSS("body")))
+		if !strings.Contains(body, msgSignOutNeedsPost) || !strings.Contains(body, "Rememberizer demo") {
+			t.Errorf("GET logout page %q does not say %q in the demo's layout", body, msgSignOutNeedsPost)
+		}
+		saveScreenshot(t, ctx, "demo-error-page-sign-out-link.png")
+	})
+
 	t.Run("SignOut", func(t *testing.T) {
 		ctx := newTab(t, browser)
 		signIn(t, ctx, example)
@@ -165,6 +193,7 @@ func TestBrowser(t *testing.T) {
 		if c := findCookie(cookies(t, ctx, example.URL), "_session"); c != nil {
 			t.Errorf("session cookie %s set after a denied sign-in", c.Name)
 		}
+		saveScreenshot(t, ctx, "demo-error-page-denied.png")
 	})
 
 	// A regression of SECURITY.md S13 to SameSite=Strict must fail here:
@@ -186,6 +215,12 @@ func TestBrowser(t *testing.T) {
 		if !strings.Contains(body, msgInvalidLink) {
 			t.Errorf("error page %q does not say %q", body, msgInvalidLink)
 		}
+		// The in-process app shows the library's default error page.
+		font := run(t, ctx, "reading the page's font", chromedp.Evaluate[string](`getComputedStyle(document.body).fontFamily`))
+		if !strings.Contains(font, "system-ui") {
+			t.Errorf("default error page renders in %q, want its own style (system-ui) applied under its CSP", font)
+		}
+		saveScreenshot(t, ctx, "default-error-page.png")
 		if c := findCookie(cookies(t, ctx, strict.URL), "_session"); c != nil {
 			t.Errorf("session cookie %s set although sign-in failed", c.Name)
 		}
@@ -916,6 +951,20 @@ func checkPNG(t *testing.T, path string) {
 	if b := img.Bounds(); b.Dx() == 0 || b.Dy() == 0 {
 		t.Fatalf("%s is an empty %dx%d image", path, b.Dx(), b.Dy())
 	}
+}
+
+// saveScreenshot saves a screenshot of the tab's whole page as name in
+// the test's directory, checks it is a PNG, and keeps it as an artifact.
+func saveScreenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	shot := run(t, ctx, "taking a screenshot", chromedp.FullScreenshot(100))
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	checkPNG(t, path)
+	t.Logf("screenshot: %s", path)
+	keepArtifact(t, path)
 }
 
 // keepArtifact copies path into $E2E_ARTIFACTS_DIR, when set, so it

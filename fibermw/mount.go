@@ -37,10 +37,15 @@ func Mount(r fiber.Router, c *core.Client, cfg ...Config) {
 }
 
 // Handler returns one handler serving the three auth routes of c, for
-// apps that register routes another way. Other paths get 404.
+// apps that register routes another way. Other paths get 404. When
+// Config.Next reports true for a request, the handler passes it on with
+// c.Next() instead.
 func Handler(c *core.Client, cfg ...Config) fiber.Handler {
 	conf := configFrom(cfg)
 	return func(ctx *fiber.Ctx) error {
+		if conf.Next != nil && conf.Next(ctx) {
+			return ctx.Next()
+		}
 		q := newRequest(ctx)
 		rep, err := c.ServeAuth(q)
 		if err != nil {

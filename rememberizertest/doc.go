@@ -35,6 +35,11 @@
 //  3. GET /api/v1/account/ and GET /api/v1/mementos/ answer with a bearer
 //     access token.
 //
+// [StartLocal] runs the fake with its consent page for developing an app
+// on this machine without registering it; [Server.SignIn] signs a cookie
+// jar client in to an app under test, and package apptest wraps both for
+// tests of your own app.
+//
 // Tests steer the fake with counters ([Server.TokenCalls],
 // [Server.Refreshes], ...), one-shot faults ([Server.FailNextToken],
 // [Server.FailNextAccount]) and revocation ([Server.Disconnect],

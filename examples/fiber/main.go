@@ -51,11 +51,12 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return serve(ctx, ln, newApp(c), env.Logger)
+	return serve(ctx, ln, newApp(c, env.Health), env.Logger)
 }
 
-// newApp routes the app's pages and the sign-in routes.
-func newApp(c *core.Client) *fiber.App {
+// newApp routes the app's pages and the sign-in routes; /healthz answers
+// 503 when health, if not nil, reports an error.
+func newApp(c *core.Client, health func(context.Context) error) *fiber.App {
 	app := fiber.New(fiber.Config{
 		DisableStartupMessage: true,
 		ReadBufferSize:        fibermw.ReadBufferSize, // room for the sign-in cookies
@@ -74,8 +75,9 @@ func newApp(c *core.Client) *fiber.App {
 	app.Get("/search", signedIn, search(c))
 	app.Post("/memorize", signedIn, memorize(c))
 	app.Get("/healthz", func(ctx *fiber.Ctx) error {
+		status, body := demo.Healthz(ctx.UserContext(), health)
 		ctx.Set(fiber.HeaderContentType, fiber.MIMETextPlainCharsetUTF8)
-		return ctx.SendString("ok")
+		return ctx.Status(status).SendString(body)
 	})
 	return app
 }

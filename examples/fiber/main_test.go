@@ -18,7 +18,7 @@ import (
 
 // serveForTest serves the app main serves, on ln, for demowalk.
 func serveForTest(t *testing.T, c *core.Client, ln net.Listener) {
-	app := newApp(c)
+	app := newApp(c, nil)
 	go app.Listener(ln)
 	t.Cleanup(func() { app.Shutdown() })
 }
@@ -73,7 +73,7 @@ func TestServeShutsDownWhenDone(t *testing.T) {
 	var logs syncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, ln, newApp(c), slog.New(slog.NewTextHandler(&logs, nil))) }()
+	go func() { done <- serve(ctx, ln, newApp(c, nil), slog.New(slog.NewTextHandler(&logs, nil))) }()
 
 	resp, err := http.Get("http://" + ln.Addr().String() + "/healthz")
 	if err != nil {
@@ -108,7 +108,7 @@ func TestServeShutsDownAtOnce(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, ln, newApp(c), slog.New(slog.DiscardHandler)) }()
+	go func() { done <- serve(ctx, ln, newApp(c, nil), slog.New(slog.DiscardHandler)) }()
 	select {
 	case err := <-done:
 		if err != nil {

@@ -48,14 +48,15 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return demo.Serve(ctx, env.Addr, newHandler(c), env.Logger)
+	return demo.Serve(ctx, env.Addr, newHandler(c, env.Health), env.Logger)
 }
 
 // getOrHead are the methods of a page: Gin routes HEAD apart from GET.
 var getOrHead = []string{http.MethodGet, http.MethodHead}
 
-// newHandler routes the app's pages and the sign-in routes.
-func newHandler(c *core.Client) *gin.Engine {
+// newHandler routes the app's pages and the sign-in routes; /healthz
+// answers 503 when health, if not nil, reports an error.
+func newHandler(c *core.Client, health func(context.Context) error) *gin.Engine {
 	r := gin.New()
 	r.HandleMethodNotAllowed = true // 405, not 404, for a page asked with the wrong method
 	_ = r.SetTrustedProxies(nil)    // the app reads no client IP; trust no forwarding header
@@ -67,7 +68,7 @@ func newHandler(c *core.Client) *gin.Engine {
 	r.Match(getOrHead, "/search", signedIn, search(c))
 	r.POST("/memorize", signedIn, memorize(c))
 	r.Match(getOrHead, "/healthz", func(ctx *gin.Context) {
-		ctx.String(http.StatusOK, "ok")
+		ctx.String(demo.Healthz(ctx.Request.Context(), health))
 	})
 	return r
 }

@@ -41,11 +41,12 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return demo.Serve(ctx, env.Addr, newHandler(c), env.Logger)
+	return demo.Serve(ctx, env.Addr, newHandler(c, env.Health), env.Logger)
 }
 
-// newHandler routes the app's pages and the sign-in routes.
-func newHandler(c *core.Client) http.Handler {
+// newHandler routes the app's pages and the sign-in routes; /healthz
+// answers 503 when health, if not nil, reports an error.
+func newHandler(c *core.Client, health func(context.Context) error) http.Handler {
 	mux := http.NewServeMux()
 	nethttp.Mount(mux, c) // GET login, GET callback, POST logout
 	signedIn := nethttp.RequireRememberizer(c)
@@ -55,8 +56,10 @@ func newHandler(c *core.Client) http.Handler {
 	mux.Handle("GET /search", signedIn(search(c)))
 	mux.Handle("POST /memorize", signedIn(memorize(c)))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		status, body := demo.Healthz(r.Context(), health)
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		_, _ = w.Write([]byte("ok"))
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(body))
 	})
 	return mux
 }

@@ -12,7 +12,7 @@ import (
 
 // serve runs the app as main does, on ln.
 func serve(t *testing.T, c *core.Client, ln net.Listener) {
-	srv := &http.Server{Handler: newHandler(c)}
+	srv := &http.Server{Handler: newHandler(c, nil)}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
 }

@@ -1,12 +1,11 @@
 package demo
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
-	"net/url"
 	"os"
-	"strings"
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/rememberizertest"
@@ -39,6 +38,19 @@ type Env struct {
 
 	// closeRedis closes the Redis client, when REDIS_URL is set.
 	closeRedis func()
+
+	// health checks the session store, when it is Redis.
+	health func(context.Context) error
+}
+
+// Health reports whether the app can serve: nil, or an error naming the
+// session store when REDIS_URL's Redis does not answer. /healthz answers
+// 503 with its text.
+func (e *Env) Health(ctx context.Context) error {
+	if e == nil || e.health == nil {
+		return nil
+	}
+	return e.health(ctx)
 }
 
 // Close stops the fake Rememberizer, if demo mode started one, and closes
@@ -62,27 +74,32 @@ func (e *Env) Close() {
 //     Default: https://api.rememberizer.ai.
 //   - PUBLIC_URL: the app's origin as people open it; the callback is
 //     PUBLIC_URL + "/auth/rememberizer/callback". Default:
-//     http://localhost:8080.
-//   - ADDR: the listen address. Default: ":8080".
+//     http://localhost:PORT, PORT being ADDR's (8080).
+//   - ADDR: the listen address. Default: ":8080", or ":PORT" when
+//     PUBLIC_URL is a localhost URL with port PORT. When both are set and
+//     PUBLIC_URL is on this machine, their ports must agree.
 //   - SESSION_KEYS: comma-separated base64 session keys of 32 bytes each,
 //     the first one sealing. Without it, Load makes a random key for this
 //     process and warns on stderr.
 //   - REDIS_URL: when set (e.g. redis://127.0.0.1:6379/0), sessions are
-//     kept in Redis instead of sealed cookies.
+//     kept in Redis instead of sealed cookies. Redis must answer at
+//     start-up.
 //
-// Log lines go to stderr. The caller must call [Env.Close] when done.
+// Nothing is printed until every setting is checked (core.New accepts
+// the configuration). Log lines go to stderr. The caller must call
+// [Env.Close] when done.
 func Load(stdout, stderr io.Writer) (*Env, error) {
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	public, err := publicURL(os.Getenv("PUBLIC_URL"))
+	addr, public, err := listenAndPublic(os.Getenv("ADDR"), os.Getenv("PUBLIC_URL"))
 	if err != nil {
 		return nil, err
 	}
-	keys, err := sessionKeys(os.Getenv("SESSION_KEYS"), stderr)
+	keys, generated, err := sessionKeys(os.Getenv("SESSION_KEYS"))
 	if err != nil {
 		return nil, err
 	}
 	env := &Env{
-		Addr:      os.Getenv("ADDR"),
+		Addr:      addr,
 		PublicURL: public,
 		Logger:    logger,
 		Config: core.Config{
@@ -92,25 +109,34 @@ func Load(stdout, stderr io.Writer) (*Env, error) {
 			RedirectURL:  public + core.DefaultRoutePrefix + "/callback",
 			SessionKeys:  keys,
 			Logger:       logger,
+			ErrorPage:    ErrorPage,
 		},
-	}
-	if env.Addr == "" {
-		env.Addr = DefaultAddr
 	}
 	if env.Config.BaseURL == "" {
 		env.Config.BaseURL = core.DefaultBaseURL
+	}
+	if env.Config.ClientID != "" && env.Config.ClientSecret == "" {
+		return nil, fmt.Errorf("REMEMBERIZER_CLIENT_SECRET is required when REMEMBERIZER_CLIENT_ID is set")
 	}
 	if err := env.useRedis(os.Getenv("REDIS_URL")); err != nil {
 		return nil, err
 	}
 	if env.Config.ClientID == "" {
-		env.startFake()
+		if err := env.startFake(); err != nil {
+			env.Close()
+			return nil, err
+		}
+	}
+	if _, err := core.New(env.Config); err != nil {
+		env.Close()
+		return nil, err
+	}
+	if generated {
+		fmt.Fprintf(stderr, "warning: SESSION_KEYS is not set, so this process uses a random session key and everyone is signed out when it restarts; in production set SESSION_KEYS (%s)\n", core.KeyHelp)
+	}
+	if env.Fake != nil {
 		fmt.Fprintf(stdout, "Demo mode: REMEMBERIZER_CLIENT_ID is not set, so sign-ins go to a local fake Rememberizer at %s; open %s\n",
 			env.Fake.URL, env.PublicURL)
-		return env, nil
-	}
-	if env.Config.ClientSecret == "" {
-		return nil, fmt.Errorf("REMEMBERIZER_CLIENT_SECRET is required when REMEMBERIZER_CLIENT_ID is set")
 	}
 	return env, nil
 }
@@ -122,30 +148,17 @@ var DemoUsers = []rememberizertest.User{
 }
 
 // startFake starts the fake Rememberizer and points the config at it.
-func (e *Env) startFake() {
-	e.Fake = rememberizertest.NewServer(rememberizertest.Config{
-		ConsentPage:  true,
-		AppName:      "Rememberizer demo app",
-		Addr:         "127.0.0.1:0",
-		Users:        DemoUsers,
-		RedirectURIs: []string{e.Config.RedirectURL},
+func (e *Env) startFake() error {
+	local, err := rememberizertest.StartLocal(e.Config.RedirectURL, rememberizertest.Config{
+		AppName: "Rememberizer demo app",
+		Users:   DemoUsers,
 	})
-	e.Config.BaseURL = e.Fake.URL
-	e.Config.ClientID = e.Fake.ClientID()
-	e.Config.ClientSecret = e.Fake.ClientSecret()
-}
-
-// publicURL checks PUBLIC_URL's value, which must be an origin such as
-// https://app.example.com, and returns it without a trailing slash.
-func publicURL(raw string) (string, error) {
-	if raw == "" {
-		return DefaultPublicURL, nil
+	if err != nil {
+		return fmt.Errorf("demo mode needs PUBLIC_URL on this machine (http://localhost:PORT): %w", err)
 	}
-	s := strings.TrimRight(raw, "/")
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
-		u.Path != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return "", fmt.Errorf("PUBLIC_URL %q must be an origin such as https://app.example.com (scheme and host, no path)", raw)
-	}
-	return s, nil
+	e.Fake = local.Server
+	e.Config.BaseURL = local.BaseURL
+	e.Config.ClientID = local.ClientID
+	e.Config.ClientSecret = local.ClientSecret
+	return nil
 }

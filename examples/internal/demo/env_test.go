@@ -13,7 +13,7 @@ import (
 // setEnv clears every variable Load reads, then sets those in vars.
 func setEnv(t *testing.T, vars map[string]string) {
 	t.Helper()
-	for _, k := range []string{"REMEMBERIZER_CLIENT_ID", "REMEMBERIZER_CLIENT_SECRET", "REMEMBERIZER_BASE_URL", "PUBLIC_URL", "ADDR", "SESSION_KEYS"} {
+	for _, k := range []string{"REMEMBERIZER_CLIENT_ID", "REMEMBERIZER_CLIENT_SECRET", "REMEMBERIZER_BASE_URL", "PUBLIC_URL", "ADDR", "SESSION_KEYS", "REDIS_URL"} {
 		t.Setenv(k, vars[k])
 	}
 }
@@ -77,7 +77,11 @@ func TestLoadDemoMode(t *testing.T) {
 }
 
 func TestLoadWithCredentials(t *testing.T) {
-	key := base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{7}, 32))
+	k, err := core.NewSessionKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := base64.StdEncoding.EncodeToString(k)
 	setEnv(t, map[string]string{
 		"REMEMBERIZER_CLIENT_ID":     "my-client",
 		"REMEMBERIZER_CLIENT_SECRET": "my-secret",
@@ -136,6 +140,22 @@ func TestLoadErrors(t *testing.T) {
 			wantErr: "PUBLIC_URL",
 		},
 		{
+			name:    "ADDR and PUBLIC_URL disagree",
+			vars:    map[string]string{"ADDR": ":3000", "PUBLIC_URL": "http://localhost:8080"},
+			wantErr: `PUBLIC_URL http://localhost:8080 is on port 8080 but ADDR ":3000" listens on port 3000`,
+		},
+		{
+			name:    "demo mode on a public URL",
+			vars:    map[string]string{"PUBLIC_URL": "https://app.example.com"},
+			wantErr: `demo mode needs PUBLIC_URL on this machine (http://localhost:PORT): rememberizertest: StartLocal: redirect URL "https://app.example.com/auth/rememberizer/callback" is not on this machine`,
+		},
+		{
+			name: "base URL with a path",
+			vars: map[string]string{"REMEMBERIZER_CLIENT_ID": "id", "REMEMBERIZER_CLIENT_SECRET": "secret",
+				"REMEMBERIZER_BASE_URL": "https://api.rememberizer.ai/api/v1/"},
+			wantErr: `BaseURL "https://api.rememberizer.ai/api/v1" must have no path: drop "/api/v1"`,
+		},
+		{
 			name:    "public URL without a scheme",
 			vars:    map[string]string{"PUBLIC_URL": "localhost:8080"},
 			wantErr: "PUBLIC_URL",
@@ -144,12 +164,12 @@ func TestLoadErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			setEnv(t, tt.vars)
-			env, stdout, _, err := load(t)
+			env, stdout, stderr, err := load(t)
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Fatalf("got error %v, want one naming %s", err, tt.wantErr)
 			}
-			if env != nil || stdout != "" {
-				t.Errorf("got env %v and stdout %q, want neither", env, stdout)
+			if env != nil || stdout != "" || stderr != "" {
+				t.Errorf("got env %v, stdout %q and stderr %q, want nothing before the configuration is checked", env, stdout, stderr)
 			}
 			if strings.Contains(err.Error(), shortKey) {
 				t.Errorf("error %q shows the key", err)

@@ -1,18 +1,27 @@
 package demo
 
 import (
+	"context"
+	"errors"
 	"io"
+	"net"
 	"strings"
 	"testing"
 
+	"github.com/rzauth/rememberizer-go/internal/redistest"
 	"github.com/rzauth/rememberizer-go/sessionstore/redisstore"
 )
 
-func TestRedisURL(t *testing.T) {
-	for k, v := range map[string]string{"REMEMBERIZER_CLIENT_ID": "", "SESSION_KEYS": "", "PUBLIC_URL": "", "ADDR": ""} {
+// clearEnv clears what Load reads, then sets REDIS_URL.
+func clearEnv(t *testing.T, redisURL string) {
+	for k, v := range map[string]string{"REMEMBERIZER_CLIENT_ID": "", "SESSION_KEYS": "", "PUBLIC_URL": "", "ADDR": "", "REDIS_URL": redisURL} {
 		t.Setenv(k, v)
 	}
-	t.Setenv("REDIS_URL", "redis://:hunter2@127.0.0.1:6379/0")
+}
+
+func TestRedisURL(t *testing.T) {
+	srv := redistest.Start(t)
+	clearEnv(t, srv.URL())
 	env, err := Load(io.Discard, io.Discard)
 	if err != nil {
 		t.Fatal(err)
@@ -21,9 +30,74 @@ func TestRedisURL(t *testing.T) {
 	if _, ok := env.Config.Store.(*redisstore.Store); !ok {
 		t.Fatalf("store: got %T, want *redisstore.Store", env.Config.Store)
 	}
+	if err := env.Health(t.Context()); err != nil {
+		t.Errorf("Health with Redis up: %v", err)
+	}
+	srv.Stop()
+	err = env.Health(t.Context())
+	want := "session store (Redis at " + srv.Addr + ") unreachable: connection refused"
+	if err == nil || err.Error() != want {
+		t.Errorf("Health with Redis down: got %v, want %q", err, want)
+	}
+	if status, body := Healthz(t.Context(), env.Health); status != 503 || body != "unavailable: "+want {
+		t.Errorf("Healthz: got %d %q, want 503 naming the store", status, body)
+	}
+}
 
-	t.Setenv("REDIS_URL", "mysql://:hunter2@db/x")
+func TestRedisURLRefused(t *testing.T) {
+	clearEnv(t, "mysql://:hunter2@db/x")
 	if _, err := Load(io.Discard, io.Discard); err == nil || strings.Contains(err.Error(), "hunter2") {
 		t.Fatalf("bad REDIS_URL: got %v, want an error without the password", err)
+	}
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	clearEnv(t, "redis://:hunter2@"+addr+"/0")
+	var stdout strings.Builder
+	_, err = Load(&stdout, io.Discard)
+	want := "REDIS_URL: Redis at " + addr + " does not answer (connection refused); start it, or unset REDIS_URL to keep sessions in sealed cookies"
+	if err == nil || err.Error() != want {
+		t.Errorf("Redis down at start-up: got %v, want %q", err, want)
+	}
+	if stdout.Len() != 0 {
+		t.Errorf("got stdout %q, want nothing printed before the error", stdout.String())
+	}
+}
+
+func TestHealthz(t *testing.T) {
+	t.Parallel()
+	if status, body := Healthz(context.Background(), nil); status != 200 || body != "ok" {
+		t.Errorf("no check: got %d %q, want 200 ok", status, body)
+	}
+	failing := func(context.Context) error {
+		return errors.New("session store (Redis at 127.0.0.1:1) unreachable: timeout")
+	}
+	if status, body := Healthz(context.Background(), failing); status != 503 ||
+		body != "unavailable: session store (Redis at 127.0.0.1:1) unreachable: timeout" {
+		t.Errorf("failing check: got %d %q", status, body)
+	}
+	var env *Env
+	if err := env.Health(context.Background()); err != nil {
+		t.Errorf("Health without Redis: got %v, want nil", err)
+	}
+}
+
+func TestRedisCause(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		err  error
+		want string
+	}{
+		{context.DeadlineExceeded, "timeout"},
+		{&net.OpError{Op: "dial", Err: &net.DNSError{Err: "no such host", Name: "redis"}}, "DNS lookup failed"},
+		{errors.New("odd"), "network error"},
+	} {
+		if got := redisCause(tt.err); got != tt.want {
+			t.Errorf("redisCause(%v): got %q, want %q", tt.err, got, tt.want)
+		}
 	}
 }

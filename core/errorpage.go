@@ -1,0 +1,72 @@
+package core
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"html/template"
+	"io"
+)
+
+// ErrorPage is what an HTML error page shows. Every field is fixed text
+// chosen by core: nothing the request or Rememberizer sent is in it, so a
+// page may show all of it.
+type ErrorPage struct {
+	// Status is the HTTP status of the answer, from [StatusFor].
+	Status int
+	// Title is a short heading: "Sign-in problem", or "Sign-out problem"
+	// on the logout route.
+	Title string
+	// Message is the sentence [MessageFor] gives for the error.
+	Message string
+	// Slug is the error's stable name, from [ErrorSlug].
+	Slug string
+	// HomeURL is where the page's link back goes: "/".
+	HomeURL string
+}
+
+// errorPageStyle is the default page's only styling. It is inline, and
+// the page's Content-Security-Policy allows it by hash, so the page needs
+// no external asset and no 'unsafe-inline'.
+const errorPageStyle = `body{margin:0;padding:3rem 1rem;background:#f6f7f9;color:#1f2328;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}` +
+	`main{max-width:32rem;margin:0 auto;background:#fff;border:1px solid #d8dee4;border-radius:12px;padding:1.5rem 2rem}` +
+	`h1{font-size:1.4rem;margin:0 0 .75rem}p{margin:.5rem 0}.status{color:#59636e;font-size:.9rem}` +
+	`a{color:#0b57d0;font-weight:600}`
+
+// errorPageCSP is the Content-Security-Policy of the default error page:
+// nothing may load, and only its own style applies.
+var errorPageCSP = "default-src 'none'; style-src 'sha256-" + styleHash(errorPageStyle) +
+	"'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+func styleHash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return base64.StdEncoding.EncodeToString(sum[:])
+}
+
+var errorPageTemplate = template.Must(template.New("error").Parse(`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}}</title>
+<style>` + errorPageStyle + `</style>
+</head>
+<body>
+<main>
+<h1>{{.Title}}</h1>
+<p id="message">{{.Message}}</p>
+<p class="status">Error {{.Status}}</p>
+<p><a href="{{.HomeURL}}">Back to the start page</a></p>
+</main>
+</body>
+</html>
+`))
+
+// DefaultErrorPage writes the library's HTML error page for p: a heading,
+// the message and a link back to the start page, with a small inline
+// style and no script or external asset. It is what [Client.ErrorReply]
+// shows unless [Config.ErrorPage] is set; a custom page may call it as a
+// fallback.
+func DefaultErrorPage(w io.Writer, p ErrorPage) error {
+	return errorPageTemplate.Execute(w, p)
+}

@@ -1,0 +1,77 @@
+package fibertest_test
+
+import (
+	"fmt"
+	"io"
+	"log"
+	"log/slog"
+	"net/http"
+	"testing"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/fibermw"
+	"github.com/rzauth/rememberizer-go/fibermw/fibertest"
+)
+
+// newApp is the Fiber app under test.
+func newApp(cfg core.Config) (*fiber.App, error) {
+	cfg.Logger = slog.New(slog.DiscardHandler)
+	c, err := core.New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	app := fiber.New(fiber.Config{DisableStartupMessage: true, ReadBufferSize: fibermw.ReadBufferSize})
+	fibermw.Mount(app, c)
+	app.Get("/dashboard", fibermw.RequireRememberizer(c), func(ctx *fiber.Ctx) error {
+		user, _ := core.UserFrom(ctx.UserContext())
+		return ctx.SendString("Hello, " + user.Name)
+	})
+	return app, nil
+}
+
+func Example() {
+	// In a test: app := fibertest.Start(t, newApp); browser := app.SignIn(t, "42").
+	app, err := fibertest.New(newApp)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer app.Close()
+	browser, err := app.Browser("42")
+	if err != nil {
+		log.Fatal(err)
+	}
+	resp, err := browser.Get(app.URL + "/dashboard")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	fmt.Println(resp.StatusCode, string(body))
+	// Output: 200 Hello, Ada Lovelace
+}
+
+func TestStart(t *testing.T) {
+	t.Parallel()
+	app := fibertest.Start(t, newApp)
+	resp, err := app.SignIn(t, "42").Get(app.URL + "/dashboard")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || string(body) != "Hello, Ada Lovelace" {
+		t.Errorf("got %d %q, want 200 Hello, Ada Lovelace", resp.StatusCode, body)
+	}
+	req, _ := http.NewRequest(http.MethodGet, app.URL+"/dashboard", nil)
+	req.Header.Set("Accept", "application/json")
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("a browser that did not sign in: got %d, want 401", resp.StatusCode)
+	}
+}

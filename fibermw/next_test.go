@@ -1,0 +1,60 @@
+package fibermw
+
+import (
+	"crypto/rand"
+	"io"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/rzauth/rememberizer-go/core"
+)
+
+func TestMountNext(t *testing.T) {
+	t.Parallel()
+	key := make([]byte, core.KeySize)
+	if _, err := rand.Read(key); err != nil {
+		t.Fatal(err)
+	}
+	c, err := core.New(core.Config{
+		ClientID: "id", ClientSecret: "secret", SessionKeys: [][]byte{key},
+		RedirectURL: "http://127.0.0.1:8080/auth/rememberizer/callback",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := fiber.New(fiber.Config{ReadBufferSize: ReadBufferSize})
+	Mount(app, c, Config{Next: func(ctx *fiber.Ctx) bool { return ctx.Get("X-Skip") == "1" }})
+	app.Get("/auth/rememberizer/login", func(ctx *fiber.Ctx) error { return ctx.SendString("skipped") })
+	for _, tt := range []struct {
+		skip     string
+		want     int
+		wantBody string
+	}{
+		{"", 302, ""},
+		{"1", 200, "skipped"},
+	} {
+		req := httptest.NewRequest("GET", "/auth/rememberizer/login", nil)
+		req.Header.Set("X-Skip", tt.skip)
+		resp, err := app.Test(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != tt.want || string(body) != tt.wantBody {
+			t.Errorf("X-Skip %q: got %d %q, want %d %q", tt.skip, resp.StatusCode, body, tt.want, tt.wantBody)
+		}
+	}
+}
+
+func TestConfigDefault(t *testing.T) {
+	t.Parallel()
+	if got := configFrom(nil); got.Next != nil || got.ErrorHandler != nil || got.UnauthorizedHandler != nil {
+		t.Errorf("got %+v, want ConfigDefault's nil hooks", got)
+	}
+	next := func(*fiber.Ctx) bool { return true }
+	if got := configFrom([]Config{{Next: next}}); got.Next == nil {
+		t.Error("got no Next, want the one given")
+	}
+}

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+)
+
+// modulePath is the module the README's programs import.
+const modulePath = "github.com/rzauth/rememberizer-go"
+
+// program is one README program and the test files that go with it.
+type program struct {
+	heading string // the README heading it is under
+	line    int    // where its block starts, 1-based
+	source  string
+	tests   []string
+}
+
+var withMarker = regexp.MustCompile(`^<!--\s*readmecheck:\s*with\s+"([^"]+)"\s*-->\s*$`)
+
+// programs extracts the README's programs.
+func programs(markdown []byte) ([]*program, error) {
+	var (
+		progs   []*program
+		heading string
+		with    string
+		inBlock bool
+		lang    string
+		start   int
+		buf     strings.Builder
+	)
+	sc := bufio.NewScanner(bytes.NewReader(markdown))
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if !inBlock {
+			switch {
+			case strings.HasPrefix(line, "```"):
+				inBlock, lang, start = true, strings.TrimSpace(strings.TrimPrefix(line, "```")), n
+				buf.Reset()
+			case strings.HasPrefix(line, "#"):
+				heading = strings.TrimSpace(strings.TrimLeft(line, "#"))
+			default:
+				if m := withMarker.FindStringSubmatch(line); m != nil {
+					with = m[1]
+				}
+			}
+			continue
+		}
+		if strings.TrimSpace(line) != "```" {
+			buf.WriteString(line)
+			buf.WriteByte('\n')
+			continue
+		}
+		inBlock = false
+		src := buf.String()
+		if lang != "go" || !strings.HasPrefix(src, "package main\n") {
+			continue
+		}
+		if !regexp.MustCompile(`(?m)^func Test\w*\(t \*testing\.T\)`).MatchString(src) {
+			progs = append(progs, &program{heading: heading, line: start, source: src})
+			with = ""
+			continue
+		}
+		target, err := findProgram(progs, with, start)
+		if err != nil {
+			return nil, err
+		}
+		target.tests = append(target.tests, src)
+		with = ""
+	}
+	if inBlock {
+		return nil, fmt.Errorf("README line %d: code block never closed", start)
+	}
+	return progs, sc.Err()
+}
+
+// findProgram is the program under heading, or the last one when heading
+// is empty.
+func findProgram(progs []*program, heading string, line int) (*program, error) {
+	if heading == "" {
+		if len(progs) == 0 {
+			return nil, fmt.Errorf("README line %d: a test block with no program before it", line)
+		}
+		return progs[len(progs)-1], nil
+	}
+	for _, p := range progs {
+		if p.heading == heading {
+			return p, nil
+		}
+	}
+	return nil, fmt.Errorf("README line %d: no program under the heading %q", line, heading)
+}
+
+// checkFile checks every program of the README at path against the
+// module checked out at root.
+func checkFile(ctx context.Context, path, root string, log io.Writer) error {
+	md, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	progs, err := programs(md)
+	if err != nil {
+		return err
+	}
+	if len(progs) == 0 {
+		return errors.New("no ```go block starting with package main in " + path)
+	}
+	var failed []string
+	for _, p := range progs {
+		fmt.Fprintf(log, "== %s (README line %d, %d test files)\n", p.heading, p.line, len(p.tests))
+		if err := check(ctx, p, root, log); err != nil {
+			fmt.Fprintf(log, "\nFAIL: %s: %v\n", p.heading, err)
+			failed = append(failed, fmt.Sprintf("%q (line %d)", p.heading, p.line))
+		}
+	}
+	if len(failed) > 0 {
+		return fmt.Errorf("README programs that do not build: %s", strings.Join(failed, ", "))
+	}
+	return nil
+}
+
+// check builds p in a fresh module, and runs its tests if it has any.
+func check(ctx context.Context, p *program, root string, log io.Writer) error {
+	dir, err := os.MkdirTemp("", "readmecheck-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	files := map[string]string{
+		"go.mod": fmt.Sprintf("module readmecheck.example/app\n\ngo 1.26.0\n\nrequire %s v0.0.0\n\nreplace %s => %s\n",
+			modulePath, modulePath, root),
+		"main.go": p.source,
+	}
+	for i, t := range p.tests {
+		files[fmt.Sprintf("readme%d_test.go", i+1)] = t
+	}
+	if sum, err := os.ReadFile(filepath.Join(root, "go.sum")); err == nil {
+		files["go.sum"] = string(sum)
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			return err
+		}
+	}
+	steps := [][]string{{"go", "build", "-o", os.DevNull, "."}}
+	if len(p.tests) > 0 {
+		steps = append(steps, []string{"go", "vet", "."}, []string{"go", "test", "-count=1", "."})
+	}
+	for _, args := range steps {
+		cmd := exec.CommandContext(ctx, args[0], args[1:]...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+		out, err := cmd.CombinedOutput()
+		log.Write(out)
+		if err != nil {
+			return fmt.Errorf("%s: %w", strings.Join(args, " "), err)
+		}
+	}
+	return nil
+}

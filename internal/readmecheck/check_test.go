@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const fence = "```"
+
+func TestPrograms(t *testing.T) {
+	t.Parallel()
+	md := strings.Join([]string{
+		"# Title",
+		"## First",
+		fence + "go", "package main", "", "func main() {}", fence,
+		fence + "go", "c, err := core.New(cfg) // a fragment, not checked", fence,
+		fence + "sh", "package main", fence,
+		"## Second",
+		fence + "go", "package main", "", "func main() { println() }", fence,
+		"## Tests",
+		`<!-- readmecheck: with "First" -->`,
+		fence + "go", "package main", "", `import "testing"`, "", "func TestA(t *testing.T) {}", fence,
+		fence + "go", "package main", "", `import "testing"`, "", "func TestB(t *testing.T) {}", fence,
+	}, "\n")
+	progs, err := programs([]byte(md))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(progs) != 2 {
+		t.Fatalf("got %d programs, want 2", len(progs))
+	}
+	if progs[0].heading != "First" || progs[0].line != 3 || len(progs[0].tests) != 1 || !strings.Contains(progs[0].tests[0], "TestA") {
+		t.Errorf("first program: got %+v, want First at line 3 with TestA", progs[0])
+	}
+	if progs[1].heading != "Second" || len(progs[1].tests) != 1 || !strings.Contains(progs[1].tests[0], "TestB") {
+		t.Errorf("second program: got %+v, want Second with TestB (no marker: the program before)", progs[1])
+	}
+}
+
+func TestProgramsErrors(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ name, md, want string }{
+		{"unclosed", fence + "go\npackage main\n", "README line 1: code block never closed"},
+		{"unknown heading", `<!-- readmecheck: with "Nowhere" -->` + "\n" + fence + "go\npackage main\n\nimport \"testing\"\n\nfunc TestX(t *testing.T) {}\n" + fence + "\n",
+			`README line 2: no program under the heading "Nowhere"`},
+		{"test first", fence + "go\npackage main\n\nfunc TestX(t *testing.T) {}\n" + fence + "\n", "a test block with no program before it"},
+	} {
+		if _, err := programs([]byte(tt.md)); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: got %v, want %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+// TestCheckFile builds a README with one good and one broken program
+// against this checkout: the check must name the broken one only.
+func TestCheckFile(t *testing.T) {
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := strings.Join([]string{
+		"## Good",
+		fence + "go", "package main", "",
+		`import "github.com/rzauth/rememberizer-go/core"`, "",
+		"func main() { _, _ = core.NewSessionKey() }", fence,
+		"## Broken",
+		fence + "go", "package main", "",
+		`import "github.com/rzauth/rememberizer-go/core"`, "",
+		"func main() { _ = core.NoSuchThing }", fence,
+	}, "\n")
+	readme := filepath.Join(t.TempDir(), "README.md")
+	if err := os.WriteFile(readme, []byte(md), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var log strings.Builder
+	err = checkFile(context.Background(), readme, root, &log)
+	want := `README programs that do not build: "Broken" (line 10)`
+	if err == nil || err.Error() != want {
+		t.Fatalf("got %v, want %q; log:\n%s", err, want, log.String())
+	}
+	if !strings.Contains(log.String(), "undefined: core.NoSuchThing") || strings.Contains(log.String(), "FAIL: Good") {
+		t.Errorf("log should name the broken program's compile error only:\n%s", log.String())
+	}
+}

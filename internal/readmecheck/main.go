@@ -1,0 +1,38 @@
+// Command readmecheck builds the Go programs in a README against this
+// checkout, so a quick start that stops compiling fails CI:
+//
+//	go run ./internal/readmecheck README.md
+//
+// Every ```go block that starts with "package main" is a program. A
+// program block that declares a test (func Test…) is a test file instead,
+// added to another program: the one under the heading named by a
+// preceding `<!-- readmecheck: with "Heading" -->` comment, else the
+// program before it. Each program is written to a fresh temporary module
+// that requires this module, replaced by the checkout (go.sum copied from
+// it, GOFLAGS=-mod=mod), and built with go build; one with test files is
+// also run with go test.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+func main() {
+	if len(os.Args) != 2 {
+		fmt.Fprintln(os.Stderr, "usage: readmecheck README.md")
+		os.Exit(2)
+	}
+	readme := os.Args[1]
+	root, err := filepath.Abs(filepath.Dir(readme))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "readmecheck:", err)
+		os.Exit(1)
+	}
+	if err := checkFile(context.Background(), readme, root, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "readmecheck:", err)
+		os.Exit(1)
+	}
+}
