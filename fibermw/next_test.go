@@ -58,3 +58,43 @@ func TestConfigDefault(t *testing.T) {
 		t.Error("got no Next, want the one given")
 	}
 }
+
+func TestMiddlewareNext(t *testing.T) {
+	t.Parallel()
+	key := make([]byte, core.KeySize)
+	if _, err := rand.Read(key); err != nil {
+		t.Fatal(err)
+	}
+	c, err := core.New(core.Config{
+		ClientID: "id", ClientSecret: "secret", SessionKeys: [][]byte{key},
+		RedirectURL: "http://127.0.0.1:8080/auth/rememberizer/callback",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	skip := Config{Next: func(ctx *fiber.Ctx) bool { return ctx.Get("X-Skip") == "1" }}
+	app := fiber.New(fiber.Config{ReadBufferSize: ReadBufferSize})
+	app.Get("/required", RequireRememberizer(c, skip), func(ctx *fiber.Ctx) error { return ctx.SendString("handler") })
+	app.Get("/optional", OptionalRememberizer(c, skip), func(ctx *fiber.Ctx) error { return ctx.SendString("handler") })
+	for _, tt := range []struct {
+		path, skip string
+		want       int
+		wantVary   bool
+	}{
+		{"/required", "", 302, false},
+		{"/required", "1", 200, false},
+		{"/optional", "", 200, true},
+		{"/optional", "1", 200, false},
+	} {
+		req := httptest.NewRequest("GET", tt.path, nil)
+		req.Header.Set("Accept", "text/html")
+		req.Header.Set("X-Skip", tt.skip)
+		resp, err := app.Test(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.StatusCode != tt.want || (resp.Header.Get("Vary") == "Cookie") != tt.wantVary {
+			t.Errorf("%s, X-Skip %q: got %d, Vary %q; want %d, Vary set %v", tt.path, tt.skip, resp.StatusCode, resp.Header.Get("Vary"), tt.want, tt.wantVary)
+		}
+	}
+}

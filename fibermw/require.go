@@ -26,6 +26,9 @@ import (
 func RequireRememberizer(client *core.Client, cfg ...Config) fiber.Handler {
 	conf := configFrom(cfg)
 	return func(c *fiber.Ctx) error {
+		if conf.Next != nil && conf.Next(c) {
+			return c.Next()
+		}
 		q := newRequest(c)
 		sc, err := client.Protect(q)
 		switch {
@@ -45,9 +48,13 @@ func RequireRememberizer(client *core.Client, cfg ...Config) fiber.Handler {
 // is signed in: c.Next is always called, with the session in the user
 // context when there is one (core.UserFrom reports ok), and without it
 // otherwise. Nothing is refused and nothing redirected. The response
-// carries Vary: Cookie.
-func OptionalRememberizer(client *core.Client) fiber.Handler {
+// carries Vary: Cookie. Of cfg, only Next is used.
+func OptionalRememberizer(client *core.Client, cfg ...Config) fiber.Handler {
+	conf := configFrom(cfg)
 	return func(c *fiber.Ctx) error {
+		if conf.Next != nil && conf.Next(c) {
+			return c.Next()
+		}
 		q := newRequest(c)
 		return serve(c, q, client.ProtectOptional(q))
 	}
