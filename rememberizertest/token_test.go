@@ -364,3 +364,33 @@ func TestRefreshErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestDetectReuse(t *testing.T) {
+	t.Parallel()
+	for _, detect := range []bool{false, true} {
+		t.Run(map[bool]string{false: "off", true: "on"}[detect], func(t *testing.T) {
+			t.Parallel()
+			s := startServer(t, Config{DetectReuse: detect})
+			first := signIn(t, s)
+			old := first.str("refresh_token")
+			r := postToken(t, s, refreshForm(s, old))
+			if r.status != http.StatusOK {
+				t.Fatalf("refresh: got %d %s", r.status, r.raw)
+			}
+			current, access := r.str("refresh_token"), r.str("access_token")
+			// The rotated-out token comes back.
+			wantError(t, postToken(t, s, refreshForm(s, old)), http.StatusBadRequest, "invalid_grant")
+			// With detection the whole grant is revoked: the current
+			// refresh token and its access token die too.
+			status := postToken(t, s, refreshForm(s, current)).status
+			api := apiGet(t, s.AccountURL(), access).status
+			if detect {
+				if status != http.StatusBadRequest || api != http.StatusUnauthorized || s.ReuseDetections() != 1 {
+					t.Fatalf("after reuse: refresh %d, API %d, detections %d; want 400, 401, 1", status, api, s.ReuseDetections())
+				}
+			} else if status != http.StatusOK || s.ReuseDetections() != 0 {
+				t.Fatalf("after reuse without detection: refresh %d, detections %d; want 200, 0", status, s.ReuseDetections())
+			}
+		})
+	}
+}
