@@ -31,9 +31,14 @@
 //     only, PKCE S256 checked when a challenge was sent) and refreshes
 //     tokens, rotating refresh tokens unless [Config.DisableRotation] is set.
 //     As on the real service, a refresh token is issued only when the scope
-//     includes offline_access.
-//  3. GET /api/v1/account/ and GET /api/v1/mementos/ answer with a bearer
-//     access token.
+//     includes offline_access. With [Config.DetectReuse] a rotated-out
+//     refresh token presented again revokes the whole grant, as strict
+//     servers do ([Server.ReuseDetections] counts it).
+//  3. The API endpoints (account, me, integrations, documents, search,
+//     agentic search, contents, discussions, memorize, mementos, common
+//     knowledge) answer with a bearer access token or an x-api-key from
+//     [Server.IssueAPIKey], over a small corpus per user;
+//     [Server.FailNext] and [Server.Calls] work per endpoint.
 //
 // [StartLocal] runs the fake with its consent page for developing an app
 // on this machine without registering it; [Server.SignIn] signs a cookie
