@@ -47,8 +47,10 @@ type Client struct {
 // [ErrInvalidConfig] that says what to fix, on anything that cannot work
 // safely: a missing client id or secret, a redirect URL that is not
 // absolute, has a fragment, or is http off loopback, endpoints that are
-// http off loopback, keys that are not 32 bytes, lifetimes out of range,
-// or an HTTP client that skips TLS verification.
+// http off loopback, keys that are not 32 bytes or visibly not random
+// (all zeros, a repeated byte or short pattern), a cookie name over
+// [MaxCookieNameLen] characters, lifetimes out of range, or an HTTP client
+// that skips TLS verification.
 func New(cfg Config) (*Client, error) {
 	c := &Client{}
 	if err := c.configure(cfg); err != nil {
@@ -112,6 +114,9 @@ func (c *Client) configure(cfg Config) error {
 	}
 	if cfg.CookieName == "" {
 		cfg.CookieName = DefaultCookieName
+	}
+	if len(cfg.CookieName) > MaxCookieNameLen {
+		return invalid("CookieName is %d characters long; at most %d fit in a cookie beside the values it holds", len(cfg.CookieName), MaxCookieNameLen)
 	}
 	if !validCookieName(cfg.CookieName) {
 		return invalid("CookieName %q may hold only letters, digits, '-' and '_'", cfg.CookieName)

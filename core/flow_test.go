@@ -65,7 +65,7 @@ func newTestEnv(t *testing.T, fcfg rememberizertest.Config, change func(*Config)
 		ClientID:     e.fake.ClientID(),
 		ClientSecret: e.fake.ClientSecret(),
 		RedirectURL:  "http://127.0.0.1:9/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{bytes.Repeat([]byte{9}, KeySize)},
+		SessionKeys:  [][]byte{ringKey(9)},
 		BaseURL:      e.fake.URL,
 		Now:          e.clock,
 		Logger:       slog.New(slog.NewJSONHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
@@ -441,7 +441,7 @@ func TestParseAccount(t *testing.T) {
 
 func TestKeyRotationEndToEnd(t *testing.T) {
 	t.Parallel()
-	oldKey, newKey := bytes.Repeat([]byte{9}, KeySize), bytes.Repeat([]byte{10}, KeySize)
+	oldKey, newKey := ringKey(9), ringKey(10)
 	e := newTestEnv(t, rememberizertest.Config{}, func(c *Config) { c.SessionKeys = [][]byte{oldKey} })
 	req := e.signIn(t)
 	with := func(keys ...[]byte) *Client {

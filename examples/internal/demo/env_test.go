@@ -77,7 +77,7 @@ func TestLoadDemoMode(t *testing.T) {
 }
 
 func TestLoadWithCredentials(t *testing.T) {
-	key := base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{7}, 32))
+	key := base64.StdEncoding.EncodeToString([]byte("demo env test key, 32 bytes long"))
 	setEnv(t, map[string]string{
 		"REMEMBERIZER_CLIENT_ID":     "my-client",
 		"REMEMBERIZER_CLIENT_SECRET": "my-secret",
