@@ -283,6 +283,15 @@ func TestNoSecretsInLogs(t *testing.T) {
 	if _, err := e.c.Logout(out); err != nil {
 		t.Fatal(err)
 	}
+	// Every type holding a secret, printed every way: fmt's verbs, slog's
+	// text and JSON handlers, json.Marshal (SECURITY.md S11).
+	for _, v := range []any{e.c, *e.c, e.c.cfg, &e.c.cfg, s, *s, s.Token, &s.Token} {
+		printEveryForm(e.logs, v)
+	}
+	for _, ck := range next.sentCookies() {
+		printEveryForm(e.logs, ck)
+		printEveryForm(e.logs, *ck)
+	}
 	logs := e.logs.String()
 	if !strings.Contains(logs, "signed in") || !strings.Contains(logs, "refreshed") || !strings.Contains(logs, "signed out") {
 		t.Fatalf("expected log lines missing: %s", logs)
@@ -291,9 +300,14 @@ func TestNoSecretsInLogs(t *testing.T) {
 		if s == "" {
 			t.Fatal("an empty secret was recorded")
 		}
-		if strings.Contains(logs, s) {
-			t.Fatalf("a secret (%d chars) appears in the logs", len(s))
+		for i, form := range secretForms([]byte(s)) {
+			if strings.Contains(logs, form) {
+				t.Fatalf("a secret (%d chars) appears in the logs (form %d)", len(s), i)
+			}
 		}
+	}
+	if found := findSecret(logs, map[string][]byte{"session key": e.c.cfg.SessionKeys[0]}); found != "" {
+		t.Fatalf("the %s appears in the logs", found)
 	}
 }
 
