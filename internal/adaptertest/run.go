@@ -21,6 +21,7 @@ func scenarios() []scenario {
 	all = append(all, sessionScenarios()...)
 	all = append(all, refreshScenarios()...)
 	all = append(all, logoutScenarios()...)
+	all = append(all, cookieLineScenarios()...)
 	return all
 }
 
