@@ -93,6 +93,16 @@ type Config struct {
 	// HTTPClient makes the calls to Rememberizer. Optional. Default: a
 	// client with a 10 s timeout. Whatever is given, the client used is a
 	// copy that never follows redirects, with a 10 s timeout if it had none.
+	//
+	// TLS: when the client's Transport is an *http.Transport, or nil
+	// (http.DefaultTransport), New clones it, refuses it if its
+	// TLSClientConfig skips certificate verification (InsecureSkipVerify),
+	// and uses the clone, so later changes to the original (or to
+	// http.DefaultTransport) have no effect. Any other RoundTripper, such as
+	// a wrapper around an *http.Transport, is used as it is: New cannot see
+	// inside it, and checking that it verifies certificates is the
+	// caller's job. Nor does New see inside a DialTLSContext (or DialTLS)
+	// function, which does its own handshake.
 	HTTPClient *http.Client
 
 	// Store keeps sessions and pending logins. Optional. Default:
