@@ -51,7 +51,10 @@ type Client struct {
 // http off loopback, keys that are not 32 bytes or visibly not random
 // (all zeros, a repeated byte or short pattern), a cookie name over
 // [MaxCookieNameLen] characters, lifetimes out of range, or an HTTP client
-// that skips TLS verification.
+// that skips TLS verification (see [Config.HTTPClient] for what is
+// checked). When the redirect URL is http (loopback), New logs one
+// warning that this is for local development only: over http, other
+// servers on the same host can read and set the cookies.
 func New(cfg Config) (*Client, error) {
 	c := &Client{}
 	if err := c.configure(cfg); err != nil {
