@@ -1,6 +1,7 @@
 package core
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/tls"
 	"encoding/base64"
@@ -55,8 +56,13 @@ type Client struct {
 // [ErrInvalidConfig] that says what to fix, on anything that cannot work
 // safely: a missing client id or secret, a redirect URL that is not
 // absolute, has a fragment, or is http off loopback, endpoints that are
-// http off loopback, keys that are not 32 bytes, lifetimes out of range,
-// or an HTTP client that skips TLS verification.
+// http off loopback, keys that are not 32 bytes or visibly not random
+// (all zeros, a repeated byte or short pattern), a cookie name over
+// [MaxCookieNameLen] characters, lifetimes out of range, or an HTTP client
+// that skips TLS verification (see [Config.HTTPClient] for what is
+// checked). When the redirect URL is http (loopback), New logs one
+// warning that this is for local development only: over http, other
+// servers on the same host can read and set the cookies.
 func New(cfg Config) (*Client, error) {
 	c := &Client{}
 	if err := c.configure(cfg); err != nil {
@@ -124,6 +130,9 @@ func (c *Client) configure(cfg Config) error {
 	}
 	if cfg.CookieName == "" {
 		cfg.CookieName = DefaultCookieName
+	}
+	if len(cfg.CookieName) > MaxCookieNameLen {
+		return invalid("CookieName is %d characters long; at most %d fit in a cookie beside the values it holds", len(cfg.CookieName), MaxCookieNameLen)
 	}
 	if !validCookieName(cfg.CookieName) {
 		return invalid("CookieName %q may hold only letters, digits, '-' and '_'", cfg.CookieName)
@@ -231,8 +240,19 @@ func (c *Client) configure(cfg Config) error {
 	c.superseded = newExpiringSet()
 	c.refreshes = newRefresher(refreshMemory)
 	c.grantRefreshes = newRefresher(0)
+	if !c.secure {
+		c.log.LogAttrs(context.Background(), slog.LevelWarn, httpWarning, slog.String("redirect_url", cfg.RedirectURL))
+	}
 	return nil
 }
+
+// httpWarning is logged once by New when the redirect URL is http (which
+// it accepts on loopback only): over http, browsers keep cookies per host,
+// not per port, so any other server on the same host can set the sign-in
+// cookies (and sign the browser in as someone else) and read the session
+// cookie. Nothing fixes that but https.
+const httpWarning = "rememberizer: RedirectURL is http, for local development only: " +
+	"any other server on this host, on any port, can read the session cookie and set the sign-in cookies; use https everywhere else"
 
 // checkURL parses an absolute URL that must be https unless its host is
 // loopback, with no fragment and no user info.
@@ -285,7 +305,11 @@ func validCookieName(s string) bool {
 }
 
 // outgoingClient copies hc (or a fresh client) so that it never follows
-// redirects, has a timeout, and does not skip TLS verification.
+// redirects and has a timeout. When its transport is an *http.Transport
+// (http.DefaultTransport if hc has none), that transport is cloned, the
+// clone is checked for skipped TLS verification and used: nothing done to
+// the caller's transport after New reaches it. Any other RoundTripper is
+// used as it is; what it does inside cannot be seen from here.
 func outgoingClient(hc *http.Client) (*http.Client, error) {
 	var c http.Client
 	if hc != nil {
@@ -295,8 +319,16 @@ func outgoingClient(hc *http.Client) (*http.Client, error) {
 		c.Timeout = DefaultHTTPTimeout
 	}
 	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	if t, ok := c.Transport.(*http.Transport); ok && t.TLSClientConfig != nil && insecure(t.TLSClientConfig) {
-		return nil, invalid("HTTPClient must not skip TLS certificate verification")
+	rt := c.Transport
+	if rt == nil {
+		rt = http.DefaultTransport
+	}
+	if t, ok := rt.(*http.Transport); ok {
+		t = t.Clone()
+		if t.TLSClientConfig != nil && insecure(t.TLSClientConfig) {
+			return nil, invalid("HTTPClient must not skip TLS certificate verification")
+		}
+		c.Transport = t
 	}
 	return &c, nil
 }

@@ -17,7 +17,7 @@ func validConfig() Config {
 		ClientID:     "client-id",
 		ClientSecret: "s3cret-client-value",
 		RedirectURL:  "https://app.example.com/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{bytes.Repeat([]byte{1}, KeySize)},
+		SessionKeys:  [][]byte{ringKey(1)},
 	}
 }
 
@@ -41,12 +41,18 @@ func TestNewRejects(t *testing.T) {
 		{"no keys", func(c *Config) { c.SessionKeys = nil }, "SessionKeys"},
 		{"10-byte key", func(c *Config) { c.SessionKeys = [][]byte{make([]byte, 10)} }, "SessionKeys[0]"},
 		{"short second key", func(c *Config) { c.SessionKeys = append(c.SessionKeys, make([]byte, 16)) }, "SessionKeys[1]"},
+		{"all-zero key", func(c *Config) { c.SessionKeys = [][]byte{make([]byte, KeySize)} }, "SessionKeys[0] is not random: all zero bytes (make one with: head -c32 /dev/urandom | base64"},
+		{"repeated-byte key", func(c *Config) { c.SessionKeys = [][]byte{bytes.Repeat([]byte{7}, KeySize)} }, "SessionKeys[0] is not random: one byte repeated"},
+		{"repeated-byte second key", func(c *Config) { c.SessionKeys = append(c.SessionKeys, bytes.Repeat([]byte{0xff}, KeySize)) }, "SessionKeys[1] is not random"},
+		{"repeated pattern key", func(c *Config) { c.SessionKeys = [][]byte{[]byte("0123456789abcdef0123456789abcdef")} }, "a 16-byte pattern repeated"},
 		{"http base off loopback", func(c *Config) { c.BaseURL = "http://api.rememberizer.ai" }, "BaseURL"},
 		{"http token URL", func(c *Config) { c.TokenURL = "http://evil.example/token/" }, "TokenURL"},
 		{"login TTL too long", func(c *Config) { c.LoginTTL = 16 * time.Minute }, "LoginTTL"},
 		{"negative login TTL", func(c *Config) { c.LoginTTL = -time.Second }, "LoginTTL"},
 		{"tiny idle timeout", func(c *Config) { c.IdleTimeout = time.Second }, "IdleTimeout"},
 		{"bad cookie name", func(c *Config) { c.CookieName = "a b;" }, "CookieName"},
+		{"cookie name one too long", func(c *Config) { c.CookieName = strings.Repeat("n", MaxCookieNameLen+1) }, "CookieName is 65 characters long; at most 64"},
+		{"300-character cookie name", func(c *Config) { c.CookieName = strings.Repeat("n", 300) }, "CookieName is 300 characters"},
 		{"bad route prefix", func(c *Config) { c.RoutePrefix = "auth/" }, "RoutePrefix"},
 		{"origin with path", func(c *Config) { c.AllowedReturnOrigins = []string{"https://a.example/x"} }, "AllowedReturnOrigins"},
 		{"insecure TLS", func(c *Config) {

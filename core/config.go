@@ -22,6 +22,10 @@ const (
 	DefaultHTTPTimeout     = 10 * time.Second
 	// KeySize is the length of every session key: AES-256.
 	KeySize = 32
+	// MaxCookieNameLen bounds [Config.CookieName], so that the cookies
+	// named after it, holding the largest values the library writes, stay
+	// within the 4096 bytes browsers keep.
+	MaxCookieNameLen = 64
 )
 
 // Paths of Rememberizer's endpoints below the base URL.
@@ -53,9 +57,11 @@ type Config struct {
 	RedirectURL string
 
 	// SessionKeys is the key ring that seals cookies and stored values with
-	// AES-256-GCM. Each key is 32 random bytes. The first key seals; every
-	// key opens, so a new key can be put first and an old one retired
-	// later without signing anyone out. Required.
+	// AES-256-GCM. Each key is 32 random bytes (head -c32 /dev/urandom, or
+	// crypto/rand); a key that is one byte repeated, all zeros included,
+	// or any pattern of up to 16 bytes repeated, is refused. The first key
+	// seals; every key opens, so a new key can be put first and an old one
+	// retired later without signing anyone out. Required.
 	SessionKeys [][]byte
 
 	// Scopes are requested at authorization. Optional. Default:
@@ -87,6 +93,16 @@ type Config struct {
 	// HTTPClient makes the calls to Rememberizer. Optional. Default: a
 	// client with a 10 s timeout. Whatever is given, the client used is a
 	// copy that never follows redirects, with a 10 s timeout if it had none.
+	//
+	// TLS: when the client's Transport is an *http.Transport, or nil
+	// (http.DefaultTransport), New clones it, refuses it if its
+	// TLSClientConfig skips certificate verification (InsecureSkipVerify),
+	// and uses the clone, so later changes to the original (or to
+	// http.DefaultTransport) have no effect. Any other RoundTripper, such as
+	// a wrapper around an *http.Transport, is used as it is: New cannot see
+	// inside it, and checking that it verifies certificates is the
+	// caller's job. Nor does New see inside a DialTLSContext (or DialTLS)
+	// function, which does its own handshake.
 	HTTPClient *http.Client
 
 	// Store keeps sessions server-side ([MemoryStore], redisstore): the
@@ -123,8 +139,9 @@ type Config struct {
 	RoutePrefix string
 
 	// CookieName is the base of the cookie names: NAME_session and
-	// NAME_login, with the "__Host-" prefix when RedirectURL is https.
-	// Optional. Default: "rememberizer".
+	// NAME_login, with the "__Host-" prefix when RedirectURL is https. It
+	// holds only letters, digits, '-' and '_', at most 64 of them
+	// ([MaxCookieNameLen]). Optional. Default: "rememberizer".
 	CookieName string
 
 	// AllowedReturnOrigins lists exact origins (scheme://host[:port]) to

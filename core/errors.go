@@ -140,14 +140,32 @@ func (e *ProviderError) Error() string {
 }
 
 // ErrorCode maps a provider-supplied error code onto the allow-list:
-// known codes come back unchanged, anything else as "unknown".
+// known codes come back as the same text, anything else as "unknown".
+// The result is always one of the library's own constants, never code
+// itself, so it stays valid when code is a view into a buffer a framework
+// reuses (fasthttp's) and may be kept in a [ProviderError] for good.
 func ErrorCode(code string) string {
 	switch code {
-	case "access_denied", "invalid_request", "unauthorized_client",
-		"unsupported_response_type", "invalid_scope", "server_error",
-		"temporarily_unavailable", "invalid_grant", "invalid_client",
-		"unsupported_grant_type":
-		return code
+	case "access_denied":
+		return "access_denied"
+	case "invalid_request":
+		return "invalid_request"
+	case "unauthorized_client":
+		return "unauthorized_client"
+	case "unsupported_response_type":
+		return "unsupported_response_type"
+	case "invalid_scope":
+		return "invalid_scope"
+	case "server_error":
+		return "server_error"
+	case "temporarily_unavailable":
+		return "temporarily_unavailable"
+	case "invalid_grant":
+		return "invalid_grant"
+	case "invalid_client":
+		return "invalid_client"
+	case "unsupported_grant_type":
+		return "unsupported_grant_type"
 	}
 	return "unknown"
 }

@@ -1,6 +1,7 @@
 package core_test
 
 import (
+	"crypto/rand"
 	"errors"
 	"fmt"
 
@@ -8,7 +9,13 @@ import (
 )
 
 func ExampleNew() {
-	key := make([]byte, core.KeySize) // in production: 32 bytes from crypto/rand
+	// A session key is 32 random bytes. In production, make it once
+	// (head -c32 /dev/urandom | base64) and load it from a secret store, so
+	// sessions survive restarts.
+	key := make([]byte, core.KeySize)
+	if _, err := rand.Read(key); err != nil {
+		panic(err)
+	}
 	_, err := core.New(core.Config{
 		ClientID:     "my-client-id",
 		ClientSecret: "my-client-secret",

@@ -19,6 +19,10 @@ type refresher struct {
 	// order lists remembered flights oldest first, so forgetting them
 	// costs O(1) per refresh.
 	order []rememberedFlight
+
+	// waiting, when set (tests only), is called when a caller starts
+	// waiting for another's flight.
+	waiting func()
 }
 
 type flight struct {
@@ -57,7 +61,11 @@ func (r *refresher) do(ctx context.Context, key [32]byte, now time.Time, fn func
 		r.order = r.order[1:]
 	}
 	if f, ok := r.flights[key]; ok {
+		wait := r.waiting
 		r.mu.Unlock()
+		if wait != nil {
+			wait()
+		}
 		select {
 		case <-f.done:
 			return f.tok, f.err, false

@@ -24,6 +24,10 @@ func TestFlightPanicClosesIt(t *testing.T) {
 		})
 	}()
 	<-started
+	waiting := make(chan struct{})
+	r.mu.Lock()
+	r.waiting = func() { close(waiting) }
+	r.mu.Unlock()
 	waiter := make(chan error, 1)
 	go func() {
 		_, err, _ := r.do(context.Background(), key, now, func() (Token, error) {
@@ -32,6 +36,7 @@ func TestFlightPanicClosesIt(t *testing.T) {
 		})
 		waiter <- err
 	}()
+	<-waiting // the waiter waits for the leader's flight
 	close(release)
 	if p := <-leaderDone; p != "boom" {
 		t.Fatalf("the panic did not reach the leader's goroutine: recovered %v", p)

@@ -66,7 +66,7 @@ func newTestEnv(t *testing.T, fcfg rememberizertest.Config, change func(*Config)
 		ClientID:     e.fake.ClientID(),
 		ClientSecret: e.fake.ClientSecret(),
 		RedirectURL:  "http://127.0.0.1:9/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{bytes.Repeat([]byte{9}, KeySize)},
+		SessionKeys:  [][]byte{ringKey(9)},
 		BaseURL:      e.fake.URL,
 		Now:          e.clock,
 		Logger:       slog.New(slog.NewJSONHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
@@ -294,6 +294,15 @@ func TestNoSecretsInLogs(t *testing.T) {
 	if _, err := e.c.Logout(out); err != nil {
 		t.Fatal(err)
 	}
+	// Every type holding a secret, printed every way: fmt's verbs, slog's
+	// text and JSON handlers, json.Marshal (SECURITY.md S11).
+	for _, v := range []any{e.c, *e.c, e.c.cfg, &e.c.cfg, s, *s, s.Token, &s.Token} {
+		printEveryForm(e.logs, v)
+	}
+	for _, ck := range next.sentCookies() {
+		printEveryForm(e.logs, ck)
+		printEveryForm(e.logs, *ck)
+	}
 	logs := e.logs.String()
 	if !strings.Contains(logs, "signed in") || !strings.Contains(logs, "refreshed") || !strings.Contains(logs, "signed out") {
 		t.Fatalf("expected log lines missing: %s", logs)
@@ -302,9 +311,14 @@ func TestNoSecretsInLogs(t *testing.T) {
 		if s == "" {
 			t.Fatal("an empty secret was recorded")
 		}
-		if strings.Contains(logs, s) {
-			t.Fatalf("a secret (%d chars) appears in the logs", len(s))
+		for i, form := range secretForms([]byte(s)) {
+			if strings.Contains(logs, form) {
+				t.Fatalf("a secret (%d chars) appears in the logs (form %d)", len(s), i)
+			}
 		}
+	}
+	if found := findSecret(logs, map[string][]byte{"session key": e.c.cfg.SessionKeys[0]}); found != "" {
+		t.Fatalf("the %s appears in the logs", found)
 	}
 }
 
@@ -482,7 +496,7 @@ func TestParseAccount(t *testing.T) {
 
 func TestKeyRotationEndToEnd(t *testing.T) {
 	t.Parallel()
-	oldKey, newKey := bytes.Repeat([]byte{9}, KeySize), bytes.Repeat([]byte{10}, KeySize)
+	oldKey, newKey := ringKey(9), ringKey(10)
 	e := newTestEnv(t, rememberizertest.Config{}, func(c *Config) { c.SessionKeys = [][]byte{oldKey} })
 	req := e.signIn(t)
 	with := func(keys ...[]byte) *Client {

@@ -52,7 +52,7 @@ func rawPathOf(s string) string {
 func FuzzOpenSealed(f *testing.F) {
 	// Every fuzz worker process must seal the same value: a fixed nonce
 	// source (for this test only).
-	ring, err := newKeyRing([][]byte{bytes.Repeat([]byte{5}, KeySize)}, zeroReader{})
+	ring, err := newKeyRing([][]byte{ringKey(5)}, zeroReader{})
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -171,7 +171,7 @@ func fuzzClient(tb testing.TB, change func(*Config)) *Client {
 		ClientID:     "id",
 		ClientSecret: "secret",
 		RedirectURL:  "http://127.0.0.1:9/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{bytes.Repeat([]byte{5}, KeySize)},
+		SessionKeys:  [][]byte{ringKey(5)},
 		BaseURL:      "http://127.0.0.1:9",
 		Logger:       slog.New(slog.DiscardHandler),
 	}

@@ -59,9 +59,9 @@ func (c *Client) ErrorReply(req Request, err error) Reply {
 	status := StatusFor(err)
 	level, what := logLevelFor(err, status)
 	c.log.LogAttrs(req.Context(), level, what,
-		slog.String("method", req.Method()),
 		// Cloned: a framework may reuse the request's buffers after the
 		// handler returns, and a log handler may keep the record longer.
+		slog.String("method", strings.Clone(req.Method())),
 		slog.String("path", strings.Clone(uriPath(req.URI()))),
 		slog.Int("status", status),
 		slog.String("error", err.Error()))

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"bytes"
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/sha256"
@@ -40,12 +41,15 @@ type keyEntry struct {
 
 func newKeyRing(keys [][]byte, rand io.Reader) (*keyRing, error) {
 	if len(keys) == 0 {
-		return nil, fmt.Errorf("%w: SessionKeys: at least one %d-byte key is required (e.g. 32 bytes from crypto/rand)", ErrInvalidConfig, KeySize)
+		return nil, fmt.Errorf("%w: SessionKeys: at least one %d-byte key is required (%s)", ErrInvalidConfig, KeySize, keyAdvice)
 	}
 	r := &keyRing{rand: rand}
 	for i, k := range keys {
 		if len(k) != KeySize {
-			return nil, fmt.Errorf("%w: SessionKeys[%d] is %d bytes, want %d", ErrInvalidConfig, i, len(k), KeySize)
+			return nil, fmt.Errorf("%w: SessionKeys[%d] is %d bytes, want %d (%s)", ErrInvalidConfig, i, len(k), KeySize, keyAdvice)
+		}
+		if p := repeatPeriod(k); p > 0 {
+			return nil, fmt.Errorf("%w: SessionKeys[%d] is not random: %s (%s)", ErrInvalidConfig, i, describePeriod(k, p), keyAdvice)
 		}
 		block, err := aes.NewCipher(k)
 		if err != nil {
@@ -63,6 +67,39 @@ func newKeyRing(keys [][]byte, rand io.Reader) (*keyRing, error) {
 		r.keys = append(r.keys, rk)
 	}
 	return r, nil
+}
+
+// keyAdvice says how to make a session key; it is part of every error
+// about one.
+const keyAdvice = "make one with: head -c32 /dev/urandom | base64, or 32 bytes from crypto/rand"
+
+// maxKeyPeriod is the longest repeated pattern a key is refused for. A
+// random 32-byte key repeats a pattern of up to 16 bytes with probability
+// at most 2^-128, so no real key is ever refused.
+const maxKeyPeriod = KeySize / 2
+
+// repeatPeriod returns the length of the shortest pattern, at most
+// maxKeyPeriod bytes, whose repetition is k, or 0 if there is none: 1 for
+// an all-zero key or any other repeated byte, 2 for "abab…", and so on.
+func repeatPeriod(k []byte) int {
+	for p := 1; p <= maxKeyPeriod && p < len(k); p++ {
+		if bytes.Equal(k[p:], k[:len(k)-p]) {
+			return p
+		}
+	}
+	return 0
+}
+
+// describePeriod says what is wrong with k, whose period is p, without
+// showing any of it.
+func describePeriod(k []byte, p int) string {
+	switch {
+	case p == 1 && k[0] == 0:
+		return "all zero bytes"
+	case p == 1:
+		return "one byte repeated"
+	}
+	return fmt.Sprintf("a %d-byte pattern repeated", p)
 }
 
 // seal appends version, key id, nonce and ciphertext of plaintext to dst.

@@ -3,15 +3,20 @@ package core
 import (
 	"bytes"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
 
-// ringKey returns a 32-byte key filled with b, so keys are distinct and
-// readable in failures.
-func ringKey(b byte) []byte { return bytes.Repeat([]byte{b}, KeySize) }
+// ringKey returns a fixed 32-byte key derived from b, so tests name
+// distinct keys by small numbers.
+func ringKey(b byte) []byte {
+	sum := sha256.Sum256([]byte{'k', 'e', 'y', b})
+	return sum[:]
+}
 
 func mustKeyRing(t *testing.T, keys ...[]byte) *keyRing {
 	t.Helper()
@@ -253,5 +258,36 @@ func TestSealedValueShowsNoToken(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+func TestKeyRingRefusesPatternedKeys(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		key  []byte
+		want string // "" for accepted
+	}{
+		{"all zero", make([]byte, KeySize), "all zero bytes"},
+		{"repeated byte", bytes.Repeat([]byte{0xa5}, KeySize), "one byte repeated"},
+		{"two-byte pattern", bytes.Repeat([]byte("ab"), KeySize/2), "a 2-byte pattern repeated"},
+		{"16-byte pattern", bytes.Repeat([]byte("0123456789abcdef"), 2), "a 16-byte pattern repeated"},
+		{"one byte off a repeat", append(bytes.Repeat([]byte{7}, KeySize-1), 8), ""},
+		{"derived key", ringKey(1), ""},
+		{"random key", func() []byte { k := make([]byte, KeySize); rand.Read(k); return k }(), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := newKeyRing([][]byte{tt.key}, rand.Reader)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Fatalf("got %v, want the key accepted", err)
+			case tt.want != "" && (!errors.Is(err, ErrInvalidConfig) || !strings.Contains(err.Error(), tt.want)):
+				t.Fatalf("got %v, want ErrInvalidConfig saying %q", err, tt.want)
+			case tt.want != "" && !strings.Contains(err.Error(), "head -c32 /dev/urandom"):
+				t.Fatalf("got %q, want it to say how to make a key", err)
+			}
+		})
 	}
 }

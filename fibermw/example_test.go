@@ -1,6 +1,7 @@
 package fibermw_test
 
 import (
+	"crypto/rand"
 	"fmt"
 	"io"
 	"log/slog"
@@ -25,12 +26,19 @@ func Example() {
 	if err != nil {
 		panic(err)
 	}
+	// A session key is 32 random bytes. In production, make one once
+	// (head -c32 /dev/urandom | base64) and load it, so sessions survive
+	// restarts.
+	key := make([]byte, core.KeySize)
+	if _, err := rand.Read(key); err != nil {
+		panic(err)
+	}
 	appURL := "http://" + ln.Addr().String()
 	client, err := core.New(core.Config{
 		ClientID:     fake.ClientID(),
 		ClientSecret: fake.ClientSecret(),
 		RedirectURL:  appURL + "/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{make([]byte, core.KeySize)}, // use crypto/rand in production
+		SessionKeys:  [][]byte{key},
 		BaseURL:      fake.URL,
 		Logger:       slog.New(slog.DiscardHandler),
 	})

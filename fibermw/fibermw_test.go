@@ -31,7 +31,7 @@ func newClient(t testing.TB, fake rememberizertest.Config, store core.BrowserSto
 		ClientID:     srv.ClientID(),
 		ClientSecret: srv.ClientSecret(),
 		RedirectURL:  "http://127.0.0.1/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{make([]byte, core.KeySize)},
+		SessionKeys:  [][]byte{[]byte("fibermw tests: fixed session key")},
 		BaseURL:      srv.URL,
 		BrowserStore: store,
 		Logger:       slog.New(slog.DiscardHandler),
@@ -514,7 +514,7 @@ func TestMountWarnsAboutASmallReadBuffer(t *testing.T) {
 			var logs strings.Builder
 			c, err := core.New(core.Config{
 				ClientID: "id", ClientSecret: "secret", RedirectURL: "http://localhost/auth/rememberizer/callback",
-				SessionKeys: [][]byte{make([]byte, core.KeySize)}, Logger: slog.New(slog.NewTextHandler(&logs, nil)),
+				SessionKeys: [][]byte{[]byte("fibermw tests: fixed session key")}, Logger: slog.New(slog.NewTextHandler(&logs, nil)),
 			})
 			if err != nil {
 				t.Fatal(err)

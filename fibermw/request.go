@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/utils"
 
 	"github.com/rzauth/rememberizer-go/core"
 )
@@ -60,13 +61,21 @@ func (q *request) Header(name string) string {
 	return ""
 }
 
-// Cookie scans the raw Cookie header once with core.CookieValue, the same
-// reading net/http and Gin get, without fasthttp parsing every cookie.
+// Cookie scans every raw Cookie header line, in order, with
+// core.CookieValue: the same reading net/http and Gin get (a client may
+// send several lines; HTTP/2 clients often send one per cookie), without
+// fasthttp parsing every cookie.
 func (q *request) Cookie(name string) string {
-	if c := q.c.Load(); c != nil {
-		return core.CookieValue([]string{c.Get(fiber.HeaderCookie)}, name)
+	c := q.c.Load()
+	if c == nil {
+		return ""
 	}
-	return ""
+	var buf [4]string
+	lines := buf[:0]
+	for _, line := range c.Request().Header.PeekAll(fiber.HeaderCookie) {
+		lines = append(lines, utils.UnsafeString(line))
+	}
+	return core.CookieValue(lines, name)
 }
 
 // SetCookie adds one Set-Cookie line holding exactly ck.String(). fasthttp

@@ -9,7 +9,8 @@
 //	if err != nil {
 //		log.Fatal(err)
 //	}
-//	r := gin.Default()
+//	r := gin.New() // not gin.Default: its logger writes the callback's code and state
+//	r.Use(ginmw.Logger(c), gin.Recovery())
 //	ginmw.Mount(r, c) // GET login, GET callback, POST logout
 //	app := r.Group("/app", ginmw.RequireRememberizer(c))
 //	app.GET("/dashboard", dashboard)

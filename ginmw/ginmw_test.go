@@ -29,7 +29,7 @@ func newApp(t *testing.T, routes func(c *core.Client) *gin.Engine) string {
 		ClientID:     fake.ClientID(),
 		ClientSecret: fake.ClientSecret(),
 		RedirectURL:  appURL + "/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{make([]byte, core.KeySize)},
+		SessionKeys:  [][]byte{[]byte("ginmw tests: fixed session key..")},
 		BaseURL:      fake.URL,
 		Logger:       slog.New(slog.DiscardHandler),
 	})
@@ -158,7 +158,7 @@ func offlineClient(t *testing.T, store core.BrowserStore) *core.Client {
 		ClientID:     "app",
 		ClientSecret: "secret",
 		RedirectURL:  "http://localhost/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{make([]byte, core.KeySize)},
+		SessionKeys:  [][]byte{[]byte("ginmw tests: fixed session key..")},
 		BrowserStore: store,
 		Logger:       slog.New(slog.DiscardHandler),
 	})

@@ -1,6 +1,7 @@
 package nethttp_test
 
 import (
+	"crypto/rand"
 	"fmt"
 	"io"
 	"log/slog"
@@ -19,12 +20,19 @@ func Example() {
 	fake := rememberizertest.NewServer(rememberizertest.Config{})
 	defer fake.Close()
 
+	// A session key is 32 random bytes. In production, make one once
+	// (head -c32 /dev/urandom | base64) and load it, so sessions survive
+	// restarts.
+	key := make([]byte, core.KeySize)
+	if _, err := rand.Read(key); err != nil {
+		panic(err)
+	}
 	app := httptest.NewUnstartedServer(nil)
 	c, err := core.New(core.Config{
 		ClientID:     fake.ClientID(),
 		ClientSecret: fake.ClientSecret(),
 		RedirectURL:  "http://" + app.Listener.Addr().String() + "/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{make([]byte, core.KeySize)}, // use crypto/rand in production
+		SessionKeys:  [][]byte{key},
 		BaseURL:      fake.URL,
 		Logger:       slog.New(slog.DiscardHandler),
 	})

@@ -1,7 +1,6 @@
 package sessionstore_test
 
 import (
-	"bytes"
 	"io"
 	"log/slog"
 	"net/http"
@@ -40,7 +39,7 @@ func newSite(t *testing.T, newStore func() sessions.Store) *site {
 			ClientSecret: s.fake.ClientSecret(),
 			// Both instances serve one public origin; the test talks to either.
 			RedirectURL:  "http://localhost:8080/auth/rememberizer/callback",
-			SessionKeys:  [][]byte{bytes.Repeat([]byte{5}, core.KeySize)},
+			SessionKeys:  [][]byte{[]byte("sessionstore sign-in test key 32")},
 			BaseURL:      s.fake.URL,
 			BrowserStore: sessionstore.NewGorillaStore(newStore()),
 			Logger:       slog.New(slog.DiscardHandler),

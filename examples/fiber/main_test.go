@@ -55,7 +55,7 @@ func clientAndListener(t *testing.T) (*core.Client, net.Listener) {
 		ClientID:     "id",
 		ClientSecret: "secret",
 		RedirectURL:  "http://localhost/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{make([]byte, core.KeySize)},
+		SessionKeys:  [][]byte{[]byte("fiber example test key, 32 bytes")},
 		Logger:       slog.New(slog.DiscardHandler),
 	})
 	if err != nil {

@@ -13,6 +13,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"os/signal"
@@ -48,16 +49,21 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return demo.Serve(ctx, env.Addr, newHandler(c, env.Health), env.Logger)
+	return demo.Serve(ctx, env.Addr, newHandler(c, env.Health, os.Stdout), env.Logger)
 }
 
 // getOrHead are the methods of a page: Gin routes HEAD apart from GET.
 var getOrHead = []string{http.MethodGet, http.MethodHead}
 
-// newHandler routes the app's pages and the sign-in routes; /healthz
-// answers 503 when health, if not nil, reports an error.
-func newHandler(c *core.Client, health func(context.Context) error) *gin.Engine {
+// newHandler routes the app's pages and the sign-in routes, logging each
+// request to accessLog; /healthz answers 503 when health, if not nil,
+// reports an error.
+func newHandler(c *core.Client, health func(context.Context) error, accessLog io.Writer) *gin.Engine {
+	// gin.New, not gin.Default: gin.Default's logger would write the
+	// callback's code and state to the access log. ginmw's logger drops
+	// the callback's query and logs the rest as Gin does.
 	r := gin.New()
+	r.Use(ginmw.LoggerWithConfig(c, gin.LoggerConfig{Output: accessLog}), gin.Recovery())
 	r.HandleMethodNotAllowed = true // 405, not 404, for a page asked with the wrong method
 	_ = r.SetTrustedProxies(nil)    // the app reads no client IP; trust no forwarding header
 	ginmw.Mount(r, c)               // GET login, GET callback, POST logout

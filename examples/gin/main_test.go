@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -20,7 +21,7 @@ func TestMain(m *testing.M) {
 
 // serve runs the app as main does, on ln.
 func serve(t *testing.T, c *core.Client, ln net.Listener) {
-	srv := &http.Server{Handler: newHandler(c, nil)}
+	srv := &http.Server{Handler: newHandler(c, nil, io.Discard)}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
 }

@@ -93,8 +93,9 @@ func (l *LogBuffer) String() string {
 	return l.buf.String()
 }
 
-// TestKey is the session key of every environment.
-var testKey = bytes.Repeat([]byte{7}, core.KeySize)
+// testKey is the session key of every environment: fixed, 32 bytes, and
+// no repeated pattern (which core.New refuses).
+var testKey = []byte("adaptertest: one fixed test key.")
 
 // NewEnv starts a fake Rememberizer and the adapter's app on loopback.
 func NewEnv(t *testing.T, serve Serve, opts Options) *Env {

@@ -23,6 +23,7 @@ func scenarios() []scenario {
 	all = append(all, logoutScenarios()...)
 	all = append(all, detachScenarios()...)
 	all = append(all, cachingScenarios()...)
+	all = append(all, cookieLineScenarios()...)
 	return all
 }
 

@@ -1,7 +1,6 @@
 package redisstore_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
 	"errors"
@@ -57,7 +56,7 @@ func newCluster(t *testing.T, srv *redistest.Server) *cluster {
 			ClientID:     cl.fake.ClientID(),
 			ClientSecret: cl.fake.ClientSecret(),
 			RedirectURL:  cl.redirectU,
-			SessionKeys:  [][]byte{bytes.Repeat([]byte{3}, core.KeySize)},
+			SessionKeys:  [][]byte{[]byte("redisstore instances test key 32")},
 			BaseURL:      cl.fake.URL,
 			Store:        store,
 			Now:          cl.clock,

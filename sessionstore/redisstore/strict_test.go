@@ -1,7 +1,6 @@
 package redisstore_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -41,7 +40,7 @@ func newStrictCluster(t *testing.T, srv *redistest.Server, grants bool, fake rem
 			ClientID:     cl.fake.ClientID(),
 			ClientSecret: cl.fake.ClientSecret(),
 			RedirectURL:  "http://localhost:8080/auth/rememberizer/callback",
-			SessionKeys:  [][]byte{bytes.Repeat([]byte{5}, core.KeySize)},
+			SessionKeys:  [][]byte{[]byte("strict cluster test session key!")},
 			BaseURL:      cl.fake.URL,
 			Store:        store,
 			Now:          fake.Now,

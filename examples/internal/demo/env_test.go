@@ -59,8 +59,12 @@ func TestLoadDemoMode(t *testing.T) {
 	if len(cfg.SessionKeys) != 1 || len(cfg.SessionKeys[0]) != core.KeySize {
 		t.Errorf("got %d session keys, want one random key of %d bytes", len(cfg.SessionKeys), core.KeySize)
 	}
-	if n := strings.Count(stderr, "\n"); n != 1 || !strings.Contains(stderr, "SESSION_KEYS") || !strings.Contains(stderr, "openssl rand -base64 32") {
-		t.Errorf("got stderr %q, want one warning about SESSION_KEYS with the command to make one", stderr)
+	// Two lines: core's warning that an http redirect URL is for local
+	// development only, and the demo's own about SESSION_KEYS.
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], "for local development only") ||
+		!strings.Contains(lines[1], "SESSION_KEYS") || !strings.Contains(lines[1], "openssl rand -base64 32") {
+		t.Errorf("got stderr %q, want the http warning, then one warning about SESSION_KEYS with the command to make one", stderr)
 	}
 	if _, err := core.New(cfg); err != nil {
 		t.Errorf("core.New: %v", err)

@@ -59,7 +59,7 @@ func TestMemorizeRefusals(t *testing.T) {
 		ClientID:     "id",
 		ClientSecret: "secret",
 		RedirectURL:  "http://localhost:8080/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{bytes.Repeat([]byte{7, 9}, core.KeySize/2)},
+		SessionKeys:  [][]byte{[]byte("knowledge test session key 32 b.")},
 		Logger:       slog.New(slog.DiscardHandler),
 	})
 	if err != nil {

@@ -128,7 +128,7 @@ func TestFetchMementosSignedOut(t *testing.T) {
 		ClientID:     "id",
 		ClientSecret: "secret",
 		RedirectURL:  "http://localhost:8080/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{bytes.Repeat([]byte{1}, 32)},
+		SessionKeys:  [][]byte{[]byte("demo pages test key, 32 bytes...")},
 	})
 	if err != nil {
 		t.Fatal(err)

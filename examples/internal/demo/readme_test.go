@@ -39,8 +39,8 @@ func readmeDemoOutput(t *testing.T) []string {
 func TestReadmeDescribesDemoOutput(t *testing.T) {
 	setEnv(t, nil)
 	want := readmeDemoOutput(t)
-	if len(want) != 3 {
-		t.Fatalf("README shows %d lines of demo output, want 3: %q", len(want), want)
+	if len(want) != 4 {
+		t.Fatalf("README shows %d lines of demo output, want 4: %q", len(want), want)
 	}
 	env, stdout, stderr, err := load(t)
 	if err != nil {
@@ -56,23 +56,23 @@ func TestReadmeDescribesDemoOutput(t *testing.T) {
 	listening := strings.SplitN(logs.String(), "\n", 2)[0]
 
 	fakePort := regexp.MustCompile(`http://127\.0\.0\.1:\d+`)
-	if got := strings.TrimSuffix(stderr, "\n"); got != want[0] {
-		t.Errorf("stderr:\ngot  %q\nwant %q (README)", got, want[0])
+	normalize := func(s string) string {
+		s = regexp.MustCompile(`(?m)^time=\S+ `).ReplaceAllString(s, "time=T ")
+		return regexp.MustCompile(`addr=\S+$`).ReplaceAllString(s, "addr=A")
 	}
-	if got, w := fakePort.ReplaceAllString(strings.TrimSuffix(stdout, "\n"), "FAKE"), fakePort.ReplaceAllString(want[1], "FAKE"); got != w {
+	if got, w := normalize(strings.TrimSuffix(stderr, "\n")), normalize(want[0]+"\n"+want[1]); got != w {
+		t.Errorf("stderr:\ngot  %q\nwant %q (README)", got, w)
+	}
+	if got, w := fakePort.ReplaceAllString(strings.TrimSuffix(stdout, "\n"), "FAKE"), fakePort.ReplaceAllString(want[2], "FAKE"); got != w {
 		t.Errorf("stdout:\ngot  %q\nwant %q (README)", got, w)
 	}
 	if !strings.Contains(stdout, env.Fake.URL) {
 		t.Errorf("stdout %q does not name the fake's URL %s", stdout, env.Fake.URL)
 	}
-	normalize := func(s string) string {
-		s = regexp.MustCompile(`^time=\S+ `).ReplaceAllString(s, "time=T ")
-		return regexp.MustCompile(`addr=\S+$`).ReplaceAllString(s, "addr=A")
-	}
-	if got, w := normalize(listening), normalize(want[2]); got != w {
+	if got, w := normalize(listening), normalize(want[3]); got != w {
 		t.Errorf("log:\ngot  %q\nwant %q (README)", got, w)
 	}
-	if !strings.HasSuffix(want[2], "addr=[::]:"+strings.TrimPrefix(DefaultAddr, ":")) {
-		t.Errorf("README's log line %q does not show the default address %s", want[2], DefaultAddr)
+	if !strings.HasSuffix(want[3], "addr=[::]:"+strings.TrimPrefix(DefaultAddr, ":")) {
+		t.Errorf("README's log line %q does not show the default address %s", want[3], DefaultAddr)
 	}
 }
