@@ -71,7 +71,7 @@ func (c *Client) Callback(req Request) (string, error) {
 		return "", ErrIssuerMismatch
 	}
 	if e, ok := q["error"]; ok {
-		pe := &ProviderError{Code: ErrorCode(e[0]), Stage: "callback"}
+		pe := &ProviderError{Code: errorCode(e[0]), Stage: "callback"}
 		return "", pe
 	}
 	code := q.Get("code")

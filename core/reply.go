@@ -1,7 +1,6 @@
 package core
 
 import (
-	"errors"
 	"log/slog"
 	"net/url"
 	"strconv"
@@ -85,36 +84,4 @@ func allowFor(uri string, c *Client) string {
 func jsonReply(status int, err error) Reply {
 	body := `{"error":` + strconv.Quote(ErrorSlug(err)) + `,"message":` + strconv.Quote(MessageFor(err)) + `}`
 	return Reply{Status: status, ContentType: "application/json", Body: body}
-}
-
-// ErrorSlug is a stable, machine-readable name for err, used as the
-// "error" field of JSON error bodies.
-func ErrorSlug(err error) string {
-	var pe *ProviderError
-	switch {
-	case errors.Is(err, ErrSessionExpired):
-		return "session_expired"
-	case errors.Is(err, ErrReauthRequired):
-		return "reauth_required"
-	case errors.Is(err, ErrNotSignedIn):
-		return "not_signed_in"
-	case errors.Is(err, ErrMethodNotAllowed):
-		return "method_not_allowed"
-	case errors.Is(err, ErrUnknownRoute):
-		return "not_found"
-	case errors.Is(err, ErrCrossSite):
-		return "cross_site"
-	case errors.Is(err, ErrLoginExpired):
-		return "login_expired"
-	case errors.Is(err, ErrInvalidCallback), errors.Is(err, ErrNoPendingLogin),
-		errors.Is(err, ErrStateMismatch), errors.Is(err, ErrIssuerMismatch), errors.Is(err, ErrMissingCode):
-		return "invalid_callback"
-	case errors.As(err, &pe):
-		return pe.Code
-	case errors.Is(err, ErrRefreshUnavailable), errors.Is(err, ErrStoreUnavailable):
-		return "unavailable"
-	case errors.Is(err, ErrTokenEndpoint), errors.Is(err, ErrAccountEndpoint):
-		return "provider_unreachable"
-	}
-	return "internal_error"
 }

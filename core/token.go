@@ -39,7 +39,7 @@ func tokenError(err error, stage string) error {
 			status = re.Response.StatusCode
 		}
 		if re.ErrorCode != "" {
-			return &ProviderError{Code: ErrorCode(re.ErrorCode), Status: status, Stage: stage}
+			return &ProviderError{Code: errorCode(re.ErrorCode), Status: status, Stage: stage}
 		}
 		return fmt.Errorf("%w: %s: HTTP %d", ErrTokenEndpoint, stage, status)
 	}
