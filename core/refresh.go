@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
+
+	"golang.org/x/oauth2"
 )
 
 // refreshMemory is how long the result of a session's refresh is
@@ -192,3 +194,45 @@ func withToken(s *Session, t Token, now time.Time) *Session {
 	ns.LastSeen = now
 	return &ns
 }
+
+// spendRefreshToken sends refresh to the token endpoint and returns the
+// new tokens, keeping refresh when none is returned.
+func (c *Client) spendRefreshToken(ctx context.Context, refresh string) (Token, error) {
+	ctx = context.WithValue(ctx, oauth2.HTTPClient, c.http)
+	t, err := c.oauth.TokenSource(ctx, &oauth2.Token{RefreshToken: refresh}).Token()
+	if err != nil {
+		return Token{}, tokenError(err, "refresh")
+	}
+	nt := tokenFrom(t, c.now())
+	if nt.RefreshToken == "" {
+		nt.RefreshToken = refresh
+	}
+	return nt, nil
+}
+
+// refreshContext is the context a refresh runs in: detached from the
+// request that started it, and ending (after two HTTP timeouts: one to
+// wait for the lock, one for the token request) before the lock does.
+func (c *Client) refreshContext(parent context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(parent), c.lockTTL)
+}
+
+// lock takes the cross-instance refresh lock named key. Its TTL outlives
+// the longest token request the HTTP client allows, and the refresh that
+// holds it runs under a context that ends before the TTL does, so a
+// holder can never spend a token after losing the lock.
+func (c *Client) lock(ctx context.Context, l Locker, key string) (func(), error) {
+	// Waiting takes at most one HTTP timeout, which leaves the refresh at
+	// least one whole HTTP timeout for its token request.
+	wait, cancel := context.WithTimeout(ctx, c.http.Timeout)
+	defer cancel()
+	unlock, err := l.Lock(wait, key, c.lockTTL+lockMargin)
+	if err != nil {
+		return nil, fmt.Errorf("%w: refresh lock: %w", ErrStoreUnavailable, err)
+	}
+	return unlock, nil
+}
+
+// lockMargin is how much longer a refresh lock lives than the refresh
+// that holds it may run.
+const lockMargin = 5 * time.Second
