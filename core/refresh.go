@@ -95,26 +95,7 @@ func (c *Client) ensureFresh(ctx context.Context, req Request, s *Session, rejec
 		return nt, err
 	})
 	if err != nil {
-		switch {
-		case errors.Is(err, errStaleTokens):
-			if canWrite {
-				req.SetCookie(c.sessionSlot.ExpiredCookie())
-			}
-			return nil, ErrNotSignedIn
-		case errors.Is(err, ErrNotSignedIn), errors.Is(err, ErrStore):
-			return nil, err
-		case !transient(err):
-			c.log.LogAttrs(ctx, slog.LevelInfo, "rememberizer: refresh refused, session ended",
-				slog.String("user_id", s.User.ID), slog.String("error", err.Error()))
-			_ = c.endSession(req, s, canWrite)
-			return nil, fmt.Errorf("%w: %w", ErrReauthRequired, err)
-		}
-		c.log.LogAttrs(ctx, slog.LevelWarn, "rememberizer: refresh failed, session kept",
-			slog.String("user_id", s.User.ID), slog.String("error", err.Error()))
-		if stillValid {
-			return s, nil
-		}
-		return nil, fmt.Errorf("%w: %w", ErrRefreshUnavailable, err)
+		return c.refreshFailed(ctx, req, s, err, stillValid, canWrite)
 	}
 
 	ns := withToken(s, tok, now)
@@ -129,6 +110,33 @@ func (c *Client) ensureFresh(ctx context.Context, req Request, s *Session, rejec
 		return nil, err
 	}
 	return ns, nil
+}
+
+// refreshFailed is what ensureFresh returns when refreshing s failed with
+// err: a stale copy of the session is signed out; a refusal by
+// Rememberizer ends the session ([ErrReauthRequired]); a passing failure
+// keeps it, and s is used while its access token is stillValid.
+func (c *Client) refreshFailed(ctx context.Context, req Request, s *Session, err error, stillValid, canWrite bool) (*Session, error) {
+	switch {
+	case errors.Is(err, errStaleTokens):
+		if canWrite {
+			req.SetCookie(c.sessionSlot.ExpiredCookie())
+		}
+		return nil, ErrNotSignedIn
+	case errors.Is(err, ErrNotSignedIn), errors.Is(err, ErrStore):
+		return nil, err
+	case !transient(err):
+		c.log.LogAttrs(ctx, slog.LevelInfo, "rememberizer: refresh refused, session ended",
+			slog.String("user_id", s.User.ID), slog.String("error", err.Error()))
+		_ = c.endSession(req, s, canWrite)
+		return nil, fmt.Errorf("%w: %w", ErrReauthRequired, err)
+	}
+	c.log.LogAttrs(ctx, slog.LevelWarn, "rememberizer: refresh failed, session kept",
+		slog.String("user_id", s.User.ID), slog.String("error", err.Error()))
+	if stillValid {
+		return s, nil
+	}
+	return nil, fmt.Errorf("%w: %w", ErrRefreshUnavailable, err)
 }
 
 // refreshSession is one refresh of a session's own tokens, run by the
