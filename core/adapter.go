@@ -79,12 +79,12 @@ func noStore(req Request) {
 	req.SetHeader("Referrer-Policy", "no-referrer")
 }
 
-// WantsRedirect reports whether a signed-out request is a browser
+// wantsRedirect reports whether a signed-out request is a browser
 // navigation, to be redirected to sign in, rather than an API call, to be
 // answered 401 (SECURITY.md S17). Navigations are GET or HEAD requests
 // that accept HTML and are not marked as script requests
 // (X-Requested-With, or a Sec-Fetch-Mode other than navigate).
-func WantsRedirect(req Request) bool {
+func wantsRedirect(req Request) bool {
 	if m := req.Method(); m != "GET" && m != "HEAD" {
 		return false
 	}
@@ -103,7 +103,7 @@ func WantsRedirect(req Request) bool {
 // with a JSON body for an API call.
 func (c *Client) SignInReply(req Request, err error) Reply {
 	req.SetHeader("Cache-Control", "no-store")
-	if WantsRedirect(req) {
+	if wantsRedirect(req) {
 		return Reply{Status: 302, Location: c.LoginPath() + "?return_to=" + url.QueryEscape(req.URI())}
 	}
 	req.SetHeader("WWW-Authenticate", `Bearer realm="rememberizer"`)

@@ -14,8 +14,8 @@ import (
 
 // Callback input limits (SECURITY.md S20).
 const (
-	MaxCallbackURI   = 8 << 10
-	MaxCallbackParam = 2 << 10
+	maxCallbackURI   = 8 << 10
+	maxCallbackParam = 2 << 10
 )
 
 // Callback finishes a sign-in: the browser has come back from Rememberizer
@@ -189,7 +189,7 @@ func (c *Client) startSession(req Request, user User, t Token, now time.Time) er
 
 // callbackParams parses and checks the callback query (step 1).
 func callbackParams(uri string) (url.Values, error) {
-	if len(uri) > MaxCallbackURI {
+	if len(uri) > maxCallbackURI {
 		return nil, fmt.Errorf("%w: too long", ErrInvalidCallback)
 	}
 	q, err := url.ParseQuery(rawQuery(uri))
@@ -204,7 +204,7 @@ func callbackParams(uri string) (url.Values, error) {
 		if len(v) != 1 {
 			return nil, fmt.Errorf("%w: %s repeated", ErrInvalidCallback, k)
 		}
-		if len(v[0]) > MaxCallbackParam || hasControl(v[0]) {
+		if len(v[0]) > maxCallbackParam || hasControl(v[0]) {
 			return nil, fmt.Errorf("%w: %s malformed", ErrInvalidCallback, k)
 		}
 	}
