@@ -14,6 +14,9 @@ import (
 // the goroutine serving it. Strings returned need only stay valid while the
 // handler runs: core copies whatever it keeps beyond the request, so a
 // framework that reuses its buffers (fasthttp) need not copy them.
+//
+// For adapters only: apps reach this through an adapter's routes and
+// middleware.
 type Request interface {
 	// Context is the request's context.
 	Context() context.Context
@@ -35,6 +38,9 @@ type Request interface {
 // Reply is a response core decided on, for an adapter to write as it is:
 // the status, a Location for redirects, and a body of the given type.
 // Core has already set the headers it needs on the Request.
+//
+// For adapters only: apps reach this through an adapter's routes and
+// middleware.
 type Reply struct {
 	Status      int
 	Location    string
@@ -47,6 +53,9 @@ type Reply struct {
 // redirect to write: 302 to Rememberizer after login, 303 after the
 // callback and logout. It returns [ErrUnknownRoute] for any other path.
 // Errors go to the adapter's error handler, by default [Client.ErrorReply].
+//
+// For adapters only: apps reach this through an adapter's routes and
+// middleware.
 func (c *Client) ServeAuth(req Request) (Reply, error) {
 	var (
 		loc    string
@@ -101,6 +110,9 @@ func wantsRedirect(req Request) bool {
 // refused because err says the browser is signed out: a 302 to the login
 // route with return_to set to the requested URI for a navigation, or 401
 // with a JSON body for an API call.
+//
+// For adapters only: apps reach this through an adapter's routes and
+// middleware.
 func (c *Client) SignInReply(req Request, err error) Reply {
 	req.SetHeader("Cache-Control", "no-store")
 	if wantsRedirect(req) {

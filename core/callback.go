@@ -39,6 +39,9 @@ const (
 //  7. fetch the account and start a new session (new cookie or id; the
 //     browser's old session, if any, is ended);
 //  8. return the return-to, validated again.
+//
+// For adapters only: apps reach this through an adapter's routes and
+// middleware.
 func (c *Client) Callback(req Request) (string, error) {
 	noStore(req)
 	if req.Method() != "GET" {

@@ -17,8 +17,15 @@ import (
 
 // Client signs users in with Rememberizer and keeps their sessions. It is
 // made once with [New] and shared by all requests: it is safe for
-// concurrent use. Adapters call its operations: [Client.Login],
-// [Client.Callback], [Client.Authenticate] and [Client.Logout].
+// concurrent use.
+//
+// Apps use [Client.HTTPClient] and [Client.TokenSource] in handlers,
+// [Client.HTTPClientFor], [Client.TokenSourceFor] and [Client.DeleteGrant]
+// outside requests, [Client.LoginPath] and [Client.LogoutPath] for links
+// and forms, [Client.APIURL], [Client.SameOrigin], and [Client.NewContext]
+// in handler tests. The other methods are for adapters (see the package
+// overview): [Client.ServeAuth], [Client.Protect], [Client.ProtectOptional],
+// [Client.SignInReply], [Client.ErrorReply], and the operations under them.
 type Client struct {
 	cfg        Config
 	oauth      oauth2.Config

@@ -59,6 +59,9 @@ func (c *Client) errorPageReply(req Request, err error, status int) Reply {
 // for API calls, JSON. Nothing the request or the provider sent is
 // echoed. The error is logged once: at Info for a sign-in the user
 // cancelled, at Warn for the visitor's other errors and Error for ours.
+//
+// For adapters only: apps reach this through an adapter's routes and
+// middleware.
 func (c *Client) ErrorReply(req Request, err error) Reply {
 	status := StatusFor(err)
 	level, what := logLevelFor(err, status)

@@ -20,6 +20,8 @@ type ProviderError struct {
 	Stage string
 }
 
+// Error describes the error by stage, code and HTTP status: never by
+// anything the provider wrote.
 func (e *ProviderError) Error() string {
 	if e.Status != 0 {
 		return fmt.Sprintf("rememberizer: %s: provider error %s (HTTP %d)", e.Stage, e.Code, e.Status)

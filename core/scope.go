@@ -11,6 +11,9 @@ type Scope struct{ st authState }
 // Protect authenticates the browser making req, as [Client.Authenticate]
 // does, and returns the request's [Scope]. On error the caller must not
 // serve the protected resource, and must not call End.
+//
+// For adapters only: apps reach this through an adapter's routes and
+// middleware.
 func (c *Client) Protect(req Request) (*Scope, error) {
 	sc := &Scope{}
 	sc.st.client = c
@@ -27,6 +30,9 @@ func (c *Client) Protect(req Request) (*Scope, error) {
 // It never fails: [Scope.Session] is nil when there is no usable session
 // (a failure other than being signed out is logged). The response varies
 // with the Cookie header, and says so (Vary: Cookie).
+//
+// For adapters only: apps reach this through an adapter's routes and
+// middleware.
 func (c *Client) ProtectOptional(req Request) *Scope {
 	sc := &Scope{}
 	sc.st.client = c
