@@ -1,5 +1,10 @@
 package core
 
+// This file is the adapters' side of core, which apps never use: the
+// Request view an adapter implements on its framework, the Reply it writes
+// back, and the auth routes' entry point. The middleware's entry points
+// are in scope.go, the default error answer in errorreply.go.
+
 import (
 	"context"
 	"net/url"
@@ -42,10 +47,14 @@ type Request interface {
 // For adapters only: apps reach this through an adapter's routes and
 // middleware.
 type Reply struct {
-	Status      int
-	Location    string
+	// Status is the HTTP status code.
+	Status int
+	// Location is where a redirect goes, or "".
+	Location string
+	// ContentType is the type of Body, or "" when there is none.
 	ContentType string
-	Body        string
+	// Body is the response body, or "".
+	Body string
 }
 
 // ServeAuth runs the auth route that req addresses — login, callback or
