@@ -18,6 +18,9 @@ import (
 // when the token expired and Rememberizer cannot refresh it right now;
 // [ErrStore] when the store failed. On any error the caller must not serve
 // the protected resource.
+//
+// For adapters only: apps reach this through an adapter's routes and
+// middleware.
 func (c *Client) Authenticate(req Request) (*Session, error) {
 	s, err := c.loadSession(req)
 	if err != nil {
@@ -52,6 +55,9 @@ func (c *Client) Authenticate(req Request) (*Session, error) {
 // AuthenticateOptional is Authenticate for public pages that show who is
 // signed in: it returns the session, or nil when there is none or it
 // cannot be used right now (that failure is logged, not returned).
+//
+// For adapters only: apps reach this through an adapter's routes and
+// middleware.
 func (c *Client) AuthenticateOptional(req Request) *Session {
 	s, err := c.Authenticate(req)
 	if err != nil {

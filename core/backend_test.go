@@ -67,7 +67,7 @@ func TestServerStoreIDs(t *testing.T) {
 		if _, err := e.c.Authenticate(req); !IsSignedOut(err) {
 			t.Fatalf("unknown id: got %v, want signed out", err)
 		}
-		if n := store.Store.(*MemoryStore).Len(); n != 0 {
+		if n := store.Store.(*MemoryStore).len(); n != 0 {
 			t.Fatalf("the store holds %d records, want 0", n)
 		}
 	})

@@ -7,14 +7,15 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"time"
 
 	"golang.org/x/oauth2"
 )
 
 // Callback input limits (SECURITY.md S20).
 const (
-	MaxCallbackURI   = 8 << 10
-	MaxCallbackParam = 2 << 10
+	maxCallbackURI   = 8 << 10
+	maxCallbackParam = 2 << 10
 )
 
 // Callback finishes a sign-in: the browser has come back from Rememberizer
@@ -38,6 +39,9 @@ const (
 //  7. fetch the account and start a new session (new cookie or id; the
 //     browser's old session, if any, is ended);
 //  8. return the return-to, validated again.
+//
+// For adapters only: apps reach this through an adapter's routes and
+// middleware.
 func (c *Client) Callback(req Request) (string, error) {
 	noStore(req)
 	if req.Method() != "GET" {
@@ -47,79 +51,127 @@ func (c *Client) Callback(req Request) (string, error) {
 	if err != nil {
 		return "", err
 	}
-
-	list, err := c.loadPending(req)
+	p, now, expires, err := c.takeLogin(req, q.Get("state"))
 	if err != nil {
 		return "", err
 	}
-	if list == nil {
-		return "", ErrNoPendingLogin
-	}
-	p, rest, ok := takePending(list, q.Get("state"))
-	if !ok || q.Get("state") == "" {
-		return "", ErrStateMismatch
-	}
-	now := c.now()
-	if err := c.savePending(req, rest); err != nil {
+	code, err := c.checkAnswer(q)
+	if err != nil {
 		return "", err
 	}
-	expires := p.CreatedAt.Add(c.cfg.LoginTTL)
-	if !now.Before(expires) || p.CreatedAt.After(now.Add(maxClockSkew)) {
-		return "", ErrLoginExpired
+	if err := c.claimLogin(req.Context(), p.State, now, expires); err != nil {
+		return "", err
 	}
+	t, user, err := c.exchange(req.Context(), code, p.Verifier)
+	if err != nil {
+		return "", err
+	}
+	if err := c.startSession(req, user, t, now); err != nil {
+		return "", err
+	}
+	return ReturnTo(p.ReturnTo, c.cfg.RoutePrefix, c.cfg.AllowedReturnOrigins), nil
+}
+
+// takeLogin finds state among this browser's pending logins, removes it
+// from the browser's record whatever happens next, and checks its age
+// (steps 2 and 3). It returns the pending login, the time it was checked
+// at, and when it expires.
+func (c *Client) takeLogin(req Request, state string) (p pendingLogin, now, expires time.Time, err error) {
+	list, err := c.loadPending(req)
+	if err != nil {
+		return p, now, expires, err
+	}
+	if list == nil {
+		return p, now, expires, ErrNoPendingLogin
+	}
+	p, rest, ok := takePending(list, state)
+	if !ok || state == "" {
+		return p, now, expires, ErrStateMismatch
+	}
+	now = c.now()
+	if err := c.savePending(req, rest); err != nil {
+		return p, now, expires, err
+	}
+	expires = p.CreatedAt.Add(c.cfg.LoginTTL)
+	if !now.Before(expires) || p.CreatedAt.After(now.Add(maxClockSkew)) {
+		return p, now, expires, ErrLoginExpired
+	}
+	return p, now, expires, nil
+}
+
+// checkAnswer checks what Rememberizer sent back (steps 4 and 5): the
+// issuer, an error, and returns the code.
+func (c *Client) checkAnswer(q url.Values) (string, error) {
 	if iss, ok := q["iss"]; ok && iss[0] != c.cfg.Issuer {
 		return "", ErrIssuerMismatch
 	}
 	if e, ok := q["error"]; ok {
-		pe := &ProviderError{Code: ErrorCode(e[0]), Stage: "callback"}
+		pe := &ProviderError{Code: errorCode(e[0]), Stage: "callback"}
 		return "", pe
 	}
 	code := q.Get("code")
 	if code == "" {
 		return "", ErrMissingCode
 	}
+	return code, nil
+}
 
+// claimLogin records the pending login with this state as used, in this
+// process and, when the store is a [Claimer], across instances (step 6):
+// [ErrStateMismatch] if it was used already.
+func (c *Client) claimLogin(ctx context.Context, state string, now, expires time.Time) error {
 	// Only callbacks that go on to the token endpoint are recorded, so
 	// requests that never reached Rememberizer cannot fill the guards
 	// (S24). The others are dead already: the browser's record lost them.
-	if !c.consumed.add(p.State, now, expires) {
+	if !c.consumed.add(state, now, expires) {
 		// The same pending login was finished already, with an old
 		// copy of the cookie or in a concurrent request.
-		return "", ErrStateMismatch
+		return ErrStateMismatch
 	}
 	if cl := c.claimer(); cl != nil {
 		// The same, across every instance sharing the store.
-		sum := sha256.Sum256([]byte(p.State))
-		first, err := cl.Claim(req.Context(), "login:"+hex.EncodeToString(sum[:]), expires.Sub(now))
+		sum := sha256.Sum256([]byte(state))
+		first, err := cl.Claim(ctx, "login:"+hex.EncodeToString(sum[:]), expires.Sub(now))
 		if err != nil {
-			return "", fmt.Errorf("%w: claim sign-in: %w", ErrStore, err)
+			return fmt.Errorf("%w: claim sign-in: %w", ErrStore, err)
 		}
 		if !first {
-			return "", ErrStateMismatch
+			return ErrStateMismatch
 		}
 	}
+	return nil
+}
 
-	ctx := context.WithValue(req.Context(), oauth2.HTTPClient, c.http)
+// exchange trades the code for tokens with the PKCE verifier and the
+// same redirect_uri (step 6), and fetches the account they belong to.
+func (c *Client) exchange(parent context.Context, code, verifier string) (Token, User, error) {
+	ctx := context.WithValue(parent, oauth2.HTTPClient, c.http)
 	var opts []oauth2.AuthCodeOption
-	if p.Verifier != "" {
-		opts = append(opts, oauth2.VerifierOption(p.Verifier))
+	if verifier != "" {
+		opts = append(opts, oauth2.VerifierOption(verifier))
 	}
 	tok, err := c.oauth.Exchange(ctx, code, opts...)
 	if err != nil {
-		return "", tokenError(err, "exchange")
+		return Token{}, User{}, tokenError(err, "exchange")
 	}
 	t := tokenFrom(tok, c.now())
-	user, err := c.fetchAccount(req.Context(), t.AccessToken)
+	user, err := c.fetchAccount(parent, t.AccessToken)
 	if err != nil {
-		return "", err
+		return Token{}, User{}, err
 	}
+	return t, user, nil
+}
 
+// startSession starts a new session for user with tokens t (step 7): a
+// new cookie or id, the browser's old session, if any, ended. With a
+// [Config.GrantStore] the tokens go to the user's grant.
+func (c *Client) startSession(req Request, user User, t Token, now time.Time) error {
 	if old, err := c.loadSession(req); err == nil {
 		c.revoked.add(old.ID, now, old.CreatedAt.Add(c.cfg.SessionLifetime))
 	}
 	id, err := c.randomString(16)
 	if err != nil {
-		return "", fmt.Errorf("callback: %w", err)
+		return fmt.Errorf("callback: %w", err)
 	}
 	now = c.now()
 	s := &Session{ID: id, User: user, Token: t, CreatedAt: now, LastSeen: now}
@@ -127,20 +179,20 @@ func (c *Client) Callback(req Request) (string, error) {
 		// The tokens go to the user's grant, shared by the user's
 		// sessions and background jobs; the session refers to it.
 		if err := c.saveGrant(req.Context(), user.ID, t); err != nil {
-			return "", err
+			return err
 		}
 		s.Token, s.grant = Token{}, true
 	}
 	if err := c.saveSession(req, s, true, true); err != nil {
-		return "", err
+		return err
 	}
 	c.log.LogAttrs(req.Context(), slog.LevelInfo, "rememberizer: signed in", slog.String("user_id", user.ID))
-	return ReturnTo(p.ReturnTo, c.cfg.RoutePrefix, c.cfg.AllowedReturnOrigins), nil
+	return nil
 }
 
 // callbackParams parses and checks the callback query (step 1).
 func callbackParams(uri string) (url.Values, error) {
-	if len(uri) > MaxCallbackURI {
+	if len(uri) > maxCallbackURI {
 		return nil, fmt.Errorf("%w: too long", ErrInvalidCallback)
 	}
 	q, err := url.ParseQuery(rawQuery(uri))
@@ -155,7 +207,7 @@ func callbackParams(uri string) (url.Values, error) {
 		if len(v) != 1 {
 			return nil, fmt.Errorf("%w: %s repeated", ErrInvalidCallback, k)
 		}
-		if len(v[0]) > MaxCallbackParam || hasControl(v[0]) {
+		if len(v[0]) > maxCallbackParam || hasControl(v[0]) {
 			return nil, fmt.Errorf("%w: %s malformed", ErrInvalidCallback, k)
 		}
 	}

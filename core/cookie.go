@@ -12,6 +12,9 @@ const MaxCookieSize = 4096
 // Cookie is a cookie core asks an adapter to set. Its attributes follow
 // the library's rules (SECURITY.md S13): always HttpOnly, Path=/,
 // SameSite=Lax and no Domain; Secure when the app is served over https.
+//
+// For adapters only: apps reach this through an adapter's routes and
+// middleware.
 type Cookie struct {
 	Name  string
 	Value string
@@ -46,6 +49,9 @@ func (c *Cookie) String() string {
 // CookieValue returns the value of the first cookie called name in the
 // given Cookie request header lines, or "". It allocates nothing, and
 // adapters use it on the hot path instead of parsing every cookie.
+//
+// For adapters only: apps reach this through an adapter's routes and
+// middleware.
 func CookieValue(headers []string, name string) string {
 	for _, line := range headers {
 		for len(line) > 0 {

@@ -1,39 +1,84 @@
 // Package core signs users in with Rememberizer (OAuth 2.0 authorization
-// code grant with PKCE) and keeps their sessions, for any Go web framework.
-//
-// Adapters (packages nethttp, ginmw, fibermw) mount three routes and a
-// middleware on top of a [Client]:
+// code grant with PKCE), keeps their sessions, and calls Rememberizer's API
+// as them, for any Go web framework. It imports none: the adapters
+// (packages nethttp, ginmw, fibermw) mount its routes and middleware.
 //
 //	c, err := core.New(core.Config{
 //		ClientID:     os.Getenv("REMEMBERIZER_CLIENT_ID"),
 //		ClientSecret: os.Getenv("REMEMBERIZER_CLIENT_SECRET"),
 //		RedirectURL:  "https://app.example.com/auth/rememberizer/callback",
-//		SessionKeys:  [][]byte{key}, // 32 bytes from crypto/rand
+//		SessionKeys:  keys, // core.ParseSessionKeys(os.Getenv("SESSION_KEYS"))
 //	})
 //	mux := http.NewServeMux()
-//	nethttp.Mount(mux, c)
+//	nethttp.Mount(mux, c) // /auth/rememberizer/login, /callback, /logout
 //	mux.Handle("/dashboard", nethttp.RequireRememberizer(c)(dashboard))
-//	// in dashboard: user, _ := core.UserFrom(r.Context())
+//	// in dashboard: user, _ := core.UserFrom(r.Context()); hc, err := c.HTTPClient(r.Context())
 //
-// The flow:
-//   - [Client.Login] makes a state and a PKCE verifier, keeps them with the
-//     return-to in a sealed pending-login record bound to this browser, and
-//     returns Rememberizer's authorize URL.
-//   - [Client.Callback] checks the state against that record (once, in
-//     constant time, within [Config.LoginTTL]), exchanges the code with the
-//     verifier, fetches the account, and starts a new session.
-//   - [Client.Authenticate] loads the session for RequireRememberizer,
-//     enforces its lifetime and idle timeout, and refreshes the access
-//     token shortly before it expires, once per session at a time.
-//   - [Client.Logout] ends the session.
-//   - [Client.HTTPClient] calls the Rememberizer API as the signed-in user.
+// # The flow
 //
-// Sessions and pending logins are encoded compactly, sealed with
-// AES-256-GCM under [Config.SessionKeys] (bound to their cookie name), and
-// kept by a [Store]: by default [CookieStore], in the browser; or
-// [MemoryStore] and the stores of package sessionstore, on the server.
+//   - Login makes a state and a PKCE verifier, keeps them with the
+//     return-to in a sealed pending-login cookie bound to this browser, and
+//     redirects to Rememberizer's authorize page.
+//   - Callback checks the state against that record (once, in constant
+//     time, within [Config.LoginTTL]), exchanges the code with the verifier,
+//     fetches the account, and starts a new session.
+//   - The middleware loads the session, enforces its lifetime and idle
+//     timeout, refreshes the access token shortly before it expires (once
+//     per session at a time, persisting the new tokens), and puts the
+//     session in the request's context.
+//   - Logout (a POST from this site) ends the session.
 //
-// Core imports no web framework: adapters implement the small [Request]
-// view and write back what core decides, including error statuses
-// ([StatusFor]) and replies ([Client.ErrorReply], [Client.SignInReply]).
+// # For apps
+//
+// Make one [Client] with [New] from a [Config]; its zero values are safe
+// defaults pointing at Rememberizer. In a handler behind the middleware,
+// [SessionFrom] and [UserFrom] tell who is signed in, and
+// [Client.HTTPClient] (or [Client.TokenSource]) calls the API as that user.
+// A request's API client ends with the request: once the handler has
+// returned, a goroutine that kept it gets [ErrRequestEnded] where new
+// tokens could only have travelled in the response's cookie.
+//
+// For work outside a request (jobs, workers), set [Config.GrantStore]:
+// each sign-in then stores the user's grant, and [Client.HTTPClientFor]
+// (or [Client.TokenSourceFor]) calls the API as any user who signed in,
+// with one refresh per grant at a time across instances;
+// [Client.DeleteGrant] forgets a user.
+//
+// Sessions are encoded compactly and sealed with AES-256-GCM under
+// [Config.SessionKeys] ([NewSessionKey], [ParseSessionKeys]), bound to
+// their cookie name or record id, and kept by a store: by default
+// [CookieStore], in the browser; or a server-side [Store] such as
+// [MemoryStore] or the stores of package sessionstore.
+//
+// Every error a Client returns wraps one of the Err sentinels or is a
+// [*ProviderError], for [errors.Is] and [errors.As]; [IsSignedOut] tells
+// the errors that mean "sign in again". [StatusFor], [MessageFor] and
+// [ErrorSlug] read one table to give each error its HTTP status, a fixed
+// sentence safe to show, and a stable name; [Config.ErrorPage] (by
+// default [DefaultErrorPage]) shows them as a page.
+//
+// # For adapters only
+//
+// Apps need none of the following; it is how an adapter plugs a web
+// framework in (see adapter.go, scope.go, cookie.go, errorreply.go). An
+// adapter implements the small [Request] view on its framework's types,
+// calls one operation, and writes back what core decided:
+//
+//   - [Client.ServeAuth] runs the login, callback and logout routes,
+//     dispatching to [Client.Login], [Client.Callback] and [Client.Logout],
+//     and returns a [Reply];
+//   - [Client.Protect] and [Client.ProtectOptional] run
+//     [Client.Authenticate] for the middleware and return a [Scope], whose
+//     context the handlers get and whose End the adapter calls when the
+//     request is over;
+//   - [Client.SignInReply] and [Client.ErrorReply] are the default answers
+//     to a signed-out request and to an error; [Client.Logger] is the
+//     client's logger;
+//   - [Cookie] is a cookie to set, written exactly as [Cookie.String]
+//     renders it; [CookieValue] reads one from request headers without
+//     allocating.
+//
+// Store authors implement [Store] (with the optional [Claimer] and
+// [Locker]) or [BrowserStore] (given a [Slot] per value), and run the
+// conformance suite in package core/storetest.
 package core

@@ -3,6 +3,7 @@ package core
 import (
 	"errors"
 	"log/slog"
+	"strconv"
 	"strings"
 )
 
@@ -50,4 +51,45 @@ func (c *Client) errorPageReply(req Request, err error, status int) Reply {
 	}
 	req.SetHeader("Content-Security-Policy", errorPageCSP)
 	return Reply{Status: status, ContentType: "text/html; charset=utf-8", Body: b.String()}
+}
+
+// ErrorReply is the default answer to an error from a [Client] operation:
+// the status [StatusFor] gives, and a fixed message from [MessageFor] as
+// an HTML page ([Config.ErrorPage], by default [DefaultErrorPage]) or,
+// for API calls, JSON. Nothing the request or the provider sent is
+// echoed. The error is logged once: at Info for a sign-in the user
+// cancelled, at Warn for the visitor's other errors and Error for ours.
+//
+// For adapters only: apps reach this through an adapter's routes and
+// middleware.
+func (c *Client) ErrorReply(req Request, err error) Reply {
+	status := StatusFor(err)
+	level, what := logLevelFor(err, status)
+	c.log.LogAttrs(req.Context(), level, what,
+		// Cloned: a framework may reuse the request's buffers after the
+		// handler returns, and a log handler may keep the record longer.
+		slog.String("method", strings.Clone(req.Method())),
+		slog.String("path", strings.Clone(uriPath(req.URI()))),
+		slog.Int("status", status),
+		slog.String("error", err.Error()))
+	req.SetHeader("Cache-Control", "no-store")
+	if status == 405 {
+		req.SetHeader("Allow", allowFor(req.URI(), c))
+	}
+	if !strings.Contains(req.Header("Accept"), "text/html") {
+		return jsonReply(status, err)
+	}
+	return c.errorPageReply(req, err, status)
+}
+
+func allowFor(uri string, c *Client) string {
+	if uriPath(uri) == c.LogoutPath() {
+		return "POST"
+	}
+	return "GET"
+}
+
+func jsonReply(status int, err error) Reply {
+	body := `{"error":` + strconv.Quote(ErrorSlug(err)) + `,"message":` + strconv.Quote(MessageFor(err)) + `}`
+	return Reply{Status: status, ContentType: "application/json", Body: body}
 }

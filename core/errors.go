@@ -117,141 +117,112 @@ var (
 	ErrForeignHost = errors.New("rememberizer: refusing to send the access token to another host")
 )
 
-// ProviderError is an OAuth error reported by Rememberizer, either on the
-// callback (error=…) or by the token endpoint. Code is always one of a
-// fixed allow-list ("unknown" for anything else); the provider's
-// description is never kept, so the error is safe to log and to show.
-type ProviderError struct {
-	// Code is the OAuth error code, e.g. "access_denied" or "invalid_grant".
-	Code string
-	// Status is the HTTP status of the token endpoint's answer, or 0 for
-	// an error carried by the callback.
-	Status int
-	// Stage says where the error came from: "callback", "exchange" or
-	// "refresh".
-	Stage string
+// errorRow is one line of [errorTable]: what the visitor who hit err is
+// told, as an HTTP status, a stable slug and a fixed sentence.
+type errorRow struct {
+	err     error // the sentinel; nil marks the [*ProviderError] row
+	status  int
+	slug    string
+	message string
 }
 
-func (e *ProviderError) Error() string {
-	if e.Status != 0 {
-		return fmt.Sprintf("rememberizer: %s: provider error %s (HTTP %d)", e.Stage, e.Code, e.Status)
-	}
-	return fmt.Sprintf("rememberizer: %s: provider error %s", e.Stage, e.Code)
+// errorTable is the one mapping from errors to what the visitor sees,
+// read by [StatusFor], [ErrorSlug] and [MessageFor]. The first row whose
+// sentinel the error wraps ([errors.Is]) wins, so a sentinel that wraps
+// another comes before it: most specific first (ErrSessionExpired and
+// ErrReauthRequired before ErrNotSignedIn, ErrSignOutNeedsPost before
+// ErrMethodNotAllowed). An error matching no row is ours: 500. A new
+// sentinel is one line here.
+var errorTable = [...]errorRow{
+	{ErrSessionExpired, http.StatusUnauthorized, "session_expired", "Your session has ended. Please sign in again."},
+	{ErrReauthRequired, http.StatusUnauthorized, "reauth_required", "Rememberizer asked for you to sign in again."},
+	{ErrNotSignedIn, http.StatusUnauthorized, "not_signed_in", "You are not signed in."},
+	{ErrSignOutNeedsPost, http.StatusMethodNotAllowed, "method_not_allowed",
+		`Signing out needs a POST form: use a button in a form with method="post", not a link.`},
+	{ErrMethodNotAllowed, http.StatusMethodNotAllowed, "method_not_allowed", "This address does not accept that kind of request."},
+	{ErrUnknownRoute, http.StatusNotFound, "not_found", "There is nothing at this address."},
+	{ErrCrossSite, http.StatusForbidden, "cross_site", "This request came from another site and was refused."},
+	{ErrLoginExpired, http.StatusBadRequest, "login_expired", "The sign-in took too long. Please start again."},
+	{ErrInvalidCallback, http.StatusBadRequest, "invalid_callback", invalidSignIn},
+	{ErrNoPendingLogin, http.StatusBadRequest, "invalid_callback", invalidSignIn},
+	{ErrStateMismatch, http.StatusBadRequest, "invalid_callback", invalidSignIn},
+	{ErrIssuerMismatch, http.StatusBadRequest, "invalid_callback", invalidSignIn},
+	{ErrMissingCode, http.StatusBadRequest, "invalid_callback", invalidSignIn},
+	// A *ProviderError: its slug is its code; status and message come
+	// from providerCodes, defaulting to these.
+	{nil, http.StatusBadGateway, "", "Rememberizer could not complete the sign-in."},
+	{ErrRefreshUnavailable, http.StatusServiceUnavailable, "unavailable", serviceDown},
+	{ErrStoreUnavailable, http.StatusServiceUnavailable, "unavailable", serviceDown},
+	{ErrTokenEndpoint, http.StatusBadGateway, "provider_unreachable", "Rememberizer could not be reached. Please try again."},
+	{ErrAccountEndpoint, http.StatusBadGateway, "provider_unreachable", "Rememberizer could not be reached. Please try again."},
 }
 
-// ErrorCode maps a provider-supplied error code onto the allow-list:
-// known codes come back as the same text, anything else as "unknown".
-// The result is always one of the library's own constants, never code
-// itself, so it stays valid when code is a view into a buffer a framework
-// reuses (fasthttp's) and may be kept in a [ProviderError] for good.
-func ErrorCode(code string) string {
-	switch code {
-	case "access_denied":
-		return "access_denied"
-	case "invalid_request":
-		return "invalid_request"
-	case "unauthorized_client":
-		return "unauthorized_client"
-	case "unsupported_response_type":
-		return "unsupported_response_type"
-	case "invalid_scope":
-		return "invalid_scope"
-	case "server_error":
-		return "server_error"
-	case "temporarily_unavailable":
-		return "temporarily_unavailable"
-	case "invalid_grant":
-		return "invalid_grant"
-	case "invalid_client":
-		return "invalid_client"
-	case "unsupported_grant_type":
-		return "unsupported_grant_type"
+const (
+	invalidSignIn = "This sign-in link is not valid in this browser. Please start again."
+	serviceDown   = "The service is unavailable right now. Please try again shortly."
+)
+
+// internalError is what an error that matches no row of [errorTable]
+// gets: it is ours.
+var internalError = errorRow{status: http.StatusInternalServerError, slug: "internal_error", message: "Something went wrong on our side."}
+
+// lookupError returns the row of [errorTable] that err matches, with a
+// provider error's own slug, status and message filled in.
+func lookupError(err error) errorRow {
+	for _, r := range errorTable {
+		if r.err != nil {
+			if errors.Is(err, r.err) {
+				return r
+			}
+			continue
+		}
+		var pe *ProviderError
+		if !errors.As(err, &pe) {
+			continue
+		}
+		r.slug = pe.Code
+		for _, p := range providerCodes {
+			if p.code != pe.Code {
+				continue
+			}
+			if p.status != 0 {
+				r.status = p.status
+			}
+			if p.message != "" {
+				r.message = p.message
+			}
+		}
+		return r
 	}
-	return "unknown"
+	return internalError
 }
 
 // StatusFor is the one mapping from an error returned by a [Client]
 // operation to an HTTP status that every adapter uses. What is the
 // visitor's fault is 4xx; Rememberizer's is 502 or 503; ours is 500.
+// A nil error is 200.
 func StatusFor(err error) int {
-	var pe *ProviderError
-	switch {
-	case err == nil:
+	if err == nil {
 		return http.StatusOK
-	case errors.Is(err, ErrNotSignedIn):
-		return http.StatusUnauthorized
-	case errors.Is(err, ErrMethodNotAllowed):
-		return http.StatusMethodNotAllowed
-	case errors.Is(err, ErrUnknownRoute):
-		return http.StatusNotFound
-	case errors.Is(err, ErrCrossSite):
-		return http.StatusForbidden
-	case errors.Is(err, ErrInvalidCallback), errors.Is(err, ErrNoPendingLogin),
-		errors.Is(err, ErrStateMismatch), errors.Is(err, ErrLoginExpired),
-		errors.Is(err, ErrIssuerMismatch), errors.Is(err, ErrMissingCode):
-		return http.StatusBadRequest
-	case errors.As(err, &pe):
-		switch pe.Code {
-		case "access_denied":
-			return http.StatusForbidden
-		case "temporarily_unavailable":
-			return http.StatusServiceUnavailable
-		case "invalid_grant":
-			// A code that is expired, used, or issued to another browser.
-			return http.StatusBadRequest
-		}
-		return http.StatusBadGateway
-	case errors.Is(err, ErrRefreshUnavailable), errors.Is(err, ErrStoreUnavailable):
-		return http.StatusServiceUnavailable
-	case errors.Is(err, ErrTokenEndpoint), errors.Is(err, ErrAccountEndpoint):
-		return http.StatusBadGateway
 	}
-	return http.StatusInternalServerError
+	return lookupError(err).status
 }
 
 // MessageFor is a short, fixed sentence for the person who hit err, safe to
 // show in a page: it never contains anything the request or the provider
-// sent.
+// sent. A nil error has none.
 func MessageFor(err error) string {
-	var pe *ProviderError
-	switch {
-	case err == nil:
+	if err == nil {
 		return ""
-	case errors.Is(err, ErrSessionExpired):
-		return "Your session has ended. Please sign in again."
-	case errors.Is(err, ErrReauthRequired):
-		return "Rememberizer asked for you to sign in again."
-	case errors.Is(err, ErrNotSignedIn):
-		return "You are not signed in."
-	case errors.Is(err, ErrSignOutNeedsPost):
-		return `Signing out needs a POST form: use a button in a form with method="post", not a link.`
-	case errors.Is(err, ErrMethodNotAllowed):
-		return "This address does not accept that kind of request."
-	case errors.Is(err, ErrUnknownRoute):
-		return "There is nothing at this address."
-	case errors.Is(err, ErrCrossSite):
-		return "This request came from another site and was refused."
-	case errors.Is(err, ErrLoginExpired):
-		return "The sign-in took too long. Please start again."
-	case errors.Is(err, ErrInvalidCallback), errors.Is(err, ErrNoPendingLogin),
-		errors.Is(err, ErrStateMismatch), errors.Is(err, ErrIssuerMismatch), errors.Is(err, ErrMissingCode):
-		return "This sign-in link is not valid in this browser. Please start again."
-	case errors.As(err, &pe):
-		switch pe.Code {
-		case "access_denied":
-			return "Sign-in was cancelled."
-		case "temporarily_unavailable", "server_error":
-			return "Rememberizer is unavailable right now. Please try again later."
-		case "invalid_grant":
-			return "This sign-in could not be completed. Please start again."
-		}
-		return "Rememberizer could not complete the sign-in."
-	case errors.Is(err, ErrRefreshUnavailable), errors.Is(err, ErrStoreUnavailable):
-		return "The service is unavailable right now. Please try again shortly."
-	case errors.Is(err, ErrTokenEndpoint), errors.Is(err, ErrAccountEndpoint):
-		return "Rememberizer could not be reached. Please try again."
 	}
-	return "Something went wrong on our side."
+	return lookupError(err).message
+}
+
+// ErrorSlug is a stable, machine-readable name for err, used as the
+// "error" field of JSON error bodies: a provider error's code, or the
+// library's own name such as "not_signed_in" or "internal_error".
+func ErrorSlug(err error) string {
+	return lookupError(err).slug
 }
 
 // IsSignedOut reports whether err means the browser has no usable session

@@ -18,6 +18,9 @@ import (
 // sign-ins that may follow, it is not kept, and that sign-in ends on the
 // home page ("/") instead. The verifier never leaves the record; only its
 // S256 challenge goes in the URL.
+//
+// For adapters only: apps reach this through an adapter's routes and
+// middleware.
 func (c *Client) Login(req Request) (string, error) {
 	if req.Method() != "GET" {
 		return "", ErrMethodNotAllowed

@@ -17,6 +17,9 @@ import (
 // is signed out too. The user's grant ([Config.GrantStore]) is kept:
 // signing out of one browser does not stop background access, nor sign
 // out the user's other browsers. [Client.DeleteGrant] stops it.
+//
+// For adapters only: apps reach this through an adapter's routes and
+// middleware.
 func (c *Client) Logout(req Request) (string, error) {
 	noStore(req)
 	if req.Method() != "POST" {

@@ -11,9 +11,9 @@ import (
 type MemoryStoreConfig struct {
 	// Now is the clock used to expire entries. Optional. Default: time.Now.
 	Now func() time.Time
-	// SweepEvery is how many commits pass between sweeps of expired
-	// entries. Optional. Default: 1024.
-	SweepEvery int
+	// sweepEvery is how many commits pass between sweeps of expired
+	// entries; 0 means 1024. Only this package's tests change it.
+	sweepEvery int
 }
 
 // MemoryStore is a [Store] that keeps values in this process's memory.
@@ -50,14 +50,14 @@ func NewMemoryStore(cfg ...MemoryStoreConfig) *MemoryStore {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
-	if c.SweepEvery <= 0 {
-		c.SweepEvery = 1024
+	if c.sweepEvery <= 0 {
+		c.sweepEvery = 1024
 	}
-	return &MemoryStore{now: c.Now, sweepEvery: c.SweepEvery, entries: make(map[string]memoryEntry)}
+	return &MemoryStore{now: c.Now, sweepEvery: c.sweepEvery, entries: make(map[string]memoryEntry)}
 }
 
-// Len returns the number of entries held, expired or not.
-func (m *MemoryStore) Len() int {
+// len returns the number of entries held, expired or not.
+func (m *MemoryStore) len() int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return len(m.entries)

@@ -30,21 +30,21 @@ func (c *memClock) Advance(d time.Duration) {
 func TestMemoryStoreSweep(t *testing.T) {
 	t.Parallel()
 	clock := newMemClock()
-	m := NewMemoryStore(MemoryStoreConfig{Now: clock.Now, SweepEvery: 4})
+	m := NewMemoryStore(MemoryStoreConfig{Now: clock.Now, sweepEvery: 4})
 	ctx := context.Background()
 	for _, k := range []string{"a", "b", "c"} {
 		if err := m.Commit(ctx, k, []byte("s"), time.Minute); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if n := m.Len(); n != 3 {
+	if n := m.len(); n != 3 {
 		t.Fatalf("Len after 3 commits: got %d, want 3", n)
 	}
 	clock.Advance(2 * time.Minute)
 	if err := m.Commit(ctx, "long", []byte("l"), time.Hour); err != nil { // 4th commit sweeps
 		t.Fatal(err)
 	}
-	if n := m.Len(); n != 1 {
+	if n := m.len(); n != 1 {
 		t.Errorf("Len after the sweeping commit: got %d, want 1", n)
 	}
 }

@@ -3,6 +3,7 @@ package core
 import (
 	"crypto/subtle"
 	"encoding/binary"
+	"fmt"
 	"time"
 )
 
@@ -154,4 +155,29 @@ func takePending(list []pendingLogin, state string) (pendingLogin, []pendingLogi
 	rest = append(rest, list[:found]...)
 	rest = append(rest, list[found+1:]...)
 	return list[found], rest, true
+}
+
+// loadPending returns the browser's pending logins; nil when it has none
+// that open.
+func (c *Client) loadPending(req Request) ([]pendingLogin, error) {
+	plain, _, err := c.pending.load(req, c.loginSlot)
+	if err != nil || plain == nil {
+		return nil, err
+	}
+	list, err := decodePending(plain)
+	if err != nil {
+		return nil, nil
+	}
+	return list, nil
+}
+
+// savePending stores list, or deletes the cookie when it is empty.
+func (c *Client) savePending(req Request, list []pendingLogin) error {
+	if len(list) == 0 {
+		return c.pending.remove(req, c.loginSlot, "", true)
+	}
+	if err := c.pending.save(req, c.loginSlot, "", encodePending(nil, list), true); err != nil {
+		return fmt.Errorf("save pending login: %w", err)
+	}
+	return nil
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
+
+	"golang.org/x/oauth2"
 )
 
 // refreshMemory is how long the result of a session's refresh is
@@ -93,26 +95,7 @@ func (c *Client) ensureFresh(ctx context.Context, req Request, s *Session, rejec
 		return nt, err
 	})
 	if err != nil {
-		switch {
-		case errors.Is(err, errStaleTokens):
-			if canWrite {
-				req.SetCookie(c.sessionSlot.ExpiredCookie())
-			}
-			return nil, ErrNotSignedIn
-		case errors.Is(err, ErrNotSignedIn), errors.Is(err, ErrStore):
-			return nil, err
-		case !transient(err):
-			c.log.LogAttrs(ctx, slog.LevelInfo, "rememberizer: refresh refused, session ended",
-				slog.String("user_id", s.User.ID), slog.String("error", err.Error()))
-			_ = c.endSession(req, s, canWrite)
-			return nil, fmt.Errorf("%w: %w", ErrReauthRequired, err)
-		}
-		c.log.LogAttrs(ctx, slog.LevelWarn, "rememberizer: refresh failed, session kept",
-			slog.String("user_id", s.User.ID), slog.String("error", err.Error()))
-		if stillValid {
-			return s, nil
-		}
-		return nil, fmt.Errorf("%w: %w", ErrRefreshUnavailable, err)
+		return c.refreshFailed(ctx, req, s, err, stillValid, canWrite)
 	}
 
 	ns := withToken(s, tok, now)
@@ -127,6 +110,33 @@ func (c *Client) ensureFresh(ctx context.Context, req Request, s *Session, rejec
 		return nil, err
 	}
 	return ns, nil
+}
+
+// refreshFailed is what ensureFresh returns when refreshing s failed with
+// err: a stale copy of the session is signed out; a refusal by
+// Rememberizer ends the session ([ErrReauthRequired]); a passing failure
+// keeps it, and s is used while its access token is stillValid.
+func (c *Client) refreshFailed(ctx context.Context, req Request, s *Session, err error, stillValid, canWrite bool) (*Session, error) {
+	switch {
+	case errors.Is(err, errStaleTokens):
+		if canWrite {
+			req.SetCookie(c.sessionSlot.ExpiredCookie())
+		}
+		return nil, ErrNotSignedIn
+	case errors.Is(err, ErrNotSignedIn), errors.Is(err, ErrStore):
+		return nil, err
+	case !transient(err):
+		c.log.LogAttrs(ctx, slog.LevelInfo, "rememberizer: refresh refused, session ended",
+			slog.String("user_id", s.User.ID), slog.String("error", err.Error()))
+		_ = c.endSession(req, s, canWrite)
+		return nil, fmt.Errorf("%w: %w", ErrReauthRequired, err)
+	}
+	c.log.LogAttrs(ctx, slog.LevelWarn, "rememberizer: refresh failed, session kept",
+		slog.String("user_id", s.User.ID), slog.String("error", err.Error()))
+	if stillValid {
+		return s, nil
+	}
+	return nil, fmt.Errorf("%w: %w", ErrRefreshUnavailable, err)
 }
 
 // refreshSession is one refresh of a session's own tokens, run by the
@@ -192,3 +202,45 @@ func withToken(s *Session, t Token, now time.Time) *Session {
 	ns.LastSeen = now
 	return &ns
 }
+
+// spendRefreshToken sends refresh to the token endpoint and returns the
+// new tokens, keeping refresh when none is returned.
+func (c *Client) spendRefreshToken(ctx context.Context, refresh string) (Token, error) {
+	ctx = context.WithValue(ctx, oauth2.HTTPClient, c.http)
+	t, err := c.oauth.TokenSource(ctx, &oauth2.Token{RefreshToken: refresh}).Token()
+	if err != nil {
+		return Token{}, tokenError(err, "refresh")
+	}
+	nt := tokenFrom(t, c.now())
+	if nt.RefreshToken == "" {
+		nt.RefreshToken = refresh
+	}
+	return nt, nil
+}
+
+// refreshContext is the context a refresh runs in: detached from the
+// request that started it, and ending (after two HTTP timeouts: one to
+// wait for the lock, one for the token request) before the lock does.
+func (c *Client) refreshContext(parent context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(parent), c.lockTTL)
+}
+
+// lock takes the cross-instance refresh lock named key. Its TTL outlives
+// the longest token request the HTTP client allows, and the refresh that
+// holds it runs under a context that ends before the TTL does, so a
+// holder can never spend a token after losing the lock.
+func (c *Client) lock(ctx context.Context, l Locker, key string) (func(), error) {
+	// Waiting takes at most one HTTP timeout, which leaves the refresh at
+	// least one whole HTTP timeout for its token request.
+	wait, cancel := context.WithTimeout(ctx, c.http.Timeout)
+	defer cancel()
+	unlock, err := l.Lock(wait, key, c.lockTTL+lockMargin)
+	if err != nil {
+		return nil, fmt.Errorf("%w: refresh lock: %w", ErrStoreUnavailable, err)
+	}
+	return unlock, nil
+}
+
+// lockMargin is how much longer a refresh lock lives than the refresh
+// that holds it may run.
+const lockMargin = 5 * time.Second

@@ -1,14 +1,54 @@
 package core
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"net"
+	"log/slog"
 	"time"
 
 	"golang.org/x/oauth2"
 )
+
+// Token is the OAuth token pair of a session. Its String, GoString and
+// LogValue never show the tokens.
+type Token struct {
+	AccessToken  string
+	RefreshToken string
+	// TokenType is what the token endpoint said, often "Bearer" or "".
+	TokenType string
+	// Expiry is when the access token expires; zero when Rememberizer did
+	// not say (the token is then used until the API answers 401).
+	Expiry time.Time
+	// IssuedAt is when the access token was obtained.
+	IssuedAt time.Time
+}
+
+// String describes t without its secrets.
+func (t Token) String() string {
+	return fmt.Sprintf("core.Token{AccessToken: %s, RefreshToken: %s, Expiry: %s}",
+		redactedIfSet(t.AccessToken), redactedIfSet(t.RefreshToken), formatTime(t.Expiry))
+}
+
+// GoString is String, so %#v is safe too.
+func (t Token) GoString() string { return t.String() }
+
+// LogValue logs t without its secrets.
+func (t Token) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.Bool("has_access_token", t.AccessToken != ""),
+		slog.Bool("has_refresh_token", t.RefreshToken != ""),
+		slog.Time("expiry", t.Expiry),
+	)
+}
+
+// OAuth2 returns the token as an [oauth2.Token].
+func (t Token) OAuth2() *oauth2.Token {
+	return &oauth2.Token{
+		AccessToken:  t.AccessToken,
+		RefreshToken: t.RefreshToken,
+		TokenType:    t.TokenType,
+		Expiry:       t.Expiry,
+	}
+}
 
 // tokenFrom converts what x/oauth2 returned, obtained at now. The expiry
 // is computed from expires_in on the client's own clock; a token without
@@ -24,52 +64,4 @@ func tokenFrom(t *oauth2.Token, now time.Time) Token {
 		tok.Expiry = now.Add(time.Duration(t.ExpiresIn) * time.Second)
 	}
 	return tok
-}
-
-// tokenError turns an error from the token endpoint into one that is safe
-// to log and show. An [oauth2.RetrieveError]'s text can echo the request,
-// so it is never kept: only its OAuth error code and HTTP status are.
-// Other failures keep only their class (see failureCause), or say the
-// answer was not a token.
-func tokenError(err error, stage string) error {
-	var re *oauth2.RetrieveError
-	if errors.As(err, &re) {
-		status := 0
-		if re.Response != nil {
-			status = re.Response.StatusCode
-		}
-		if re.ErrorCode != "" {
-			return &ProviderError{Code: ErrorCode(re.ErrorCode), Status: status, Stage: stage}
-		}
-		return fmt.Errorf("%w: %s: HTTP %d", ErrTokenEndpoint, stage, status)
-	}
-	if errors.Is(err, context.Canceled) {
-		return fmt.Errorf("%w: %s: %w", ErrTokenEndpoint, stage, context.Canceled)
-	}
-	if isTimeout(err) || isTransportError(err) {
-		return fmt.Errorf("%w: %s: %s", ErrTokenEndpoint, stage, failureCause(err))
-	}
-	return fmt.Errorf("%w: %s: answer is not a token", ErrTokenEndpoint, stage)
-}
-
-// isTimeout reports whether err is a deadline or network timeout.
-func isTimeout(err error) bool {
-	if errors.Is(err, context.DeadlineExceeded) {
-		return true
-	}
-	var ne net.Error
-	return errors.As(err, &ne) && ne.Timeout()
-}
-
-// transient reports whether a refresh failure may pass by itself: the
-// session is kept. invalid_grant and invalid_client are final.
-func transient(err error) bool {
-	var pe *ProviderError
-	if errors.As(err, &pe) {
-		switch pe.Code {
-		case "invalid_grant", "invalid_client", "unauthorized_client":
-			return false
-		}
-	}
-	return true
 }

@@ -98,31 +98,6 @@ func (c *Client) endSession(req Request, s *Session, canWrite bool) error {
 	return nil
 }
 
-// loadPending returns the browser's pending logins; nil when it has none
-// that open.
-func (c *Client) loadPending(req Request) ([]pendingLogin, error) {
-	plain, _, err := c.pending.load(req, c.loginSlot)
-	if err != nil || plain == nil {
-		return nil, err
-	}
-	list, err := decodePending(plain)
-	if err != nil {
-		return nil, nil
-	}
-	return list, nil
-}
-
-// savePending stores list, or deletes the cookie when it is empty.
-func (c *Client) savePending(req Request, list []pendingLogin) error {
-	if len(list) == 0 {
-		return c.pending.remove(req, c.loginSlot, "", true)
-	}
-	if err := c.pending.save(req, c.loginSlot, "", encodePending(nil, list), true); err != nil {
-		return fmt.Errorf("save pending login: %w", err)
-	}
-	return nil
-}
-
 // sessionAlive reports why s can no longer be used at now, or nil.
 func (c *Client) sessionAlive(s *Session, now time.Time) error {
 	if !now.Before(s.CreatedAt.Add(c.cfg.SessionLifetime)) || !now.Before(s.LastSeen.Add(c.cfg.IdleTimeout)) {

@@ -42,10 +42,3 @@ func hasControl(s string) bool {
 	}
 	return false
 }
-
-// noStore sets the headers every auth route's response carries: nothing
-// cached, and no Referer leaking the URL onwards.
-func noStore(req Request) {
-	req.SetHeader("Cache-Control", "no-store")
-	req.SetHeader("Referrer-Policy", "no-referrer")
-}
