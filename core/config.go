@@ -124,9 +124,11 @@ type Config struct {
 	// instances and all of the user's sessions, and read by
 	// [Client.HTTPClientFor] for background work. Sessions then carry
 	// identity and a reference, not tokens. Signing out of one browser
-	// keeps the grant; [Client.DeleteGrant] removes it. Use a store that
-	// is a [Locker] (redisstore) when several instances share it.
-	// Optional. Default: nil, tokens live in the session.
+	// keeps the grant; [Client.DeleteGrant] removes it. A session whose
+	// grant is gone stays signed in until it needs a token: the API client
+	// then ends it ([ErrReauthRequired]). Use a store that is a [Locker]
+	// (redisstore) when several instances share it. Optional. Default:
+	// nil, tokens live in the session.
 	GrantStore Store
 
 	// GrantLifetime is how long a grant is kept after it was last
