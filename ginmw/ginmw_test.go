@@ -50,7 +50,11 @@ func newBrowser(t *testing.T, noFollow bool) *http.Client {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hc := &http.Client{Jar: jar}
+	// A transport of its own: httptest.Server.Close closes the idle
+	// connections of http.DefaultTransport, under other parallel tests.
+	tr := &http.Transport{}
+	t.Cleanup(tr.CloseIdleConnections)
+	hc := &http.Client{Jar: jar, Transport: tr}
 	if noFollow {
 		hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	}
