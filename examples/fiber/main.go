@@ -12,12 +12,8 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net"
-	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -25,38 +21,47 @@ import (
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/examples/internal/demo"
 	"github.com/rzauth/rememberizer-go/fibermw"
+	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx)
-	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(1)
+func main() { demo.Run(build) }
+
+// config is the app's core.Config. A real app writes its own values in
+// place of env's: they come from the environment here, or from a local
+// fake Rememberizer in demo mode.
+func config(env *demo.Env) core.Config {
+	cfg := core.Config{
+		ClientID:     env.ClientID,     // from Rememberizer's "Registered apps" page
+		ClientSecret: env.ClientSecret, // never logged or printed
+		RedirectURL:  env.RedirectURL,  // PUBLIC_URL + "/auth/rememberizer/callback", registered at Rememberizer
+		SessionKeys:  env.SessionKeys,  // 32 random bytes each: openssl rand -base64 32
+		BaseURL:      env.BaseURL,      // empty for https://api.rememberizer.ai
+		Logger:       env.Logger,
+		ErrorPage:    demo.ErrorPage, // a failed sign-in in the app's look
 	}
+	if env.RedisStore != nil { // REDIS_URL is set
+		cfg.Store = env.RedisStore      // sessions in Redis: the cookie holds an id
+		cfg.GrantStore = env.RedisStore // tokens in Redis, shared by every instance
+	}
+	return cfg
 }
 
-func run(ctx context.Context) error {
-	env, err := demo.Load(os.Stdout, os.Stderr)
+// build makes the app: the client, then the routes.
+func build(env *demo.Env) (demo.Server, error) {
+	c, err := core.New(config(env))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer env.Close()
-	c, err := core.New(env.Config)
-	if err != nil {
-		return err
-	}
-	ln, err := net.Listen("tcp", env.Addr)
-	if err != nil {
-		return err
-	}
-	return serve(ctx, ln, newApp(c, env.Health), env.Logger)
+	app := newApp(c, rememberizer.Config{BaseURL: env.BaseURL}, env.Health)
+	return func(ctx context.Context, ln net.Listener, log *slog.Logger) error {
+		return serve(ctx, ln, app, log)
+	}, nil
 }
 
-// newApp routes the app's pages and the sign-in routes; /healthz answers
-// 503 when health, if not nil, reports an error.
-func newApp(c *core.Client, health func(context.Context) error) *fiber.App {
+// newApp routes the app's pages and the sign-in routes; api says where
+// the dashboard calls the Rememberizer API. /healthz answers 503 when
+// health, if not nil, reports an error.
+func newApp(c *core.Client, api rememberizer.Config, health func(context.Context) error) *fiber.App {
 	app := fiber.New(fiber.Config{
 		DisableStartupMessage: true,
 		ReadBufferSize:        fibermw.ReadBufferSize, // room for the sign-in cookies
@@ -70,7 +75,7 @@ func newApp(c *core.Client, health func(context.Context) error) *fiber.App {
 	fibermw.Mount(app, c) // GET login, GET callback, POST logout
 	signedIn := fibermw.RequireRememberizer(c)
 	app.Get("/", fibermw.OptionalRememberizer(c), home)
-	app.Get("/dashboard", signedIn, dashboard(c))
+	app.Get("/dashboard", signedIn, dashboard(c, api))
 	app.Get("/api/me", signedIn, me)
 	app.Get("/search", signedIn, search(c))
 	app.Post("/memorize", signedIn, memorize(c))
@@ -82,6 +87,34 @@ func newApp(c *core.Client, health func(context.Context) error) *fiber.App {
 	return app
 }
 
+// dashboard shows the signed-in user and the mementos they shared with
+// the app.
+func dashboard(c *core.Client, api rememberizer.Config) fiber.Handler {
+	return func(ctx *fiber.Ctx) error {
+		user, _ := core.UserFrom(ctx.UserContext())
+		// Call the API before writing: a refreshed token is saved in a cookie.
+		mementos, apiErr := listMementos(ctx.UserContext(), c, api)
+		if apiErr != nil {
+			c.Logger().Warn("listing mementos failed", "error", apiErr)
+		}
+		demo.HTMLHeaders(ctx.Set)
+		return demo.Dashboard(ctx, user, mementos, apiErr)
+	}
+}
+
+// listMementos calls the Rememberizer API as the user signed in on ctx.
+func listMementos(ctx context.Context, c *core.Client, api rememberizer.Config) ([]rememberizer.Memento, error) {
+	hc, err := c.HTTPClient(ctx) // sends the user's token, refreshed and saved as needed
+	if err != nil {
+		return nil, err
+	}
+	rc, err := rememberizer.New(hc, api)
+	if err != nil {
+		return nil, err
+	}
+	return rc.Mementos(ctx)
+}
+
 // home is the public start page; it greets whoever is signed in.
 func home(ctx *fiber.Ctx) error {
 	var user *core.User
@@ -90,20 +123,6 @@ func home(ctx *fiber.Ctx) error {
 	}
 	demo.HTMLHeaders(ctx.Set)
 	return demo.Home(ctx, user)
-}
-
-// dashboard shows the signed-in user and their mementos.
-func dashboard(c *core.Client) fiber.Handler {
-	return func(ctx *fiber.Ctx) error {
-		user, _ := core.UserFrom(ctx.UserContext())
-		// Call the API before writing: a refreshed token is saved in a cookie.
-		mementos, apiErr := demo.FetchMementos(ctx.UserContext(), c)
-		if apiErr != nil {
-			c.Logger().Warn("listing mementos failed", "error", apiErr)
-		}
-		demo.HTMLHeaders(ctx.Set)
-		return demo.Dashboard(ctx, user, mementos, apiErr)
-	}
 }
 
 // search shows what matches ?q= in the user's knowledge.
@@ -156,8 +175,8 @@ func errorPage(c *core.Client) fiber.ErrorHandler {
 }
 
 // serve serves app on ln until ctx is done, then shuts it down gracefully,
-// letting requests in flight finish for up to demo.ShutdownTimeout.
-// Fiber is not an http.Handler, so it cannot use demo.Serve.
+// letting requests in flight finish for up to demo.ShutdownTimeout: the
+// demo.Server of a Fiber app, which is not an http.Handler.
 func serve(ctx context.Context, ln net.Listener, app *fiber.App, log *slog.Logger) error {
 	log.Info("listening", "addr", ln.Addr().String())
 	served := make(chan error, 1)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net"
@@ -13,12 +14,14 @@ import (
 	"time"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/examples/internal/demo"
 	"github.com/rzauth/rememberizer-go/examples/internal/demowalk"
+	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
 // serveForTest serves the app main serves, on ln, for demowalk.
-func serveForTest(t *testing.T, c *core.Client, ln net.Listener) {
-	app := newApp(c, nil)
+func serveForTest(t *testing.T, c *core.Client, env *demo.Env, ln net.Listener) {
+	app := newApp(c, rememberizer.Config{BaseURL: env.BaseURL}, env.Health)
 	go app.Listener(ln)
 	t.Cleanup(func() { app.Shutdown() })
 }
@@ -26,7 +29,7 @@ func serveForTest(t *testing.T, c *core.Client, ln net.Listener) {
 // TestDemo signs in on the fake consent page (approving, then denying)
 // and checks the public routes, as for every example app.
 func TestDemo(t *testing.T) {
-	demowalk.Run(t, serveForTest)
+	demowalk.Run(t, config, serveForTest)
 }
 
 // syncBuffer is a bytes.Buffer safe for a logger and a test to share.
@@ -73,7 +76,9 @@ func TestServeShutsDownWhenDone(t *testing.T) {
 	var logs syncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, ln, newApp(c, nil), slog.New(slog.NewTextHandler(&logs, nil))) }()
+	go func() {
+		done <- serve(ctx, ln, newApp(c, rememberizer.Config{}, nil), slog.New(slog.NewTextHandler(&logs, nil)))
+	}()
 
 	resp, err := http.Get("http://" + ln.Addr().String() + "/healthz")
 	if err != nil {
@@ -108,7 +113,7 @@ func TestServeShutsDownAtOnce(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, ln, newApp(c, nil), slog.New(slog.DiscardHandler)) }()
+	go func() { done <- serve(ctx, ln, newApp(c, rememberizer.Config{}, nil), slog.New(slog.DiscardHandler)) }()
 	select {
 	case err := <-done:
 		if err != nil {
@@ -116,5 +121,14 @@ func TestServeShutsDownAtOnce(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("serve did not return for a context ended before it started")
+	}
+}
+
+func TestListMementosSignedOut(t *testing.T) {
+	t.Parallel()
+	c, ln := clientAndListener(t)
+	ln.Close()
+	if _, err := listMementos(t.Context(), c, rememberizer.Config{}); !errors.Is(err, core.ErrNotSignedIn) {
+		t.Errorf("got error %v, want ErrNotSignedIn", err)
 	}
 }

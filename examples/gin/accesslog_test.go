@@ -9,7 +9,9 @@ import (
 	"testing"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/examples/internal/demo"
 	"github.com/rzauth/rememberizer-go/examples/internal/demowalk"
+	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
 // lockedBuffer is a bytes.Buffer safe for the server's goroutines.
@@ -35,8 +37,8 @@ func (l *lockedBuffer) String() string {
 // none with its query, which holds the code and the state.
 func TestAccessLogDropsCallbackQuery(t *testing.T) {
 	var logs lockedBuffer
-	demowalk.Run(t, func(t *testing.T, c *core.Client, ln net.Listener) {
-		srv := &http.Server{Handler: newHandler(c, nil, &logs)}
+	demowalk.Run(t, config, func(t *testing.T, c *core.Client, env *demo.Env, ln net.Listener) {
+		srv := &http.Server{Handler: newHandler(c, rememberizer.Config{BaseURL: env.BaseURL}, env.Health, &logs)}
 		go srv.Serve(ln)
 		t.Cleanup(func() { srv.Close() })
 	})

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -10,8 +11,10 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/examples/internal/demo"
 	"github.com/rzauth/rememberizer-go/examples/internal/demowalk"
 	"github.com/rzauth/rememberizer-go/internal/redistest"
+	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
 func TestMain(m *testing.M) {
@@ -20,8 +23,8 @@ func TestMain(m *testing.M) {
 }
 
 // serve runs the app as main does, on ln.
-func serve(t *testing.T, c *core.Client, ln net.Listener) {
-	srv := &http.Server{Handler: newHandler(c, nil, io.Discard)}
+func serve(t *testing.T, c *core.Client, env *demo.Env, ln net.Listener) {
+	srv := &http.Server{Handler: newHandler(c, rememberizer.Config{BaseURL: env.BaseURL}, env.Health, io.Discard)}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
 }
@@ -29,11 +32,27 @@ func serve(t *testing.T, c *core.Client, ln net.Listener) {
 // TestDemo signs in on the fake consent page (approving, then denying)
 // and checks the public routes, as for every example app.
 func TestDemo(t *testing.T) {
-	demowalk.Run(t, serve)
+	demowalk.Run(t, config, serve)
 }
 
 // TestDemoRedis is the same with REDIS_URL set: sessions live in a real
 // Redis.
 func TestDemoRedis(t *testing.T) {
-	demowalk.RunRedis(t, serve, redistest.Start(t).URL())
+	demowalk.RunRedis(t, config, serve, redistest.Start(t).URL())
+}
+
+func TestListMementosSignedOut(t *testing.T) {
+	t.Parallel()
+	c, err := core.New(core.Config{
+		ClientID:     "id",
+		ClientSecret: "secret",
+		RedirectURL:  "http://localhost:8080/auth/rememberizer/callback",
+		SessionKeys:  [][]byte{[]byte("Gin example test key, 32 bytes..")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := listMementos(t.Context(), c, rememberizer.Config{}); !errors.Is(err, core.ErrNotSignedIn) {
+		t.Errorf("got error %v, want ErrNotSignedIn", err)
+	}
 }

@@ -1,18 +1,21 @@
 package main
 
 import (
+	"errors"
 	"net"
 	"net/http"
 	"testing"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/examples/internal/demo"
 	"github.com/rzauth/rememberizer-go/examples/internal/demowalk"
 	"github.com/rzauth/rememberizer-go/internal/redistest"
+	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
 // serve runs the app as main does, on ln.
-func serve(t *testing.T, c *core.Client, ln net.Listener) {
-	srv := &http.Server{Handler: newHandler(c, nil)}
+func serve(t *testing.T, c *core.Client, env *demo.Env, ln net.Listener) {
+	srv := &http.Server{Handler: newHandler(c, rememberizer.Config{BaseURL: env.BaseURL}, env.Health)}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
 }
@@ -20,11 +23,27 @@ func serve(t *testing.T, c *core.Client, ln net.Listener) {
 // TestDemo signs in on the fake consent page (approving, then denying)
 // and checks the public routes, as for every example app.
 func TestDemo(t *testing.T) {
-	demowalk.Run(t, serve)
+	demowalk.Run(t, config, serve)
 }
 
 // TestDemoRedis is the same with REDIS_URL set: sessions live in a real
 // Redis.
 func TestDemoRedis(t *testing.T) {
-	demowalk.RunRedis(t, serve, redistest.Start(t).URL())
+	demowalk.RunRedis(t, config, serve, redistest.Start(t).URL())
+}
+
+func TestListMementosSignedOut(t *testing.T) {
+	t.Parallel()
+	c, err := core.New(core.Config{
+		ClientID:     "id",
+		ClientSecret: "secret",
+		RedirectURL:  "http://localhost:8080/auth/rememberizer/callback",
+		SessionKeys:  [][]byte{[]byte("net/http example test key, 32 b.")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := listMementos(t.Context(), c, rememberizer.Config{}); !errors.Is(err, core.ErrNotSignedIn) {
+		t.Errorf("got error %v, want ErrNotSignedIn", err)
+	}
 }

@@ -52,8 +52,9 @@ func APIClient(ctx context.Context, c *core.Client) (*rememberizer.Client, error
 
 // Search searches the signed-in user's knowledge for q. An empty q
 // searches nothing and returns no hits. Call it before writing the
-// response, like [FetchMementos]. A failure is logged through c's logger
-// and returned for [SearchPage] to mention.
+// response, as the dashboard calls the API: a token refreshed on the way
+// is saved in a cookie. A failure is logged through c's logger and
+// returned for [SearchPage] to mention.
 func Search(ctx context.Context, c *core.Client, q string) ([]SearchHit, error) {
 	q = strings.TrimSpace(q)
 	if q == "" {

@@ -9,12 +9,13 @@ import (
 	"testing"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
 func TestPages(t *testing.T) {
 	t.Parallel()
 	ada := core.User{ID: "1", Email: "ada@example.com", Name: "Ada <Lovelace>"}
-	mementos := []Memento{{ID: 1, Name: "Research notes"}, {ID: 2, Name: "Slack #design"}}
+	mementos := []rememberizer.Memento{{ID: "1", Name: "Research notes"}, {ID: "2", Name: "Slack #design"}}
 	tests := []struct {
 		name    string
 		render  func(*bytes.Buffer) error
@@ -119,21 +120,5 @@ func TestHeaders(t *testing.T) {
 	JSONHeaders(h.Set)
 	if got := h.Get("Content-Type"); got != "application/json" {
 		t.Errorf("JSONHeaders: got Content-Type %q, want application/json", got)
-	}
-}
-
-func TestFetchMementosSignedOut(t *testing.T) {
-	t.Parallel()
-	c, err := core.New(core.Config{
-		ClientID:     "id",
-		ClientSecret: "secret",
-		RedirectURL:  "http://localhost:8080/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{[]byte("demo pages test key, 32 bytes...")},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := FetchMementos(t.Context(), c); !errors.Is(err, core.ErrNotSignedIn) {
-		t.Errorf("got error %v, want ErrNotSignedIn", err)
 	}
 }

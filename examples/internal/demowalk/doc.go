@@ -5,11 +5,11 @@
 // their own wiring, so the net/http, Gin and Fiber apps are held to the
 // same behaviour:
 //
-//	func serve(t *testing.T, c *core.Client, ln net.Listener) {
-//		srv := &http.Server{Handler: newHandler(c)}
+//	func serve(t *testing.T, c *core.Client, env *demo.Env, ln net.Listener) {
+//		srv := &http.Server{Handler: newHandler(c, env)}
 //		go srv.Serve(ln)
 //		t.Cleanup(func() { srv.Close() })
 //	}
 //
-//	func TestDemo(t *testing.T) { demowalk.Run(t, serve) }
+//	func TestDemo(t *testing.T) { demowalk.Run(t, config, serve) }
 package demowalk

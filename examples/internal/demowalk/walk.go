@@ -15,21 +15,27 @@ import (
 	"github.com/rzauth/rememberizer-go/sessionstore/redisstore"
 )
 
-// Serve serves an example app, built on c, on ln until the test ends
-// (register shutdown with t.Cleanup). The app is the one its main serves:
-// the same routes and pages, with no other setup.
-type Serve func(t *testing.T, c *core.Client, ln net.Listener)
+// Config is an example's config function: the core.Config its main
+// builds from the demo's settings.
+type Config func(env *demo.Env) core.Config
 
-// Run runs every walk against the app serve stands for, each with a
-// fresh app in demo mode. It sets environment variables, so neither the
-// test calling it nor its parents may be parallel.
-func Run(t *testing.T, serve Serve) { run(t, serve, "") }
+// Serve serves an example app, built on c, on ln until the test ends
+// (register shutdown with t.Cleanup). The app is the one its main serves
+// with env's settings: the same routes and pages, with no other setup.
+type Serve func(t *testing.T, c *core.Client, env *demo.Env, ln net.Listener)
+
+// Run runs every walk against the app config and serve stand for, each
+// with a fresh app in demo mode. It sets environment variables, so
+// neither the test calling it nor its parents may be parallel.
+func Run(t *testing.T, config Config, serve Serve) { run(t, config, serve, "") }
 
 // RunRedis is Run with REDIS_URL set to redisURL, so the app keeps its
 // sessions in that Redis.
-func RunRedis(t *testing.T, serve Serve, redisURL string) { run(t, serve, redisURL) }
+func RunRedis(t *testing.T, config Config, serve Serve, redisURL string) {
+	run(t, config, serve, redisURL)
+}
 
-func run(t *testing.T, serve Serve, redisURL string) {
+func run(t *testing.T, config Config, serve Serve, redisURL string) {
 	for _, w := range []struct {
 		name string
 		walk func(t *testing.T, appURL string, b *browser)
@@ -39,7 +45,7 @@ func run(t *testing.T, serve Serve, redisURL string) {
 		{"PublicRoutes", publicRoutes},
 	} {
 		t.Run(w.name, func(t *testing.T) {
-			appURL := start(t, serve, redisURL)
+			appURL := start(t, config, serve, redisURL)
 			w.walk(t, appURL, newBrowser(t))
 		})
 	}
@@ -47,7 +53,7 @@ func run(t *testing.T, serve Serve, redisURL string) {
 
 // start runs the app in demo mode, as `go run` would without
 // credentials, on a loopback port, and returns its URL.
-func start(t *testing.T, serve Serve, redisURL string) string {
+func start(t *testing.T, config Config, serve Serve, redisURL string) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -61,19 +67,23 @@ func start(t *testing.T, serve Serve, redisURL string) string {
 	} {
 		t.Setenv(k, v)
 	}
-	env, err := demo.Load(io.Discard, io.Discard)
+	env, err := demo.Load(io.Discard)
 	if err != nil {
 		t.Fatalf("demo.Load: %v", err)
 	}
 	t.Cleanup(env.Close)
-	if _, ok := env.Config.Store.(*redisstore.Store); ok != (redisURL != "") {
-		t.Fatalf("REDIS_URL %q: got store %T", redisURL, env.Config.Store)
+	cfg := config(env)
+	if _, ok := cfg.Store.(*redisstore.Store); ok != (redisURL != "") {
+		t.Fatalf("REDIS_URL %q: got store %T", redisURL, cfg.Store)
 	}
-	c, err := core.New(env.Config)
+	if _, ok := cfg.GrantStore.(*redisstore.Store); ok != (redisURL != "") {
+		t.Fatalf("REDIS_URL %q: got grant store %T", redisURL, cfg.GrantStore)
+	}
+	c, err := core.New(cfg)
 	if err != nil {
 		t.Fatalf("core.New: %v", err)
 	}
-	serve(t, c, ln)
+	serve(t, c, env, ln)
 	return appURL
 }
 
