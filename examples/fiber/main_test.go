@@ -1,15 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -32,38 +29,11 @@ func TestDemo(t *testing.T) {
 	demowalk.Run(t, config, serveForTest)
 }
 
-// syncBuffer is a bytes.Buffer safe for a logger and a test to share.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // clientAndListener returns a client (never used to sign in) and a
 // loopback listener.
 func clientAndListener(t *testing.T) (*core.Client, net.Listener) {
 	t.Helper()
-	c, err := core.New(core.Config{
-		ClientID:     "id",
-		ClientSecret: "secret",
-		RedirectURL:  "http://localhost/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{[]byte("fiber example test key, 32 bytes")},
-		Logger:       slog.New(slog.DiscardHandler),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := demowalk.Client(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -73,7 +43,7 @@ func clientAndListener(t *testing.T) (*core.Client, net.Listener) {
 
 func TestServeShutsDownWhenDone(t *testing.T) {
 	c, ln := clientAndListener(t)
-	var logs syncBuffer
+	var logs demowalk.LogBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
@@ -126,9 +96,8 @@ func TestServeShutsDownAtOnce(t *testing.T) {
 
 func TestListMementosSignedOut(t *testing.T) {
 	t.Parallel()
-	c, ln := clientAndListener(t)
-	ln.Close()
-	if _, err := listMementos(t.Context(), c, rememberizer.Config{}); !errors.Is(err, core.ErrNotSignedIn) {
-		t.Errorf("got error %v, want ErrNotSignedIn", err)
-	}
+	demowalk.CallSignedOut(t, func(ctx context.Context, c *core.Client) error {
+		_, err := listMementos(ctx, c, rememberizer.Config{})
+		return err
+	})
 }

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/rzauth/rememberizer-go/core"
@@ -14,29 +12,11 @@ import (
 	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
-// lockedBuffer is a bytes.Buffer safe for the server's goroutines.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // TestAccessLogDropsCallbackQuery walks the demo (sign-ins approved and
 // denied) with the app's access log captured: every callback is logged,
 // none with its query, which holds the code and the state.
 func TestAccessLogDropsCallbackQuery(t *testing.T) {
-	var logs lockedBuffer
+	var logs demowalk.LogBuffer
 	demowalk.Run(t, config, func(t *testing.T, c *core.Client, env *demo.Env, ln net.Listener) {
 		srv := &http.Server{Handler: newHandler(c, rememberizer.Config{BaseURL: env.BaseURL}, env.Health, &logs)}
 		go srv.Serve(ln)

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"errors"
+	"context"
 	"net"
 	"net/http"
 	"testing"
@@ -34,16 +34,8 @@ func TestDemoRedis(t *testing.T) {
 
 func TestListMementosSignedOut(t *testing.T) {
 	t.Parallel()
-	c, err := core.New(core.Config{
-		ClientID:     "id",
-		ClientSecret: "secret",
-		RedirectURL:  "http://localhost:8080/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{[]byte("net/http example test key, 32 b.")},
+	demowalk.CallSignedOut(t, func(ctx context.Context, c *core.Client) error {
+		_, err := listMementos(ctx, c, rememberizer.Config{})
+		return err
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := listMementos(t.Context(), c, rememberizer.Config{}); !errors.Is(err, core.ErrNotSignedIn) {
-		t.Errorf("got error %v, want ErrNotSignedIn", err)
-	}
 }
