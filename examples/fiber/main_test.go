@@ -11,22 +11,14 @@ import (
 	"time"
 
 	"github.com/rzauth/rememberizer-go/core"
-	"github.com/rzauth/rememberizer-go/examples/internal/demo"
 	"github.com/rzauth/rememberizer-go/examples/internal/demowalk"
 	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
-// serveForTest serves the app main serves, on ln, for demowalk.
-func serveForTest(t *testing.T, c *core.Client, env *demo.Env, ln net.Listener) {
-	app := newApp(c, rememberizer.Config{BaseURL: env.BaseURL}, env.Health)
-	go app.Listener(ln)
-	t.Cleanup(func() { app.Shutdown() })
-}
-
 // TestDemo signs in on the fake consent page (approving, then denying)
 // and checks the public routes, as for every example app.
 func TestDemo(t *testing.T) {
-	demowalk.Run(t, config, serveForTest)
+	demowalk.Run(t, config, build)
 }
 
 // clientAndListener returns a client (never used to sign in) and a

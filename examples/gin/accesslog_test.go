@@ -1,15 +1,11 @@
 package main
 
 import (
-	"net"
-	"net/http"
 	"strings"
 	"testing"
 
-	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/examples/internal/demo"
 	"github.com/rzauth/rememberizer-go/examples/internal/demowalk"
-	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
 // TestAccessLogDropsCallbackQuery walks the demo (sign-ins approved and
@@ -17,11 +13,7 @@ import (
 // none with its query, which holds the code and the state.
 func TestAccessLogDropsCallbackQuery(t *testing.T) {
 	var logs demowalk.LogBuffer
-	demowalk.Run(t, config, func(t *testing.T, c *core.Client, env *demo.Env, ln net.Listener) {
-		srv := &http.Server{Handler: newHandler(c, rememberizer.Config{BaseURL: env.BaseURL}, env.Health, &logs)}
-		go srv.Serve(ln)
-		t.Cleanup(func() { srv.Close() })
-	})
+	demowalk.Run(t, config, func(env *demo.Env) (demo.Server, error) { return build(env, &logs) })
 	callbacks := 0
 	for _, line := range strings.Split(logs.String(), "\n") {
 		if !strings.Contains(line, "/auth/rememberizer/callback") {

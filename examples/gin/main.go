@@ -28,7 +28,7 @@ func main() {
 	if os.Getenv(gin.EnvGinMode) == "" {
 		gin.SetMode(gin.ReleaseMode)
 	}
-	demo.Run(build)
+	demo.Run(func(env *demo.Env) (demo.Server, error) { return build(env, os.Stdout) })
 }
 
 // config is the app's core.Config. A real app writes its own values in
@@ -51,14 +51,15 @@ func config(env *demo.Env) core.Config {
 	return cfg
 }
 
-// build makes the app: the client, then the routes.
-func build(env *demo.Env) (demo.Server, error) {
+// build makes the app: the client, then the routes, logging each request
+// to accessLog.
+func build(env *demo.Env, accessLog io.Writer) (demo.Server, error) {
 	c, err := core.New(config(env))
 	if err != nil {
 		return nil, err
 	}
 	api := rememberizer.Config{BaseURL: env.BaseURL}
-	return demo.HTTPServer(newHandler(c, api, env.Health, os.Stdout)), nil
+	return demo.HTTPServer(newHandler(c, api, env.Health, accessLog)), nil
 }
 
 // getOrHead are the methods of a page: Gin routes HEAD apart from GET.

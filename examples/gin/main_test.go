@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"io"
-	"net"
-	"net/http"
 	"os"
 	"testing"
 
@@ -22,23 +20,19 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// serve runs the app as main does, on ln.
-func serve(t *testing.T, c *core.Client, env *demo.Env, ln net.Listener) {
-	srv := &http.Server{Handler: newHandler(c, rememberizer.Config{BaseURL: env.BaseURL}, env.Health, io.Discard)}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-}
+// buildForTest builds the app as main does, with no access log.
+func buildForTest(env *demo.Env) (demo.Server, error) { return build(env, io.Discard) }
 
 // TestDemo signs in on the fake consent page (approving, then denying)
 // and checks the public routes, as for every example app.
 func TestDemo(t *testing.T) {
-	demowalk.Run(t, config, serve)
+	demowalk.Run(t, config, buildForTest)
 }
 
 // TestDemoRedis is the same with REDIS_URL set: sessions live in a real
 // Redis.
 func TestDemoRedis(t *testing.T) {
-	demowalk.RunRedis(t, config, serve, redistest.Start(t).URL())
+	demowalk.RunRedis(t, config, buildForTest, redistest.Start(t).URL())
 }
 
 func TestListMementosSignedOut(t *testing.T) {

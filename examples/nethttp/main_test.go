@@ -2,34 +2,24 @@ package main
 
 import (
 	"context"
-	"net"
-	"net/http"
 	"testing"
 
 	"github.com/rzauth/rememberizer-go/core"
-	"github.com/rzauth/rememberizer-go/examples/internal/demo"
 	"github.com/rzauth/rememberizer-go/examples/internal/demowalk"
 	"github.com/rzauth/rememberizer-go/internal/redistest"
 	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
-// serve runs the app as main does, on ln.
-func serve(t *testing.T, c *core.Client, env *demo.Env, ln net.Listener) {
-	srv := &http.Server{Handler: newHandler(c, rememberizer.Config{BaseURL: env.BaseURL}, env.Health)}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-}
-
 // TestDemo signs in on the fake consent page (approving, then denying)
 // and checks the public routes, as for every example app.
 func TestDemo(t *testing.T) {
-	demowalk.Run(t, config, serve)
+	demowalk.Run(t, config, build)
 }
 
 // TestDemoRedis is the same with REDIS_URL set: sessions live in a real
 // Redis.
 func TestDemoRedis(t *testing.T) {
-	demowalk.RunRedis(t, config, serve, redistest.Start(t).URL())
+	demowalk.RunRedis(t, config, build, redistest.Start(t).URL())
 }
 
 func TestListMementosSignedOut(t *testing.T) {

@@ -1,6 +1,7 @@
 package demowalk
 
 import (
+	"context"
 	"encoding/json"
 	"html"
 	"io"
@@ -16,26 +17,22 @@ import (
 )
 
 // Config is an example's config function: the core.Config its main
-// builds from the demo's settings.
+// writes from the demo's settings.
 type Config func(env *demo.Env) core.Config
 
-// Serve serves an example app, built on c, on ln until the test ends
-// (register shutdown with t.Cleanup). The app is the one its main serves
-// with env's settings: the same routes and pages, with no other setup.
-type Serve func(t *testing.T, c *core.Client, env *demo.Env, ln net.Listener)
-
-// Run runs every walk against the app config and serve stand for, each
-// with a fresh app in demo mode. It sets environment variables, so
-// neither the test calling it nor its parents may be parallel.
-func Run(t *testing.T, config Config, serve Serve) { run(t, config, serve, "") }
+// Run runs every walk against the app build makes, build being what the
+// example's main runs (config the core.Config it writes), each with a
+// fresh app in demo mode. It sets environment variables, so neither the
+// test calling it nor its parents may be parallel.
+func Run(t *testing.T, config Config, build demo.Build) { run(t, config, build, "") }
 
 // RunRedis is Run with REDIS_URL set to redisURL, so the app keeps its
 // sessions in that Redis.
-func RunRedis(t *testing.T, config Config, serve Serve, redisURL string) {
-	run(t, config, serve, redisURL)
+func RunRedis(t *testing.T, config Config, build demo.Build, redisURL string) {
+	run(t, config, build, redisURL)
 }
 
-func run(t *testing.T, config Config, serve Serve, redisURL string) {
+func run(t *testing.T, config Config, build demo.Build, redisURL string) {
 	for _, w := range []struct {
 		name string
 		walk func(t *testing.T, appURL string, b *browser)
@@ -45,15 +42,16 @@ func run(t *testing.T, config Config, serve Serve, redisURL string) {
 		{"PublicRoutes", publicRoutes},
 	} {
 		t.Run(w.name, func(t *testing.T) {
-			appURL := start(t, config, serve, redisURL)
+			appURL := start(t, config, build, redisURL)
 			w.walk(t, appURL, newBrowser(t))
 		})
 	}
 }
 
 // start runs the app in demo mode, as `go run` would without
-// credentials, on a loopback port, and returns its URL.
-func start(t *testing.T, config Config, serve Serve, redisURL string) string {
+// credentials, on a loopback port until the test ends, and returns its
+// URL.
+func start(t *testing.T, config Config, build demo.Build, redisURL string) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -67,9 +65,9 @@ func start(t *testing.T, config Config, serve Serve, redisURL string) string {
 	} {
 		t.Setenv(k, v)
 	}
-	env, err := demo.Load(io.Discard)
+	env, serve, err := demo.Start(io.Discard, io.Discard, build)
 	if err != nil {
-		t.Fatalf("demo.Load: %v", err)
+		t.Fatalf("demo.Start: %v", err)
 	}
 	t.Cleanup(env.Close)
 	cfg := config(env)
@@ -79,11 +77,15 @@ func start(t *testing.T, config Config, serve Serve, redisURL string) string {
 	if _, ok := cfg.GrantStore.(*redisstore.Store); ok != (redisURL != "") {
 		t.Fatalf("REDIS_URL %q: got grant store %T", redisURL, cfg.GrantStore)
 	}
-	c, err := core.New(cfg)
-	if err != nil {
-		t.Fatalf("core.New: %v", err)
-	}
-	serve(t, c, env, ln)
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- serve(ctx, ln, env.Logger) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-served; err != nil {
+			t.Errorf("serving: %v", err)
+		}
+	})
 	return appURL
 }
 
