@@ -1,7 +1,6 @@
 package demo
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -134,7 +133,7 @@ type searchPage struct {
 // the search failed; the error itself is never shown. Errors are reported
 // like [Home]'s.
 func SearchPage(w io.Writer, user core.User, q string, hits []SearchHit, apiErr error) error {
-	return renderPage(w, "search", searchPage{
+	return render(w, "search", searchPage{
 		Title:        "Search",
 		User:         &user,
 		Name:         displayName(user),
@@ -149,18 +148,7 @@ func SearchPage(w io.Writer, user core.User, q string, hits []SearchHit, apiErr 
 // MessagePage writes a page with a short message and a way back, for
 // [Reply] values without a Location.
 func MessagePage(w io.Writer, user core.User, message string) error {
-	return renderPage(w, "message", searchPage{Title: "Notice", User: &user, Name: displayName(user), Message: message})
-}
-
-// renderPage executes the named template into a buffer and writes it to w
-// only once it is complete.
-func renderPage(w io.Writer, name string, p searchPage) error {
-	var buf bytes.Buffer
-	if err := templates.ExecuteTemplate(&buf, name, p); err != nil {
-		return err
-	}
-	_, _ = buf.WriteTo(w)
-	return nil
+	return render(w, "message", searchPage{Title: "Notice", User: &user, Name: displayName(user), Message: message})
 }
 
 // sourceName is how the pages name an integration type.

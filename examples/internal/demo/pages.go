@@ -93,11 +93,11 @@ func Me(w io.Writer, user core.User) error {
 	return nil
 }
 
-// render executes the named template into a buffer and writes it to w only
-// once it is complete.
-func render(w io.Writer, name string, p page) error {
+// render executes the named template with data into a buffer and writes
+// it to w only once it is complete.
+func render(w io.Writer, name string, data any) error {
 	var buf bytes.Buffer
-	if err := templates.ExecuteTemplate(&buf, name, p); err != nil {
+	if err := templates.ExecuteTemplate(&buf, name, data); err != nil {
 		return err
 	}
 	_, _ = buf.WriteTo(w)

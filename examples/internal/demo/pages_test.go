@@ -16,6 +16,7 @@ func TestPages(t *testing.T) {
 	t.Parallel()
 	ada := core.User{ID: "1", Email: "ada@example.com", Name: "Ada <Lovelace>"}
 	mementos := []rememberizer.Memento{{ID: "1", Name: "Research notes"}, {ID: "2", Name: "Slack #design"}}
+	hit := SearchHit{Document: "<b>Plan</b>", Source: "Slack", Content: `say "<script>alert(1)</script>"`}
 	tests := []struct {
 		name    string
 		render  func(*bytes.Buffer) error
@@ -55,6 +56,37 @@ func TestPages(t *testing.T) {
 			render:  func(b *bytes.Buffer) error { return Dashboard(b, ada, nil, errors.New("secret detail from upstream")) },
 			want:    []string{`id="mementos-error"`, `id="user-email">ada@example.com<`},
 			notWant: []string{"secret detail", `id="mementos"`},
+		},
+		{
+			name:    "search hits",
+			render:  func(b *bytes.Buffer) error { return SearchPage(b, ada, "plan <x>", []SearchHit{hit}, nil) },
+			want:    []string{`<strong class="hit-document">&lt;b&gt;Plan&lt;/b&gt;</strong>`, `hit-source">Slack<`, `&lt;script&gt;`, `value="plan &lt;x&gt;"`, `id="memorize-form"`},
+			notWant: []string{"<script>", `id="no-hits"`, `id="search-error"`},
+		},
+		{
+			name:    "search without hits",
+			render:  func(b *bytes.Buffer) error { return SearchPage(b, ada, "zebra", nil, nil) },
+			want:    []string{`id="no-hits"`},
+			notWant: []string{`id="hits"`},
+		},
+		{
+			name:    "search without a query",
+			render:  func(b *bytes.Buffer) error { return SearchPage(b, ada, "", nil, nil) },
+			want:    []string{`id="search-form"`},
+			notWant: []string{`id="no-hits"`, `id="search-error"`},
+		},
+		{
+			name: "search when the API failed",
+			render: func(b *bytes.Buffer) error {
+				return SearchPage(b, ada, "plan", nil, errors.New("rememberizer: upstream secret"))
+			},
+			want:    []string{`id="search-error"`, "not available"},
+			notWant: []string{"upstream secret", `id="no-hits"`},
+		},
+		{
+			name:   "search query too long",
+			render: func(b *bytes.Buffer) error { return SearchPage(b, ada, "plan", nil, errBadInput) },
+			want:   []string{`id="search-error"`, "too long"},
 		},
 	}
 	for _, tt := range tests {
