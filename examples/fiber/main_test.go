@@ -88,8 +88,5 @@ func TestServeShutsDownAtOnce(t *testing.T) {
 
 func TestListMementosSignedOut(t *testing.T) {
 	t.Parallel()
-	demowalk.CallSignedOut(t, func(ctx context.Context, c *core.Client) error {
-		_, err := listMementos(ctx, c, rememberizer.Config{})
-		return err
-	})
+	demowalk.MementosSignedOut(t, listMementos)
 }

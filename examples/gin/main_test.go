@@ -1,18 +1,15 @@
 package main
 
 import (
-	"context"
 	"io"
 	"os"
 	"testing"
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/examples/internal/demo"
 	"github.com/rzauth/rememberizer-go/examples/internal/demowalk"
 	"github.com/rzauth/rememberizer-go/internal/redistest"
-	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
 func TestMain(m *testing.M) {
@@ -37,8 +34,5 @@ func TestDemoRedis(t *testing.T) {
 
 func TestListMementosSignedOut(t *testing.T) {
 	t.Parallel()
-	demowalk.CallSignedOut(t, func(ctx context.Context, c *core.Client) error {
-		_, err := listMementos(ctx, c, rememberizer.Config{})
-		return err
-	})
+	demowalk.MementosSignedOut(t, listMementos)
 }

@@ -1,13 +1,10 @@
 package main
 
 import (
-	"context"
 	"testing"
 
-	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/examples/internal/demowalk"
 	"github.com/rzauth/rememberizer-go/internal/redistest"
-	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
 // TestDemo signs in on the fake consent page (approving, then denying)
@@ -24,8 +21,5 @@ func TestDemoRedis(t *testing.T) {
 
 func TestListMementosSignedOut(t *testing.T) {
 	t.Parallel()
-	demowalk.CallSignedOut(t, func(ctx context.Context, c *core.Client) error {
-		_, err := listMementos(ctx, c, rememberizer.Config{})
-		return err
-	})
+	demowalk.MementosSignedOut(t, listMementos)
 }

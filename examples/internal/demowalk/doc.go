@@ -10,5 +10,5 @@
 // It also holds what those tests share beyond the walks: a log buffer
 // safe for a server and a test ([LogBuffer]), a client nobody signs in
 // to ([Client]), and a check that an API call needs a signed-in user
-// ([CallSignedOut]).
+// ([MementosSignedOut]).
 package demowalk

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
 // Client returns a client for tests in which nobody signs in: its
@@ -26,13 +27,13 @@ func Client(t *testing.T) *core.Client {
 	return c
 }
 
-// CallSignedOut calls an example's call to the Rememberizer API with a
-// context no middleware let through, and fails the test unless the call
-// fails with [core.ErrNotSignedIn]: it must never reach the API without
-// the user's token.
-func CallSignedOut(t *testing.T, call func(ctx context.Context, c *core.Client) error) {
+// MementosSignedOut calls an example's call to the Rememberizer API,
+// list, with a context no middleware let through, and fails the test
+// unless it fails with [core.ErrNotSignedIn]: it must never reach the API
+// without the user's token.
+func MementosSignedOut(t *testing.T, list func(context.Context, *core.Client, rememberizer.Config) ([]rememberizer.Memento, error)) {
 	t.Helper()
-	if err := call(t.Context(), Client(t)); !errors.Is(err, core.ErrNotSignedIn) {
+	if _, err := list(t.Context(), Client(t), rememberizer.Config{}); !errors.Is(err, core.ErrNotSignedIn) {
 		t.Errorf("got error %v, want ErrNotSignedIn", err)
 	}
 }
