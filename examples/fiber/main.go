@@ -7,6 +7,11 @@
 //
 // Without REMEMBERIZER_CLIENT_ID it runs in demo mode against a local fake
 // Rememberizer; see package demo for every setting.
+//
+// Read it top to bottom for what an app writes: config (the core.Config),
+// build (core.New), the routes (Mount and the middleware), and dashboard
+// with listMementos (a call to the Rememberizer API as the signed-in
+// user). The pages, the settings and serving are package demo's.
 package main
 
 import (
@@ -52,7 +57,8 @@ func build(env *demo.Env) (demo.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	app := newApp(c, rememberizer.Config{BaseURL: env.BaseURL}, env.Health)
+	api := rememberizer.Config{BaseURL: env.BaseURL} // the zero Config calls https://api.rememberizer.ai
+	app := newApp(c, api, env.Health)
 	return func(ctx context.Context, ln net.Listener, log *slog.Logger) error {
 		return serve(ctx, ln, app, log)
 	}, nil
@@ -72,8 +78,8 @@ func newApp(c *core.Client, api rememberizer.Config, health func(context.Context
 		IdleTimeout:           2 * time.Minute,
 		ErrorHandler:          errorPage(c),
 	})
-	fibermw.Mount(app, c) // GET login, GET callback, POST logout
-	signedIn := fibermw.RequireRememberizer(c)
+	fibermw.Mount(app, c)                      // GET login, GET callback, POST logout
+	signedIn := fibermw.RequireRememberizer(c) // signed out: pages go to sign in, API calls get 401
 	app.Get("/", fibermw.OptionalRememberizer(c), home)
 	app.Get("/dashboard", signedIn, dashboard(c, api))
 	app.Get("/api/me", signedIn, me)

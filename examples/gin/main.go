@@ -6,8 +6,14 @@
 //	go run ./examples/gin
 //
 // Without REMEMBERIZER_CLIENT_ID it runs in demo mode against a local fake
-// Rememberizer; see package demo for every setting. GIN_MODE works as
-// usual; it defaults to release here.
+// Rememberizer; see package demo for every setting.
+//
+// Read it top to bottom for what an app writes: config (the core.Config),
+// build (core.New), the routes (Mount and the middleware), and dashboard
+// with listMementos (a call to the Rememberizer API as the signed-in
+// user). The pages, the settings and serving are package demo's.
+//
+// GIN_MODE works as usual; it defaults to release here.
 package main
 
 import (
@@ -58,7 +64,7 @@ func build(env *demo.Env, accessLog io.Writer) (demo.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	api := rememberizer.Config{BaseURL: env.BaseURL}
+	api := rememberizer.Config{BaseURL: env.BaseURL} // the zero Config calls https://api.rememberizer.ai
 	return demo.HTTPServer(newHandler(c, api, env.Health, accessLog)), nil
 }
 
@@ -75,10 +81,10 @@ func newHandler(c *core.Client, api rememberizer.Config, health func(context.Con
 	// the callback's query and logs the rest as Gin does.
 	r := gin.New()
 	r.Use(ginmw.LoggerWithConfig(c, gin.LoggerConfig{Output: accessLog}), gin.Recovery())
-	r.HandleMethodNotAllowed = true // 405, not 404, for a page asked with the wrong method
-	_ = r.SetTrustedProxies(nil)    // the app reads no client IP; trust no forwarding header
-	ginmw.Mount(r, c)               // GET login, GET callback, POST logout
-	signedIn := ginmw.RequireRememberizer(c)
+	r.HandleMethodNotAllowed = true          // 405, not 404, for a page asked with the wrong method
+	_ = r.SetTrustedProxies(nil)             // the app reads no client IP; trust no forwarding header
+	ginmw.Mount(r, c)                        // GET login, GET callback, POST logout
+	signedIn := ginmw.RequireRememberizer(c) // signed out: pages go to sign in, API calls get 401
 	r.Match(getOrHead, "/", ginmw.OptionalRememberizer(c), home(c))
 	r.Match(getOrHead, "/dashboard", signedIn, dashboard(c, api))
 	r.Match(getOrHead, "/api/me", signedIn, me(c))

@@ -6,6 +6,11 @@
 //
 // Without REMEMBERIZER_CLIENT_ID it runs in demo mode against a local fake
 // Rememberizer; see package demo for every setting.
+//
+// Read it top to bottom for what an app writes: config (the core.Config),
+// build (core.New), the routes (Mount and the middleware), and dashboard
+// with listMementos (a call to the Rememberizer API as the signed-in
+// user). The pages, the settings and serving are package demo's.
 package main
 
 import (
@@ -46,7 +51,7 @@ func build(env *demo.Env) (demo.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	api := rememberizer.Config{BaseURL: env.BaseURL}
+	api := rememberizer.Config{BaseURL: env.BaseURL} // the zero Config calls https://api.rememberizer.ai
 	return demo.HTTPServer(newHandler(c, api, env.Health)), nil
 }
 
@@ -55,8 +60,8 @@ func build(env *demo.Env) (demo.Server, error) {
 // health, if not nil, reports an error.
 func newHandler(c *core.Client, api rememberizer.Config, health func(context.Context) error) http.Handler {
 	mux := http.NewServeMux()
-	nethttp.Mount(mux, c) // GET login, GET callback, POST logout
-	signedIn := nethttp.RequireRememberizer(c)
+	nethttp.Mount(mux, c)                      // GET login, GET callback, POST logout
+	signedIn := nethttp.RequireRememberizer(c) // signed out: pages go to sign in, API calls get 401
 	mux.Handle("GET /{$}", nethttp.OptionalRememberizer(c)(home(c)))
 	mux.Handle("GET /dashboard", signedIn(dashboard(c, api)))
 	mux.Handle("GET /api/me", signedIn(me(c)))
