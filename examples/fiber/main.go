@@ -11,12 +11,12 @@
 // Read it top to bottom for what an app writes: config (the core.Config),
 // build (core.New), the routes (Mount and the middleware), and dashboard
 // with listMementos (a call to the Rememberizer API as the signed-in
-// user). The pages, the settings and serving are package demo's.
+// user). The other pages are in pages.go and serving in serve.go;
+// package demo renders the pages and reads the settings.
 package main
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"net"
 	"time"
@@ -119,86 +119,4 @@ func listMementos(ctx context.Context, c *core.Client, api rememberizer.Config) 
 		return nil, err
 	}
 	return rc.Mementos(ctx)
-}
-
-// home is the public start page; it greets whoever is signed in.
-func home(ctx *fiber.Ctx) error {
-	var user *core.User
-	if u, ok := core.UserFrom(ctx.UserContext()); ok {
-		user = &u
-	}
-	demo.HTMLHeaders(ctx.Set)
-	return demo.Home(ctx, user)
-}
-
-// search shows what matches ?q= in the user's knowledge.
-func search(c *core.Client) fiber.Handler {
-	return func(ctx *fiber.Ctx) error {
-		user, _ := core.UserFrom(ctx.UserContext())
-		q := ctx.Query("q")
-		hits, apiErr := demo.Search(ctx.UserContext(), c, q) // before writing, like the dashboard
-		demo.HTMLHeaders(ctx.Set)
-		return demo.SearchPage(ctx, user, q, hits, apiErr)
-	}
-}
-
-// memorize stores a note from the "Remember this" form.
-func memorize(c *core.Client) fiber.Handler {
-	return func(ctx *fiber.Ctx) error {
-		user, _ := core.UserFrom(ctx.UserContext())
-		header := func(name string) string { return ctx.Get(name) }
-		rep := demo.Memorize(ctx.UserContext(), c, header, ctx.FormValue("name"), ctx.FormValue("content"))
-		demo.HTMLHeaders(ctx.Set)
-		if rep.Location != "" {
-			return ctx.Redirect(rep.Location, rep.Status)
-		}
-		ctx.Status(rep.Status)
-		return demo.MessagePage(ctx, user, rep.Message)
-	}
-}
-
-// me answers who is signed in, as JSON.
-func me(ctx *fiber.Ctx) error {
-	user, _ := core.UserFrom(ctx.UserContext())
-	demo.JSONHeaders(ctx.Set)
-	return demo.Me(ctx, user)
-}
-
-// errorPage answers an error a handler returned: Fiber's own (404, 405)
-// with their status and short text, anything else, such as a page that
-// could not be rendered, with a fixed 500 that shows nothing of it.
-func errorPage(c *core.Client) fiber.ErrorHandler {
-	return func(ctx *fiber.Ctx, err error) error {
-		var fe *fiber.Error
-		if !errors.As(err, &fe) {
-			c.Logger().Error("request failed", "path", ctx.Path(), "error", err)
-			fe = fiber.NewError(fiber.StatusInternalServerError, "Something went wrong on our side.")
-		}
-		ctx.Set(fiber.HeaderContentType, fiber.MIMETextPlainCharsetUTF8)
-		ctx.Set(fiber.HeaderXContentTypeOptions, "nosniff")
-		return ctx.Status(fe.Code).SendString(fe.Message)
-	}
-}
-
-// serve serves app on ln until ctx is done, then shuts it down gracefully,
-// letting requests in flight finish for up to demo.ShutdownTimeout: the
-// demo.Server of a Fiber app, which is not an http.Handler.
-func serve(ctx context.Context, ln net.Listener, app *fiber.App, log *slog.Logger) error {
-	log.Info("listening", "addr", ln.Addr().String())
-	served := make(chan error, 1)
-	go func() { served <- app.Listener(ln) }()
-	select {
-	case err := <-served:
-		return err
-	case <-ctx.Done():
-	}
-	log.Info("shutting down")
-	err := app.ShutdownWithTimeout(demo.ShutdownTimeout)
-	// Shutdown closes the listener once Fiber serves on it; closing it here
-	// too ends Serve should the signal have come before that.
-	ln.Close()
-	if serr := <-served; serr != nil && !errors.Is(serr, net.ErrClosed) && err == nil {
-		err = serr
-	}
-	return err
 }

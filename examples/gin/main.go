@@ -11,7 +11,8 @@
 // Read it top to bottom for what an app writes: config (the core.Config),
 // build (core.New), the routes (Mount and the middleware), and dashboard
 // with listMementos (a call to the Rememberizer API as the signed-in
-// user). The pages, the settings and serving are package demo's.
+// user). The other pages are in pages.go; package demo renders them,
+// reads the settings and serves.
 //
 // GIN_MODE works as usual; it defaults to release here.
 package main
@@ -124,67 +125,4 @@ func listMementos(ctx context.Context, c *core.Client, api rememberizer.Config) 
 		return nil, err
 	}
 	return rc.Mementos(ctx)
-}
-
-// home is the public start page; it greets whoever is signed in.
-func home(c *core.Client) gin.HandlerFunc {
-	return func(ctx *gin.Context) {
-		var user *core.User
-		if u, ok := core.UserFrom(ctx.Request.Context()); ok {
-			user = &u
-		}
-		demo.HTMLHeaders(ctx.Header)
-		if err := demo.Home(ctx.Writer, user); err != nil {
-			serverError(ctx, c, err)
-		}
-	}
-}
-
-// search shows what matches ?q= in the user's knowledge.
-func search(c *core.Client) gin.HandlerFunc {
-	return func(ctx *gin.Context) {
-		user, _ := core.UserFrom(ctx.Request.Context())
-		q := ctx.Query("q")
-		hits, apiErr := demo.Search(ctx.Request.Context(), c, q) // before writing, like the dashboard
-		demo.HTMLHeaders(ctx.Header)
-		if err := demo.SearchPage(ctx.Writer, user, q, hits, apiErr); err != nil {
-			serverError(ctx, c, err)
-		}
-	}
-}
-
-// memorize stores a note from the "Remember this" form.
-func memorize(c *core.Client) gin.HandlerFunc {
-	return func(ctx *gin.Context) {
-		user, _ := core.UserFrom(ctx.Request.Context())
-		ctx.Request.Body = http.MaxBytesReader(ctx.Writer, ctx.Request.Body, demo.MaxFormBytes)
-		rep := demo.Memorize(ctx.Request.Context(), c, ctx.GetHeader, ctx.PostForm("name"), ctx.PostForm("content"))
-		demo.HTMLHeaders(ctx.Header)
-		if rep.Location != "" {
-			ctx.Redirect(rep.Status, rep.Location)
-			return
-		}
-		ctx.Status(rep.Status)
-		if err := demo.MessagePage(ctx.Writer, user, rep.Message); err != nil {
-			c.Logger().Error("rendering failed", "error", err)
-		}
-	}
-}
-
-// me answers who is signed in, as JSON.
-func me(c *core.Client) gin.HandlerFunc {
-	return func(ctx *gin.Context) {
-		user, _ := core.UserFrom(ctx.Request.Context())
-		demo.JSONHeaders(ctx.Header)
-		if err := demo.Me(ctx.Writer, user); err != nil {
-			serverError(ctx, c, err)
-		}
-	}
-}
-
-// serverError answers 500 for a page that could not be rendered.
-func serverError(ctx *gin.Context, c *core.Client, err error) {
-	c.Logger().Error("rendering failed", "error", err)
-	ctx.Header("Content-Type", "text/plain; charset=utf-8")
-	ctx.String(http.StatusInternalServerError, "Something went wrong on our side.")
 }
