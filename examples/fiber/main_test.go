@@ -16,7 +16,8 @@ import (
 )
 
 // TestDemo signs in on the fake consent page (approving, then denying)
-// and checks the public routes, as for every example app.
+// and checks the public routes, as for every example app, with sessions
+// in cookies and in Redis.
 func TestDemo(t *testing.T) {
 	demowalk.Run(t, config, build)
 }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/rzauth/rememberizer-go/examples/internal/demo"
 	"github.com/rzauth/rememberizer-go/examples/internal/demowalk"
-	"github.com/rzauth/rememberizer-go/internal/redistest"
 )
 
 func TestMain(m *testing.M) {
@@ -21,15 +20,10 @@ func TestMain(m *testing.M) {
 func buildForTest(env *demo.Env) (demo.Server, error) { return build(env, io.Discard) }
 
 // TestDemo signs in on the fake consent page (approving, then denying)
-// and checks the public routes, as for every example app.
+// and checks the public routes, as for every example app, with sessions
+// in cookies and in Redis.
 func TestDemo(t *testing.T) {
 	demowalk.Run(t, config, buildForTest)
-}
-
-// TestDemoRedis is the same with REDIS_URL set: sessions live in a real
-// Redis.
-func TestDemoRedis(t *testing.T) {
-	demowalk.RunRedis(t, config, buildForTest, redistest.Start(t).URL())
 }
 
 func TestListMementosSignedOut(t *testing.T) {

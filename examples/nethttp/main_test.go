@@ -4,19 +4,13 @@ import (
 	"testing"
 
 	"github.com/rzauth/rememberizer-go/examples/internal/demowalk"
-	"github.com/rzauth/rememberizer-go/internal/redistest"
 )
 
 // TestDemo signs in on the fake consent page (approving, then denying)
-// and checks the public routes, as for every example app.
+// and checks the public routes, as for every example app, with sessions
+// in cookies and in Redis.
 func TestDemo(t *testing.T) {
 	demowalk.Run(t, config, build)
-}
-
-// TestDemoRedis is the same with REDIS_URL set: sessions live in a real
-// Redis.
-func TestDemoRedis(t *testing.T) {
-	demowalk.RunRedis(t, config, build, redistest.Start(t).URL())
 }
 
 func TestListMementosSignedOut(t *testing.T) {

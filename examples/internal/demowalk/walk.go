@@ -13,6 +13,7 @@ import (
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/examples/internal/demo"
+	"github.com/rzauth/rememberizer-go/internal/redistest"
 	"github.com/rzauth/rememberizer-go/sessionstore/redisstore"
 )
 
@@ -22,14 +23,16 @@ type Config func(env *demo.Env) core.Config
 
 // Run runs every walk against the app build makes, build being what the
 // example's main runs (config the core.Config it writes), each with a
-// fresh app in demo mode. It sets environment variables, so neither the
-// test calling it nor its parents may be parallel.
-func Run(t *testing.T, config Config, build demo.Build) { run(t, config, build, "") }
-
-// RunRedis is Run with REDIS_URL set to redisURL, so the app keeps its
-// sessions in that Redis.
-func RunRedis(t *testing.T, config Config, build demo.Build, redisURL string) {
-	run(t, config, build, redisURL)
+// fresh app in demo mode: first with sessions in sealed cookies, then, in
+// the subtest Redis, with REDIS_URL set to a real Redis (skipped where
+// redis-server is not installed, except under CI). It sets environment
+// variables, so neither the test calling it nor its parents may be
+// parallel.
+func Run(t *testing.T, config Config, build demo.Build) {
+	run(t, config, build, "")
+	t.Run("Redis", func(t *testing.T) {
+		run(t, config, build, redistest.Start(t).URL())
+	})
 }
 
 func run(t *testing.T, config Config, build demo.Build, redisURL string) {
