@@ -1,66 +1,32 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/examples/internal/demowalk"
+	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
-// serveForTest serves the app main serves, on ln, for demowalk.
-func serveForTest(t *testing.T, c *core.Client, ln net.Listener) {
-	app := newApp(c, nil)
-	go app.Listener(ln)
-	t.Cleanup(func() { app.Shutdown() })
-}
-
 // TestDemo signs in on the fake consent page (approving, then denying)
-// and checks the public routes, as for every example app.
+// and checks the public routes, as for every example app, with sessions
+// in cookies and in Redis.
 func TestDemo(t *testing.T) {
-	demowalk.Run(t, serveForTest)
-}
-
-// syncBuffer is a bytes.Buffer safe for a logger and a test to share.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
+	demowalk.Run(t, config, build)
 }
 
 // clientAndListener returns a client (never used to sign in) and a
 // loopback listener.
 func clientAndListener(t *testing.T) (*core.Client, net.Listener) {
 	t.Helper()
-	c, err := core.New(core.Config{
-		ClientID:     "id",
-		ClientSecret: "secret",
-		RedirectURL:  "http://localhost/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{[]byte("fiber example test key, 32 bytes")},
-		Logger:       slog.New(slog.DiscardHandler),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := demowalk.Client(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -70,10 +36,12 @@ func clientAndListener(t *testing.T) (*core.Client, net.Listener) {
 
 func TestServeShutsDownWhenDone(t *testing.T) {
 	c, ln := clientAndListener(t)
-	var logs syncBuffer
+	var logs demowalk.LogBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, ln, newApp(c, nil), slog.New(slog.NewTextHandler(&logs, nil))) }()
+	go func() {
+		done <- serve(ctx, ln, newApp(c, rememberizer.Config{}, nil), slog.New(slog.NewTextHandler(&logs, nil)))
+	}()
 
 	resp, err := http.Get("http://" + ln.Addr().String() + "/healthz")
 	if err != nil {
@@ -108,7 +76,7 @@ func TestServeShutsDownAtOnce(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, ln, newApp(c, nil), slog.New(slog.DiscardHandler)) }()
+	go func() { done <- serve(ctx, ln, newApp(c, rememberizer.Config{}, nil), slog.New(slog.DiscardHandler)) }()
 	select {
 	case err := <-done:
 		if err != nil {
@@ -117,4 +85,9 @@ func TestServeShutsDownAtOnce(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("serve did not return for a context ended before it started")
 	}
+}
+
+func TestListMementosSignedOut(t *testing.T) {
+	t.Parallel()
+	demowalk.MementosSignedOut(t, listMementos)
 }

@@ -1,45 +1,19 @@
 package main
 
 import (
-	"bytes"
-	"net"
-	"net/http"
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/examples/internal/demo"
 	"github.com/rzauth/rememberizer-go/examples/internal/demowalk"
 )
-
-// lockedBuffer is a bytes.Buffer safe for the server's goroutines.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // TestAccessLogDropsCallbackQuery walks the demo (sign-ins approved and
 // denied) with the app's access log captured: every callback is logged,
 // none with its query, which holds the code and the state.
 func TestAccessLogDropsCallbackQuery(t *testing.T) {
-	var logs lockedBuffer
-	demowalk.Run(t, func(t *testing.T, c *core.Client, ln net.Listener) {
-		srv := &http.Server{Handler: newHandler(c, nil, &logs)}
-		go srv.Serve(ln)
-		t.Cleanup(func() { srv.Close() })
-	})
+	var logs demowalk.LogBuffer
+	demowalk.Run(t, config, func(env *demo.Env) (demo.Server, error) { return build(env, &logs) })
 	callbacks := 0
 	for _, line := range strings.Split(logs.String(), "\n") {
 		if !strings.Contains(line, "/auth/rememberizer/callback") {

@@ -2,16 +2,13 @@ package main
 
 import (
 	"io"
-	"net"
-	"net/http"
 	"os"
 	"testing"
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/examples/internal/demo"
 	"github.com/rzauth/rememberizer-go/examples/internal/demowalk"
-	"github.com/rzauth/rememberizer-go/internal/redistest"
 )
 
 func TestMain(m *testing.M) {
@@ -19,21 +16,17 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// serve runs the app as main does, on ln.
-func serve(t *testing.T, c *core.Client, ln net.Listener) {
-	srv := &http.Server{Handler: newHandler(c, nil, io.Discard)}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-}
+// buildForTest builds the app as main does, with no access log.
+func buildForTest(env *demo.Env) (demo.Server, error) { return build(env, io.Discard) }
 
 // TestDemo signs in on the fake consent page (approving, then denying)
-// and checks the public routes, as for every example app.
+// and checks the public routes, as for every example app, with sessions
+// in cookies and in Redis.
 func TestDemo(t *testing.T) {
-	demowalk.Run(t, serve)
+	demowalk.Run(t, config, buildForTest)
 }
 
-// TestDemoRedis is the same with REDIS_URL set: sessions live in a real
-// Redis.
-func TestDemoRedis(t *testing.T) {
-	demowalk.RunRedis(t, serve, redistest.Start(t).URL())
+func TestListMementosSignedOut(t *testing.T) {
+	t.Parallel()
+	demowalk.MementosSignedOut(t, listMementos)
 }

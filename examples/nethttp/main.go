@@ -6,52 +6,65 @@
 //
 // Without REMEMBERIZER_CLIENT_ID it runs in demo mode against a local fake
 // Rememberizer; see package demo for every setting.
+//
+// Read it top to bottom for what an app writes: config (the core.Config),
+// build (core.New), the routes (Mount and the middleware), and dashboard
+// with listMementos (a call to the Rememberizer API as the signed-in
+// user). The other pages are in pages.go; package demo renders them,
+// reads the settings and serves.
 package main
 
 import (
 	"context"
-	"fmt"
 	"net/http"
-	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/examples/internal/demo"
 	"github.com/rzauth/rememberizer-go/nethttp"
+	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx)
-	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(1)
+func main() { demo.Run(build) }
+
+// config is the app's core.Config. A real app writes its own values in
+// place of env's: they come from the environment here, or from a local
+// fake Rememberizer in demo mode.
+func config(env *demo.Env) core.Config {
+	cfg := core.Config{
+		ClientID:     env.ClientID,     // from Rememberizer's "Registered apps" page
+		ClientSecret: env.ClientSecret, // never logged or printed
+		RedirectURL:  env.RedirectURL,  // PUBLIC_URL + "/auth/rememberizer/callback", registered at Rememberizer
+		SessionKeys:  env.SessionKeys,  // 32 random bytes each: openssl rand -base64 32
+		BaseURL:      env.BaseURL,      // empty for https://api.rememberizer.ai
+		Logger:       env.Logger,
+		ErrorPage:    demo.ErrorPage, // a failed sign-in in the app's look
 	}
+	if env.RedisStore != nil { // REDIS_URL is set
+		cfg.Store = env.RedisStore      // sessions in Redis: the cookie holds an id
+		cfg.GrantStore = env.RedisStore // tokens in Redis, shared by every instance
+	}
+	return cfg
 }
 
-func run(ctx context.Context) error {
-	env, err := demo.Load(os.Stdout, os.Stderr)
+// build makes the app: the client, then the routes.
+func build(env *demo.Env) (demo.Server, error) {
+	c, err := core.New(config(env))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer env.Close()
-	c, err := core.New(env.Config)
-	if err != nil {
-		return err
-	}
-	return demo.Serve(ctx, env.Addr, newHandler(c, env.Health), env.Logger)
+	api := rememberizer.Config{BaseURL: env.BaseURL} // the zero Config calls https://api.rememberizer.ai
+	return demo.HTTPServer(newHandler(c, api, env.Health)), nil
 }
 
-// newHandler routes the app's pages and the sign-in routes; /healthz
-// answers 503 when health, if not nil, reports an error.
-func newHandler(c *core.Client, health func(context.Context) error) http.Handler {
+// newHandler routes the app's pages and the sign-in routes; api says where
+// the dashboard calls the Rememberizer API. /healthz answers 503 when
+// health, if not nil, reports an error.
+func newHandler(c *core.Client, api rememberizer.Config, health func(context.Context) error) http.Handler {
 	mux := http.NewServeMux()
-	nethttp.Mount(mux, c) // GET login, GET callback, POST logout
-	signedIn := nethttp.RequireRememberizer(c)
+	nethttp.Mount(mux, c)                      // GET login, GET callback, POST logout
+	signedIn := nethttp.RequireRememberizer(c) // signed out: pages go to sign in, API calls get 401
 	mux.Handle("GET /{$}", nethttp.OptionalRememberizer(c)(home(c)))
-	mux.Handle("GET /dashboard", signedIn(dashboard(c)))
+	mux.Handle("GET /dashboard", signedIn(dashboard(c, api)))
 	mux.Handle("GET /api/me", signedIn(me(c)))
 	mux.Handle("GET /search", signedIn(search(c)))
 	mux.Handle("POST /memorize", signedIn(memorize(c)))
@@ -64,26 +77,13 @@ func newHandler(c *core.Client, health func(context.Context) error) http.Handler
 	return mux
 }
 
-// home is the public start page; it greets whoever is signed in.
-func home(c *core.Client) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var user *core.User
-		if u, ok := core.UserFrom(r.Context()); ok {
-			user = &u
-		}
-		demo.HTMLHeaders(w.Header().Set)
-		if err := demo.Home(w, user); err != nil {
-			serverError(w, c, err)
-		}
-	})
-}
-
-// dashboard shows the signed-in user and their mementos.
-func dashboard(c *core.Client) http.Handler {
+// dashboard shows the signed-in user and the mementos they shared with
+// the app.
+func dashboard(c *core.Client, api rememberizer.Config) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		user, _ := core.UserFrom(r.Context())
 		// Call the API before writing: a refreshed token is saved in a cookie.
-		mementos, apiErr := demo.FetchMementos(r.Context(), c)
+		mementos, apiErr := listMementos(r.Context(), c, api)
 		if apiErr != nil {
 			c.Logger().Warn("listing mementos failed", "error", apiErr)
 		}
@@ -94,50 +94,15 @@ func dashboard(c *core.Client) http.Handler {
 	})
 }
 
-// search shows what matches ?q= in the user's knowledge.
-func search(c *core.Client) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		user, _ := core.UserFrom(r.Context())
-		q := r.URL.Query().Get("q")
-		hits, apiErr := demo.Search(r.Context(), c, q) // before writing, like the dashboard
-		demo.HTMLHeaders(w.Header().Set)
-		if err := demo.SearchPage(w, user, q, hits, apiErr); err != nil {
-			serverError(w, c, err)
-		}
-	})
-}
-
-// memorize stores a note from the "Remember this" form.
-func memorize(c *core.Client) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		user, _ := core.UserFrom(r.Context())
-		r.Body = http.MaxBytesReader(w, r.Body, demo.MaxFormBytes)
-		rep := demo.Memorize(r.Context(), c, r.Header.Get, r.PostFormValue("name"), r.PostFormValue("content"))
-		demo.HTMLHeaders(w.Header().Set)
-		if rep.Location != "" {
-			http.Redirect(w, r, rep.Location, rep.Status)
-			return
-		}
-		w.WriteHeader(rep.Status)
-		if err := demo.MessagePage(w, user, rep.Message); err != nil {
-			c.Logger().Error("rendering failed", "error", err)
-		}
-	})
-}
-
-// me answers who is signed in, as JSON.
-func me(c *core.Client) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		user, _ := core.UserFrom(r.Context())
-		demo.JSONHeaders(w.Header().Set)
-		if err := demo.Me(w, user); err != nil {
-			serverError(w, c, err)
-		}
-	})
-}
-
-// serverError answers 500 for a page that could not be rendered.
-func serverError(w http.ResponseWriter, c *core.Client, err error) {
-	c.Logger().Error("rendering failed", "error", err)
-	http.Error(w, "Something went wrong on our side.", http.StatusInternalServerError)
+// listMementos calls the Rememberizer API as the user signed in on ctx.
+func listMementos(ctx context.Context, c *core.Client, api rememberizer.Config) ([]rememberizer.Memento, error) {
+	hc, err := c.HTTPClient(ctx) // sends the user's token, refreshed and saved as needed
+	if err != nil {
+		return nil, err
+	}
+	rc, err := rememberizer.New(hc, api)
+	if err != nil {
+		return nil, err
+	}
+	return rc.Mementos(ctx)
 }

@@ -1,30 +1,19 @@
 package main
 
 import (
-	"net"
-	"net/http"
 	"testing"
 
-	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/examples/internal/demowalk"
-	"github.com/rzauth/rememberizer-go/internal/redistest"
 )
 
-// serve runs the app as main does, on ln.
-func serve(t *testing.T, c *core.Client, ln net.Listener) {
-	srv := &http.Server{Handler: newHandler(c, nil)}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-}
-
 // TestDemo signs in on the fake consent page (approving, then denying)
-// and checks the public routes, as for every example app.
+// and checks the public routes, as for every example app, with sessions
+// in cookies and in Redis.
 func TestDemo(t *testing.T) {
-	demowalk.Run(t, serve)
+	demowalk.Run(t, config, build)
 }
 
-// TestDemoRedis is the same with REDIS_URL set: sessions live in a real
-// Redis.
-func TestDemoRedis(t *testing.T) {
-	demowalk.RunRedis(t, serve, redistest.Start(t).URL())
+func TestListMementosSignedOut(t *testing.T) {
+	t.Parallel()
+	demowalk.MementosSignedOut(t, listMementos)
 }

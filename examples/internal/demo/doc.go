@@ -1,21 +1,23 @@
-// Package demo is what the example apps in examples/ share: reading their
-// settings from the environment (with a local fake Rememberizer when no
-// client id is set), rendering their pages, and calling the Rememberizer
-// API. It imports no web framework, so the net/http, Gin and Fiber
-// examples serve the same pages and differ only in their wiring:
+// Package demo is what the example apps in examples/ share and what a
+// real app would not copy: reading their settings from the environment
+// (with a local fake Rememberizer when no client id is set), serving until
+// a signal, rendering their pages, and the search and memorize forms. It
+// imports no web framework, so the net/http, Gin and Fiber examples serve
+// the same pages and differ only in their wiring.
 //
-//	env, err := demo.Load(os.Stdout, os.Stderr)
-//	if err != nil {
-//		return err
+// Each example's main.go holds the lines an app writes itself: the
+// core.Config, core.New, the adapter's Mount and middleware, and a call to
+// the API with package rememberizer. demo runs it:
+//
+//	func main() { demo.Run(build) }
+//
+//	func build(env *demo.Env) (demo.Server, error) {
+//		c, err := core.New(config(env)) // config writes env's values into a core.Config
+//		if err != nil {
+//			return nil, err
+//		}
+//		return demo.HTTPServer(newHandler(c)), nil
 //	}
-//	defer env.Close()
-//	c, err := core.New(env.Config)
-//	...
-//	// in a handler, after the middleware let the request through:
-//	user, _ := core.UserFrom(ctx)
-//	mementos, err := demo.FetchMementos(ctx, c)
-//	demo.HTMLHeaders(w.Header().Set)
-//	demo.Dashboard(w, user, mementos, err)
 //
 // Pages are written to an io.Writer, and headers are set through a
 // func(name, value string), which http.Header.Set, gin.Context.Header and

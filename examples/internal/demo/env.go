@@ -9,6 +9,7 @@ import (
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/rememberizertest"
+	"github.com/rzauth/rememberizer-go/sessionstore/redisstore"
 )
 
 // Defaults for the environment variables [Load] reads.
@@ -17,10 +18,31 @@ const (
 	DefaultAddr      = ":8080"
 )
 
-// Env is an example app's settings, read from the environment by [Load].
+// Env is an example app's settings, read from the environment by [Load]:
+// the values a real app writes into its core.Config, and what the demo
+// needs to serve.
 type Env struct {
-	// Config is what to pass to core.New.
-	Config core.Config
+	// ClientID and ClientSecret are the app's credentials, from
+	// REMEMBERIZER_CLIENT_ID and REMEMBERIZER_CLIENT_SECRET, or the fake
+	// Rememberizer's in demo mode.
+	ClientID     string
+	ClientSecret string
+
+	// BaseURL is Rememberizer's base URL: REMEMBERIZER_BASE_URL, the fake
+	// Rememberizer's URL in demo mode, else core.DefaultBaseURL.
+	BaseURL string
+
+	// RedirectURL is the callback's URL: PublicURL +
+	// "/auth/rememberizer/callback".
+	RedirectURL string
+
+	// SessionKeys are SESSION_KEYS's keys, or one random key for this
+	// process.
+	SessionKeys [][]byte
+
+	// RedisStore keeps sessions in REDIS_URL's Redis when it is set, else
+	// it is nil.
+	RedisStore *redisstore.Store
 
 	// Addr is the address to listen on, from ADDR.
 	Addr string
@@ -29,12 +51,15 @@ type Env struct {
 	// trailing slash.
 	PublicURL string
 
-	// Logger writes text lines to the stderr given to Load. Config.Logger
-	// is the same logger.
+	// Logger writes text lines to the stderr given to Load.
 	Logger *slog.Logger
 
 	// Fake is the local fake Rememberizer in demo mode, else nil.
 	Fake *rememberizertest.Server
+
+	// generatedKey reports that SessionKeys is a random key made for this
+	// process.
+	generatedKey bool
 
 	// closeRedis closes the Redis client, when REDIS_URL is set.
 	closeRedis func()
@@ -69,7 +94,7 @@ func (e *Env) Close() {
 //   - REMEMBERIZER_CLIENT_ID and REMEMBERIZER_CLIENT_SECRET: the app's
 //     credentials. Without a client id Load starts demo mode: a fake
 //     Rememberizer on a loopback port with a consent page and two demo
-//     users, and one line on stdout saying so.
+//     users.
 //   - REMEMBERIZER_BASE_URL: Rememberizer's base URL (outside demo mode).
 //     Default: https://api.rememberizer.ai.
 //   - PUBLIC_URL: the app's origin as people open it; the callback is
@@ -80,15 +105,15 @@ func (e *Env) Close() {
 //     PUBLIC_URL is on this machine, their ports must agree.
 //   - SESSION_KEYS: comma-separated base64 session keys of 32 bytes each,
 //     the first one sealing. Without it, Load makes a random key for this
-//     process and warns on stderr.
+//     process.
 //   - REDIS_URL: when set (e.g. redis://127.0.0.1:6379/0), sessions are
 //     kept in Redis instead of sealed cookies. Redis must answer at
 //     start-up.
 //
-// Nothing is printed until every setting is checked (core.New accepts
-// the configuration). Log lines go to stderr. The caller must call
-// [Env.Close] when done.
-func Load(stdout, stderr io.Writer) (*Env, error) {
+// Load prints nothing: [Start] says what demo mode and a random key mean
+// once the app accepted the settings. Log lines go to stderr. The caller
+// must call [Env.Close] when done.
+func Load(stderr io.Writer) (*Env, error) {
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	addr, public, err := listenAndPublic(os.Getenv("ADDR"), os.Getenv("PUBLIC_URL"))
 	if err != nil {
@@ -99,46 +124,44 @@ func Load(stdout, stderr io.Writer) (*Env, error) {
 		return nil, err
 	}
 	env := &Env{
-		Addr:      addr,
-		PublicURL: public,
-		Logger:    logger,
-		Config: core.Config{
-			ClientID:     os.Getenv("REMEMBERIZER_CLIENT_ID"),
-			ClientSecret: os.Getenv("REMEMBERIZER_CLIENT_SECRET"),
-			BaseURL:      os.Getenv("REMEMBERIZER_BASE_URL"),
-			RedirectURL:  public + core.DefaultRoutePrefix + "/callback",
-			SessionKeys:  keys,
-			Logger:       logger,
-			ErrorPage:    ErrorPage,
-		},
+		ClientID:     os.Getenv("REMEMBERIZER_CLIENT_ID"),
+		ClientSecret: os.Getenv("REMEMBERIZER_CLIENT_SECRET"),
+		BaseURL:      os.Getenv("REMEMBERIZER_BASE_URL"),
+		RedirectURL:  public + core.DefaultRoutePrefix + "/callback",
+		SessionKeys:  keys,
+		Addr:         addr,
+		PublicURL:    public,
+		Logger:       logger,
+		generatedKey: generated,
 	}
-	if env.Config.BaseURL == "" {
-		env.Config.BaseURL = core.DefaultBaseURL
+	if env.BaseURL == "" {
+		env.BaseURL = core.DefaultBaseURL
 	}
-	if env.Config.ClientID != "" && env.Config.ClientSecret == "" {
+	if env.ClientID != "" && env.ClientSecret == "" {
 		return nil, fmt.Errorf("REMEMBERIZER_CLIENT_SECRET is required when REMEMBERIZER_CLIENT_ID is set")
 	}
 	if err := env.useRedis(os.Getenv("REDIS_URL")); err != nil {
 		return nil, err
 	}
-	if env.Config.ClientID == "" {
+	if env.ClientID == "" {
 		if err := env.startFake(); err != nil {
 			env.Close()
 			return nil, err
 		}
 	}
-	if _, err := core.New(env.Config); err != nil {
-		env.Close()
-		return nil, err
-	}
-	if generated {
+	return env, nil
+}
+
+// announce says on stderr that the session key is random, when it is,
+// and on stdout that demo mode is on, when it is.
+func (e *Env) announce(stdout, stderr io.Writer) {
+	if e.generatedKey {
 		fmt.Fprintf(stderr, "warning: SESSION_KEYS is not set, so this process uses a random session key and everyone is signed out when it restarts; in production set SESSION_KEYS (%s)\n", core.KeyHelp)
 	}
-	if env.Fake != nil {
+	if e.Fake != nil {
 		fmt.Fprintf(stdout, "Demo mode: REMEMBERIZER_CLIENT_ID is not set, so sign-ins go to a local fake Rememberizer at %s; open %s\n",
-			env.Fake.URL, env.PublicURL)
+			e.Fake.URL, e.PublicURL)
 	}
-	return env, nil
 }
 
 // DemoUsers are the accounts the fake Rememberizer offers in demo mode.
@@ -147,9 +170,9 @@ var DemoUsers = []rememberizertest.User{
 	{ID: "2", Email: "grace@example.com", Name: "Grace Hopper"},
 }
 
-// startFake starts the fake Rememberizer and points the config at it.
+// startFake starts the fake Rememberizer and points the settings at it.
 func (e *Env) startFake() error {
-	local, err := rememberizertest.StartLocal(e.Config.RedirectURL, rememberizertest.Config{
+	local, err := rememberizertest.StartLocal(e.RedirectURL, rememberizertest.Config{
 		AppName: "Rememberizer demo app",
 		Users:   DemoUsers,
 	})
@@ -157,8 +180,8 @@ func (e *Env) startFake() error {
 		return fmt.Errorf("demo mode needs PUBLIC_URL on this machine (http://localhost:PORT): %w", err)
 	}
 	e.Fake = local.Server
-	e.Config.BaseURL = local.BaseURL
-	e.Config.ClientID = local.ClientID
-	e.Config.ClientSecret = local.ClientSecret
+	e.BaseURL = local.BaseURL
+	e.ClientID = local.ClientID
+	e.ClientSecret = local.ClientSecret
 	return nil
 }

@@ -18,11 +18,38 @@ func setEnv(t *testing.T, vars map[string]string) {
 	}
 }
 
-// load calls Load and returns what it wrote to stdout and stderr.
+// config is the core.Config an example's main writes from env.
+func config(env *Env) core.Config {
+	cfg := core.Config{
+		ClientID:     env.ClientID,
+		ClientSecret: env.ClientSecret,
+		RedirectURL:  env.RedirectURL,
+		SessionKeys:  env.SessionKeys,
+		BaseURL:      env.BaseURL,
+		Logger:       env.Logger,
+		ErrorPage:    ErrorPage,
+	}
+	if env.RedisStore != nil {
+		cfg.Store = env.RedisStore
+		cfg.GrantStore = env.RedisStore
+	}
+	return cfg
+}
+
+// build builds an app as an example's main does, on [config].
+func build(env *Env) (Server, error) {
+	if _, err := core.New(config(env)); err != nil {
+		return nil, err
+	}
+	return HTTPServer(http.NotFoundHandler()), nil
+}
+
+// load calls Start with [build] and returns what it wrote to stdout and
+// stderr.
 func load(t *testing.T) (env *Env, stdout, stderr string, err error) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	env, err = Load(&out, &errOut)
+	env, _, err = Start(&out, &errOut, build)
 	if env != nil {
 		t.Cleanup(env.Close)
 	}
@@ -46,7 +73,7 @@ func TestLoadDemoMode(t *testing.T) {
 			t.Errorf("got stdout %q, want it to mention %s", stdout, want)
 		}
 	}
-	cfg := env.Config
+	cfg := config(env)
 	if cfg.BaseURL != env.Fake.URL || cfg.ClientID != env.Fake.ClientID() || cfg.ClientSecret != env.Fake.ClientSecret() {
 		t.Errorf("got %v, want it pointed at the fake %s", cfg, env.Fake.URL)
 	}
@@ -104,11 +131,11 @@ func TestLoadWithCredentials(t *testing.T) {
 		t.Errorf("got stderr %q, want nothing with SESSION_KEYS set", stderr)
 	}
 	tests := []struct{ field, got, want string }{
-		{"RedirectURL", env.Config.RedirectURL, "https://app.example.com/auth/rememberizer/callback"},
+		{"RedirectURL", env.RedirectURL, "https://app.example.com/auth/rememberizer/callback"},
 		{"PublicURL", env.PublicURL, "https://app.example.com"},
-		{"BaseURL", env.Config.BaseURL, core.DefaultBaseURL},
-		{"ClientID", env.Config.ClientID, "my-client"},
-		{"ClientSecret", env.Config.ClientSecret, "my-secret"},
+		{"BaseURL", env.BaseURL, core.DefaultBaseURL},
+		{"ClientID", env.ClientID, "my-client"},
+		{"ClientSecret", env.ClientSecret, "my-secret"},
 		{"Addr", env.Addr, "127.0.0.1:9999"},
 	}
 	for _, tt := range tests {
@@ -116,7 +143,7 @@ func TestLoadWithCredentials(t *testing.T) {
 			t.Errorf("got %s %q, want %q", tt.field, tt.got, tt.want)
 		}
 	}
-	if _, err := core.New(env.Config); err != nil {
+	if _, err := core.New(config(env)); err != nil {
 		t.Errorf("core.New: %v", err)
 	}
 }

@@ -1,7 +1,6 @@
 package demo
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -52,8 +51,9 @@ func APIClient(ctx context.Context, c *core.Client) (*rememberizer.Client, error
 
 // Search searches the signed-in user's knowledge for q. An empty q
 // searches nothing and returns no hits. Call it before writing the
-// response, like [FetchMementos]. A failure is logged through c's logger
-// and returned for [SearchPage] to mention.
+// response, as the dashboard calls the API: a token refreshed on the way
+// is saved in a cookie. A failure is logged through c's logger and
+// returned for [SearchPage] to mention.
 func Search(ctx context.Context, c *core.Client, q string) ([]SearchHit, error) {
 	q = strings.TrimSpace(q)
 	if q == "" {
@@ -133,7 +133,7 @@ type searchPage struct {
 // the search failed; the error itself is never shown. Errors are reported
 // like [Home]'s.
 func SearchPage(w io.Writer, user core.User, q string, hits []SearchHit, apiErr error) error {
-	return renderPage(w, "search", searchPage{
+	return render(w, "search", searchPage{
 		Title:        "Search",
 		User:         &user,
 		Name:         displayName(user),
@@ -148,18 +148,7 @@ func SearchPage(w io.Writer, user core.User, q string, hits []SearchHit, apiErr 
 // MessagePage writes a page with a short message and a way back, for
 // [Reply] values without a Location.
 func MessagePage(w io.Writer, user core.User, message string) error {
-	return renderPage(w, "message", searchPage{Title: "Notice", User: &user, Name: displayName(user), Message: message})
-}
-
-// renderPage executes the named template into a buffer and writes it to w
-// only once it is complete.
-func renderPage(w io.Writer, name string, p searchPage) error {
-	var buf bytes.Buffer
-	if err := templates.ExecuteTemplate(&buf, name, p); err != nil {
-		return err
-	}
-	_, _ = buf.WriteTo(w)
-	return nil
+	return render(w, "message", searchPage{Title: "Notice", User: &user, Name: displayName(user), Message: message})
 }
 
 // sourceName is how the pages name an integration type.

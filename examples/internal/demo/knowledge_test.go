@@ -1,9 +1,7 @@
 package demo
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -11,47 +9,6 @@ import (
 
 	"github.com/rzauth/rememberizer-go/core"
 )
-
-func TestSearchPage(t *testing.T) {
-	t.Parallel()
-	ada := core.User{ID: "1", Email: "ada@example.com", Name: "Ada"}
-	hit := SearchHit{Document: "<b>Plan</b>", Source: "Slack", Content: `say "<script>alert(1)</script>"`}
-	tests := []struct {
-		name    string
-		q       string
-		hits    []SearchHit
-		apiErr  error
-		want    []string
-		notWant []string
-	}{
-		{"hits", "plan <x>", []SearchHit{hit}, nil,
-			[]string{`<strong class="hit-document">&lt;b&gt;Plan&lt;/b&gt;</strong>`, `hit-source">Slack<`, `&lt;script&gt;`, `value="plan &lt;x&gt;"`, `id="memorize-form"`},
-			[]string{"<script>", `id="no-hits"`, `id="search-error"`}},
-		{"no hits", "zebra", nil, nil, []string{`id="no-hits"`}, []string{`id="hits"`}},
-		{"no query", "", nil, nil, []string{`id="search-form"`}, []string{`id="no-hits"`, `id="search-error"`}},
-		{"API failed", "plan", nil, errors.New("rememberizer: upstream secret"), []string{`id="search-error"`, "not available"}, []string{"upstream secret", `id="no-hits"`}},
-		{"query too long", "plan", nil, errBadInput, []string{`id="search-error"`, "too long"}, nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			var b bytes.Buffer
-			if err := SearchPage(&b, ada, tt.q, tt.hits, tt.apiErr); err != nil {
-				t.Fatal(err)
-			}
-			for _, w := range tt.want {
-				if !strings.Contains(b.String(), w) {
-					t.Errorf("got page without %q:\n%s", w, b.String())
-				}
-			}
-			for _, w := range tt.notWant {
-				if strings.Contains(b.String(), w) {
-					t.Errorf("got page with %q:\n%s", w, b.String())
-				}
-			}
-		})
-	}
-}
 
 func TestMemorizeRefusals(t *testing.T) {
 	t.Parallel()

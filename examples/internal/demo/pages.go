@@ -8,6 +8,7 @@ import (
 	"io"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
 //go:embed templates/*.html
@@ -47,7 +48,7 @@ type page struct {
 	Title          string
 	User           *core.User
 	Name           string
-	Mementos       []Memento
+	Mementos       []rememberizer.Memento
 	MementosFailed bool
 }
 
@@ -68,7 +69,7 @@ func Home(w io.Writer, user *core.User) error {
 // mementos they shared with the app. When apiErr is not nil the mementos
 // could not be listed, and a short fixed message says so; the error itself
 // is never shown. Errors are reported like [Home]'s.
-func Dashboard(w io.Writer, user core.User, mementos []Memento, apiErr error) error {
+func Dashboard(w io.Writer, user core.User, mementos []rememberizer.Memento, apiErr error) error {
 	return render(w, "dashboard", page{
 		Title:          "Dashboard",
 		User:           &user,
@@ -92,11 +93,11 @@ func Me(w io.Writer, user core.User) error {
 	return nil
 }
 
-// render executes the named template into a buffer and writes it to w only
-// once it is complete.
-func render(w io.Writer, name string, p page) error {
+// render executes the named template with data into a buffer and writes
+// it to w only once it is complete.
+func render(w io.Writer, name string, data any) error {
 	var buf bytes.Buffer
-	if err := templates.ExecuteTemplate(&buf, name, p); err != nil {
+	if err := templates.ExecuteTemplate(&buf, name, data); err != nil {
 		return err
 	}
 	_, _ = buf.WriteTo(w)

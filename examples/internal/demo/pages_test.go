@@ -9,12 +9,14 @@ import (
 	"testing"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
 func TestPages(t *testing.T) {
 	t.Parallel()
 	ada := core.User{ID: "1", Email: "ada@example.com", Name: "Ada <Lovelace>"}
-	mementos := []Memento{{ID: 1, Name: "Research notes"}, {ID: 2, Name: "Slack #design"}}
+	mementos := []rememberizer.Memento{{ID: "1", Name: "Research notes"}, {ID: "2", Name: "Slack #design"}}
+	hit := SearchHit{Document: "<b>Plan</b>", Source: "Slack", Content: `say "<script>alert(1)</script>"`}
 	tests := []struct {
 		name    string
 		render  func(*bytes.Buffer) error
@@ -54,6 +56,37 @@ func TestPages(t *testing.T) {
 			render:  func(b *bytes.Buffer) error { return Dashboard(b, ada, nil, errors.New("secret detail from upstream")) },
 			want:    []string{`id="mementos-error"`, `id="user-email">ada@example.com<`},
 			notWant: []string{"secret detail", `id="mementos"`},
+		},
+		{
+			name:    "search hits",
+			render:  func(b *bytes.Buffer) error { return SearchPage(b, ada, "plan <x>", []SearchHit{hit}, nil) },
+			want:    []string{`<strong class="hit-document">&lt;b&gt;Plan&lt;/b&gt;</strong>`, `hit-source">Slack<`, `&lt;script&gt;`, `value="plan &lt;x&gt;"`, `id="memorize-form"`},
+			notWant: []string{"<script>", `id="no-hits"`, `id="search-error"`},
+		},
+		{
+			name:    "search without hits",
+			render:  func(b *bytes.Buffer) error { return SearchPage(b, ada, "zebra", nil, nil) },
+			want:    []string{`id="no-hits"`},
+			notWant: []string{`id="hits"`},
+		},
+		{
+			name:    "search without a query",
+			render:  func(b *bytes.Buffer) error { return SearchPage(b, ada, "", nil, nil) },
+			want:    []string{`id="search-form"`},
+			notWant: []string{`id="no-hits"`, `id="search-error"`},
+		},
+		{
+			name: "search when the API failed",
+			render: func(b *bytes.Buffer) error {
+				return SearchPage(b, ada, "plan", nil, errors.New("rememberizer: upstream secret"))
+			},
+			want:    []string{`id="search-error"`, "not available"},
+			notWant: []string{"upstream secret", `id="no-hits"`},
+		},
+		{
+			name:   "search query too long",
+			render: func(b *bytes.Buffer) error { return SearchPage(b, ada, "plan", nil, errBadInput) },
+			want:   []string{`id="search-error"`, "too long"},
 		},
 	}
 	for _, tt := range tests {
@@ -119,21 +152,5 @@ func TestHeaders(t *testing.T) {
 	JSONHeaders(h.Set)
 	if got := h.Get("Content-Type"); got != "application/json" {
 		t.Errorf("JSONHeaders: got Content-Type %q, want application/json", got)
-	}
-}
-
-func TestFetchMementosSignedOut(t *testing.T) {
-	t.Parallel()
-	c, err := core.New(core.Config{
-		ClientID:     "id",
-		ClientSecret: "secret",
-		RedirectURL:  "http://localhost:8080/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{[]byte("demo pages test key, 32 bytes...")},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := FetchMementos(t.Context(), c); !errors.Is(err, core.ErrNotSignedIn) {
-		t.Errorf("got error %v, want ErrNotSignedIn", err)
 	}
 }

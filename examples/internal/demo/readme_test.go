@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"regexp"
@@ -46,11 +47,15 @@ func TestReadmeDescribesDemoOutput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The log line comes from Serve, through Load's logger.
+	// The log line comes from the Server, through Load's logger.
 	var logs bytes.Buffer
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := Serve(ctx, "127.0.0.1:0", http.NotFoundHandler(), slog.New(slog.NewTextHandler(&logs, nil))); err != nil {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := HTTPServer(http.NotFoundHandler())(ctx, ln, slog.New(slog.NewTextHandler(&logs, nil))); err != nil {
 		t.Fatal(err)
 	}
 	listening := strings.SplitN(logs.String(), "\n", 2)[0]

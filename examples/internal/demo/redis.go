@@ -56,7 +56,7 @@ func (e *Env) useRedis(rawURL string) error {
 		rdb.Close()
 		return err
 	}
-	e.Config.Store = store
+	e.RedisStore = store
 	e.closeRedis = func() { rdb.Close() }
 	e.health = func(ctx context.Context) error {
 		ctx, cancel := context.WithTimeout(ctx, redisTimeout)

@@ -22,13 +22,13 @@ func clearEnv(t *testing.T, redisURL string) {
 func TestRedisURL(t *testing.T) {
 	srv := redistest.Start(t)
 	clearEnv(t, srv.URL())
-	env, err := Load(io.Discard, io.Discard)
+	env, _, err := Start(io.Discard, io.Discard, build)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer env.Close()
-	if _, ok := env.Config.Store.(*redisstore.Store); !ok {
-		t.Fatalf("store: got %T, want *redisstore.Store", env.Config.Store)
+	if _, ok := config(env).Store.(*redisstore.Store); !ok || env.RedisStore == nil {
+		t.Fatalf("store: got %T, want *redisstore.Store", config(env).Store)
 	}
 	if err := env.Health(t.Context()); err != nil {
 		t.Errorf("Health with Redis up: %v", err)
@@ -46,7 +46,7 @@ func TestRedisURL(t *testing.T) {
 
 func TestRedisURLRefused(t *testing.T) {
 	clearEnv(t, "mysql://:hunter2@db/x")
-	if _, err := Load(io.Discard, io.Discard); err == nil || strings.Contains(err.Error(), "hunter2") {
+	if _, _, err := Start(io.Discard, io.Discard, build); err == nil || strings.Contains(err.Error(), "hunter2") {
 		t.Fatalf("bad REDIS_URL: got %v, want an error without the password", err)
 	}
 
@@ -58,7 +58,7 @@ func TestRedisURLRefused(t *testing.T) {
 	ln.Close()
 	clearEnv(t, "redis://:hunter2@"+addr+"/0")
 	var stdout strings.Builder
-	_, err = Load(&stdout, io.Discard)
+	_, _, err = Start(&stdout, io.Discard, build)
 	want := "REDIS_URL: Redis at " + addr + " does not answer (connection refused); start it, or unset REDIS_URL to keep sessions in sealed cookies"
 	if err == nil || err.Error() != want {
 		t.Errorf("Redis down at start-up: got %v, want %q", err, want)

@@ -9,43 +9,47 @@ import (
 	"time"
 )
 
-// ShutdownTimeout is how long [Serve] lets requests in flight finish.
+// ShutdownTimeout is how long a [Server] lets requests in flight finish.
 const ShutdownTimeout = 10 * time.Second
 
-// Serve serves h on addr until ctx is done, then shuts the server down
-// gracefully. It is for apps whose router is an http.Handler (net/http,
-// Gin). Its timeouts keep slow clients from holding connections open.
-func Serve(ctx context.Context, addr string, h http.Handler, log *slog.Logger) error {
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       15 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return err
-	}
-	log.Info("listening", "addr", ln.Addr().String())
+// Server serves an app on ln until ctx is done, then shuts it down
+// gracefully, letting requests in flight finish for up to
+// [ShutdownTimeout]. It logs to log when it listens and when it shuts
+// down.
+type Server func(ctx context.Context, ln net.Listener, log *slog.Logger) error
 
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	select {
-	case err := <-served:
-		return err
-	case <-ctx.Done():
+// HTTPServer is the [Server] of an app whose router is an http.Handler
+// (net/http, Gin). Its timeouts keep slow clients from holding
+// connections open.
+func HTTPServer(h http.Handler) Server {
+	return func(ctx context.Context, ln net.Listener, log *slog.Logger) error {
+		srv := &http.Server{
+			Handler:           h,
+			ReadHeaderTimeout: 5 * time.Second,
+			ReadTimeout:       15 * time.Second,
+			WriteTimeout:      30 * time.Second,
+			IdleTimeout:       2 * time.Minute,
+			MaxHeaderBytes:    64 << 10,
+			ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		}
+		log.Info("listening", "addr", ln.Addr().String())
+
+		served := make(chan error, 1)
+		go func() { served <- srv.Serve(ln) }()
+		select {
+		case err := <-served:
+			return err
+		case <-ctx.Done():
+		}
+		log.Info("shutting down")
+		sctx, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
+		defer cancel()
+		if err := srv.Shutdown(sctx); err != nil {
+			return err
+		}
+		if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+		return nil
 	}
-	log.Info("shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		return err
-	}
-	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
 }

@@ -2,14 +2,13 @@
 // in a browser: open the home page, ask for the dashboard, approve (or
 // deny) on the fake Rememberizer's consent page, land signed in, call the
 // JSON endpoint, sign out. Each example's tests run the same walks against
-// their own wiring, so the net/http, Gin and Fiber apps are held to the
-// same behaviour:
+// the app its main builds, so the net/http, Gin and Fiber apps are held
+// to the same behaviour:
 //
-//	func serve(t *testing.T, c *core.Client, ln net.Listener) {
-//		srv := &http.Server{Handler: newHandler(c)}
-//		go srv.Serve(ln)
-//		t.Cleanup(func() { srv.Close() })
-//	}
+//	func TestDemo(t *testing.T) { demowalk.Run(t, config, build) }
 //
-//	func TestDemo(t *testing.T) { demowalk.Run(t, serve) }
+// It also holds what those tests share beyond the walks: a log buffer
+// safe for a server and a test ([LogBuffer]), a client nobody signs in
+// to ([Client]), and a check that an API call needs a signed-in user
+// ([MementosSignedOut]).
 package demowalk

@@ -1,6 +1,7 @@
 package demowalk
 
 import (
+	"context"
 	"encoding/json"
 	"html"
 	"io"
@@ -12,24 +13,29 @@ import (
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/examples/internal/demo"
+	"github.com/rzauth/rememberizer-go/internal/redistest"
 	"github.com/rzauth/rememberizer-go/sessionstore/redisstore"
 )
 
-// Serve serves an example app, built on c, on ln until the test ends
-// (register shutdown with t.Cleanup). The app is the one its main serves:
-// the same routes and pages, with no other setup.
-type Serve func(t *testing.T, c *core.Client, ln net.Listener)
+// Config is an example's config function: the core.Config its main
+// writes from the demo's settings.
+type Config func(env *demo.Env) core.Config
 
-// Run runs every walk against the app serve stands for, each with a
-// fresh app in demo mode. It sets environment variables, so neither the
-// test calling it nor its parents may be parallel.
-func Run(t *testing.T, serve Serve) { run(t, serve, "") }
+// Run runs every walk against the app build makes, build being what the
+// example's main runs (config the core.Config it writes), each with a
+// fresh app in demo mode: first with sessions in sealed cookies, then, in
+// the subtest Redis, with REDIS_URL set to a real Redis (skipped where
+// redis-server is not installed, except under CI). It sets environment
+// variables, so neither the test calling it nor its parents may be
+// parallel.
+func Run(t *testing.T, config Config, build demo.Build) {
+	run(t, config, build, "")
+	t.Run("Redis", func(t *testing.T) {
+		run(t, config, build, redistest.Start(t).URL())
+	})
+}
 
-// RunRedis is Run with REDIS_URL set to redisURL, so the app keeps its
-// sessions in that Redis.
-func RunRedis(t *testing.T, serve Serve, redisURL string) { run(t, serve, redisURL) }
-
-func run(t *testing.T, serve Serve, redisURL string) {
+func run(t *testing.T, config Config, build demo.Build, redisURL string) {
 	for _, w := range []struct {
 		name string
 		walk func(t *testing.T, appURL string, b *browser)
@@ -39,15 +45,16 @@ func run(t *testing.T, serve Serve, redisURL string) {
 		{"PublicRoutes", publicRoutes},
 	} {
 		t.Run(w.name, func(t *testing.T) {
-			appURL := start(t, serve, redisURL)
+			appURL := start(t, config, build, redisURL)
 			w.walk(t, appURL, newBrowser(t))
 		})
 	}
 }
 
 // start runs the app in demo mode, as `go run` would without
-// credentials, on a loopback port, and returns its URL.
-func start(t *testing.T, serve Serve, redisURL string) string {
+// credentials, on a loopback port until the test ends, and returns its
+// URL.
+func start(t *testing.T, config Config, build demo.Build, redisURL string) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -61,19 +68,27 @@ func start(t *testing.T, serve Serve, redisURL string) string {
 	} {
 		t.Setenv(k, v)
 	}
-	env, err := demo.Load(io.Discard, io.Discard)
+	env, serve, err := demo.Start(io.Discard, io.Discard, build)
 	if err != nil {
-		t.Fatalf("demo.Load: %v", err)
+		t.Fatalf("demo.Start: %v", err)
 	}
 	t.Cleanup(env.Close)
-	if _, ok := env.Config.Store.(*redisstore.Store); ok != (redisURL != "") {
-		t.Fatalf("REDIS_URL %q: got store %T", redisURL, env.Config.Store)
+	cfg := config(env)
+	if _, ok := cfg.Store.(*redisstore.Store); ok != (redisURL != "") {
+		t.Fatalf("REDIS_URL %q: got store %T", redisURL, cfg.Store)
 	}
-	c, err := core.New(env.Config)
-	if err != nil {
-		t.Fatalf("core.New: %v", err)
+	if _, ok := cfg.GrantStore.(*redisstore.Store); ok != (redisURL != "") {
+		t.Fatalf("REDIS_URL %q: got grant store %T", redisURL, cfg.GrantStore)
 	}
-	serve(t, c, ln)
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- serve(ctx, ln, env.Logger) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-served; err != nil {
+			t.Errorf("serving: %v", err)
+		}
+	})
 	return appURL
 }
 
