@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rzauth/rememberizer-go/internal/testclock"
 	"github.com/rzauth/rememberizer-go/rememberizertest"
 )
 
@@ -23,8 +24,7 @@ type testEnv struct {
 	c    *Client
 	fake *rememberizertest.Server
 	logs *syncBuffer
-	mu   sync.Mutex
-	now  time.Time
+	clk  *testclock.Clock
 }
 
 type syncBuffer struct {
@@ -44,21 +44,13 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-func (e *testEnv) clock() time.Time {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.now
-}
+func (e *testEnv) clock() time.Time { return e.clk.Now() }
 
-func (e *testEnv) advance(d time.Duration) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.now = e.now.Add(d)
-}
+func (e *testEnv) advance(d time.Duration) { e.clk.Advance(d) }
 
 func newTestEnv(t *testing.T, fcfg rememberizertest.Config, change func(*Config)) *testEnv {
 	t.Helper()
-	e := &testEnv{now: time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC), logs: &syncBuffer{}}
+	e := &testEnv{clk: testclock.New(time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)), logs: &syncBuffer{}}
 	fcfg.Now = e.clock
 	e.fake = rememberizertest.NewServer(fcfg)
 	t.Cleanup(e.fake.Close)

@@ -21,10 +21,11 @@ var (
 )
 
 // serve is the Gin driver of the behaviour suite.
-func serve(t *testing.T, c *core.Client, ln net.Listener) {
+func serve(t *testing.T, c *core.Client, ln net.Listener, hooks *adaptertest.Hooks) {
 	r := gin.New()
-	ginmw.Mount(r, c)
-	protect := ginmw.RequireRememberizer(c)
+	cfg := hookConfig(hooks)
+	ginmw.Mount(r, c, cfg...)
+	protect := ginmw.RequireRememberizer(c, cfg...)
 	r.Match(getHead, "/public", func(ctx *gin.Context) { ctx.String(http.StatusOK, "public") })
 	r.Match(getHeadPost, "/private", protect, func(ctx *gin.Context) {
 		u, _ := core.UserFrom(ctx.Request.Context())
@@ -70,6 +71,24 @@ func serve(t *testing.T, c *core.Client, ln net.Listener) {
 	srv := &http.Server{Handler: r}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
+}
+
+// hookConfig is the Config of an app with the suite's recording hooks.
+func hookConfig(hooks *adaptertest.Hooks) []ginmw.Config {
+	if hooks == nil {
+		return nil
+	}
+	cfg := ginmw.Config{ErrorHandler: func(ctx *gin.Context, err error) {
+		hooks.Error(err)
+		ctx.String(adaptertest.HookStatus, core.ErrorSlug(err))
+	}}
+	if hooks.WithUnauthorized {
+		cfg.UnauthorizedHandler = func(ctx *gin.Context, err error) {
+			hooks.Unauthorized(err)
+			ctx.String(adaptertest.HookStatus, core.ErrorSlug(err))
+		}
+	}
+	return []ginmw.Config{cfg}
 }
 
 func TestBehaviour(t *testing.T) {

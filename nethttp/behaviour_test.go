@@ -13,10 +13,11 @@ import (
 )
 
 // serve is the net/http driver of the behaviour suite.
-func serve(t *testing.T, c *core.Client, ln net.Listener) {
+func serve(t *testing.T, c *core.Client, ln net.Listener, hooks *adaptertest.Hooks) {
 	mux := http.NewServeMux()
-	nethttp.Mount(mux, c)
-	protect := nethttp.RequireRememberizer(c)
+	cfg := hookConfig(hooks)
+	nethttp.Mount(mux, c, cfg...)
+	protect := nethttp.RequireRememberizer(c, cfg...)
 	mux.HandleFunc("GET /public", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "public") })
 	mux.Handle("/private", protect(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u, _ := core.UserFrom(r.Context())
@@ -63,6 +64,24 @@ func serve(t *testing.T, c *core.Client, ln net.Listener) {
 	srv := &http.Server{Handler: mux}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
+}
+
+// hookConfig is the Config of an app with the suite's recording hooks.
+func hookConfig(hooks *adaptertest.Hooks) []nethttp.Config {
+	if hooks == nil {
+		return nil
+	}
+	cfg := nethttp.Config{ErrorHandler: func(w http.ResponseWriter, r *http.Request, err error) {
+		hooks.Error(err)
+		w.WriteHeader(adaptertest.HookStatus)
+	}}
+	if hooks.WithUnauthorized {
+		cfg.UnauthorizedHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			hooks.Unauthorized(err)
+			w.WriteHeader(adaptertest.HookStatus)
+		}
+	}
+	return []nethttp.Config{cfg}
 }
 
 func TestBehaviour(t *testing.T) {
