@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rzauth/rememberizer-go/internal/syncbuf"
 	"github.com/rzauth/rememberizer-go/internal/testclock"
 	"github.com/rzauth/rememberizer-go/rememberizertest"
 )
@@ -23,25 +24,8 @@ import (
 type testEnv struct {
 	c    *Client
 	fake *rememberizertest.Server
-	logs *syncBuffer
+	logs *syncbuf.Buffer
 	clk  *testclock.Clock
-}
-
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 func (e *testEnv) clock() time.Time { return e.clk.Now() }
@@ -50,7 +34,7 @@ func (e *testEnv) advance(d time.Duration) { e.clk.Advance(d) }
 
 func newTestEnv(t *testing.T, fcfg rememberizertest.Config, change func(*Config)) *testEnv {
 	t.Helper()
-	e := &testEnv{clk: testclock.New(time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)), logs: &syncBuffer{}}
+	e := &testEnv{clk: testclock.New(time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)), logs: &syncbuf.Buffer{}}
 	fcfg.Now = e.clock
 	e.fake = rememberizertest.NewServer(fcfg)
 	t.Cleanup(e.fake.Close)

@@ -23,12 +23,13 @@ import (
 )
 
 // newClient returns a client of a fresh fake Rememberizer, keeping its
-// sessions in store (nil: the cookie store).
-func newClient(t testing.TB, fake rememberizertest.Config, store core.BrowserStore) (*core.Client, *rememberizertest.Server) {
+// sessions in store (nil: the cookie store); change, if any, adjusts the
+// configuration before core.New.
+func newClient(t testing.TB, fake rememberizertest.Config, store core.BrowserStore, change ...func(*core.Config)) (*core.Client, *rememberizertest.Server) {
 	t.Helper()
 	srv := rememberizertest.NewServer(fake)
 	t.Cleanup(srv.Close)
-	c, err := core.New(core.Config{
+	cfg := core.Config{
 		ClientID:     srv.ClientID(),
 		ClientSecret: srv.ClientSecret(),
 		RedirectURL:  "http://127.0.0.1/auth/rememberizer/callback",
@@ -36,7 +37,11 @@ func newClient(t testing.TB, fake rememberizertest.Config, store core.BrowserSto
 		BaseURL:      srv.URL,
 		BrowserStore: store,
 		Logger:       slog.New(slog.DiscardHandler),
-	})
+	}
+	for _, f := range change {
+		f(&cfg)
+	}
+	c, err := core.New(cfg)
 	if err != nil {
 		t.Fatalf("core.New: %v", err)
 	}

@@ -1,7 +1,6 @@
 package adaptertest
 
 import (
-	"bytes"
 	"crypto/tls"
 	"fmt"
 	"io"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/internal/syncbuf"
 	"github.com/rzauth/rememberizer-go/internal/testclock"
 	"github.com/rzauth/rememberizer-go/rememberizertest"
 )
@@ -59,31 +59,12 @@ type Env struct {
 	Client *core.Client
 	Clock  *testclock.Clock
 	URL    string
-	Logs   *LogBuffer
+	Logs   *syncbuf.Buffer
 	// Hooks records the calls of the app's hooks; nil when Options.Hooks
 	// is NoHooks.
 	Hooks *Hooks
 	tls   *tls.Config
 	http2 bool
-}
-
-// LogBuffer collects log output safely from many goroutines.
-type LogBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *LogBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-// String returns everything logged so far.
-func (l *LogBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
 }
 
 // testKey is the session key of every environment: fixed, 32 bytes, and
@@ -122,7 +103,7 @@ func NewEnv(t *testing.T, serve Serve, opts Options) *Env {
 	}
 	base := scheme + "://" + ln.Addr().String()
 
-	logs := &LogBuffer{}
+	logs := &syncbuf.Buffer{}
 	cfg := core.Config{
 		ClientID:     fake.ClientID(),
 		ClientSecret: fake.ClientSecret(),

@@ -87,22 +87,30 @@ func clusterApp(c *core.Client) http.Handler {
 	})))
 	mux.Handle("/api", protect(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hc, err := c.HTTPClient(r.Context())
-		if err == nil {
-			var resp *http.Response
-			if resp, err = hc.Get(c.APIURL("mementos/")); err == nil {
-				resp.Body.Close()
-				if resp.StatusCode != http.StatusOK {
-					err = fmt.Errorf("API answered %d", resp.StatusCode)
-				}
-			}
-		}
-		if err != nil {
+		if err = callMementos(c, hc, err); err != nil {
 			http.Error(w, err.Error(), core.StatusFor(err))
 			return
 		}
 		io.WriteString(w, "ok")
 	})))
 	return mux
+}
+
+// callMementos calls the fake's mementos API with hc, which one of c's
+// HTTPClient methods returned with err, and returns what went wrong.
+func callMementos(c *core.Client, hc *http.Client, err error) error {
+	if err != nil {
+		return err
+	}
+	resp, err := hc.Get(c.APIURL("mementos/"))
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("API answered %d", resp.StatusCode)
+	}
+	return nil
 }
 
 // tryGet sends a navigation to base+path with the given cookies, without

@@ -105,15 +105,7 @@ func TestStrictServerGrantWithBackgroundJob(t *testing.T) {
 				case <-time.After(50 * time.Millisecond):
 				}
 				hc, err := c.HTTPClientFor(context.Background(), "42")
-				if err == nil {
-					var resp *http.Response
-					if resp, err = hc.Get(c.APIURL("mementos/")); err == nil {
-						resp.Body.Close()
-						if resp.StatusCode != http.StatusOK {
-							err = fmt.Errorf("API answered %d", resp.StatusCode)
-						}
-					}
-				}
+				err = callMementos(c, hc, err)
 				jobCalls.Add(1)
 				if err != nil {
 					jobErrs.Add(1)
@@ -163,16 +155,7 @@ func TestBackgroundJobThreeUsers(t *testing.T) {
 					go func() {
 						defer wg.Done()
 						hc, err := c.HTTPClientFor(context.Background(), u.ID)
-						if err == nil {
-							var resp *http.Response
-							if resp, err = hc.Get(c.APIURL("mementos/")); err == nil {
-								resp.Body.Close()
-								if resp.StatusCode != http.StatusOK {
-									err = fmt.Errorf("API answered %d", resp.StatusCode)
-								}
-							}
-						}
-						if err != nil {
+						if err = callMementos(c, hc, err); err != nil {
 							emu.Lock()
 							errs[u.ID] = append(errs[u.ID], err)
 							emu.Unlock()
