@@ -13,6 +13,7 @@ import (
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/ginmw"
+	"github.com/rzauth/rememberizer-go/internal/adaptertest"
 	"github.com/rzauth/rememberizer-go/internal/failstore"
 	"github.com/rzauth/rememberizer-go/rememberizertest"
 )
@@ -142,23 +143,6 @@ func TestGroupAndUse(t *testing.T) {
 	}
 }
 
-// offlineClient is a client for requests that never reach Rememberizer.
-func offlineClient(t *testing.T, store core.BrowserStore) *core.Client {
-	t.Helper()
-	c, err := core.New(core.Config{
-		ClientID:     "app",
-		ClientSecret: "secret",
-		RedirectURL:  "http://localhost/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{[]byte("ginmw tests: fixed session key..")},
-		BrowserStore: store,
-		Logger:       slog.New(slog.DiscardHandler),
-	})
-	if err != nil {
-		t.Fatalf("core.New: %v", err)
-	}
-	return c
-}
-
 func TestRefusalStopsTheChain(t *testing.T) {
 	t.Parallel()
 	// Hooks that try to carry on with ctx.Next must not get past the
@@ -183,7 +167,7 @@ func TestRefusalStopsTheChain(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			c := offlineClient(t, tt.store)
+			c := adaptertest.OfflineClient(t, tt.store)
 			var ran []string
 			r := gin.New()
 			g := r.Group("/app", ginmw.RequireRememberizer(c, tt.cfg))
