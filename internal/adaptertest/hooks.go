@@ -70,14 +70,16 @@ func storeDown(c *core.Config) { c.BrowserStore = failstore.Browser{} }
 
 // hookCase is one request to an app with hooks, and what must follow.
 type hookCase struct {
-	name     string
-	hooks    HookSet
-	storeBad bool
-	signIn   bool   // sign the browser in first
-	cookie   string // "truncate" cuts the session cookie short
-	method   string
-	path     string
-	header   map[string]string
+	name  string
+	hooks HookSet
+	// storeDown serves the app with a session store whose backend is down.
+	storeDown bool
+	// signIn signs the browser in first; truncate then cuts its session
+	// cookie short, so that it no longer opens.
+	signIn, truncate bool
+	method           string
+	path             string
+	header           map[string]string
 	// wantHook is the one hook called ("error" or "unauthorized"), or ""
 	// for none, and then wantStatus is core's reply.
 	wantHook   string
@@ -102,15 +104,15 @@ func hookCases() []hookCase {
 		{name: "CallbackPosted", hooks: BothHooks, method: "POST", path: callback, header: navigation, wantHook: "error", wantErr: core.ErrMethodNotAllowed},
 		{name: "LoginPosted", hooks: BothHooks, method: "POST", path: login, header: navigation, wantHook: "error", wantErr: core.ErrMethodNotAllowed},
 		{name: "LogoutFromAnotherSite", hooks: BothHooks, method: "POST", path: logout, header: crossSite, wantHook: "error", wantErr: core.ErrCrossSite},
-		{name: "LogoutWithStoreDown", hooks: BothHooks, storeBad: true, method: "POST", path: logout, wantHook: "error", wantErr: core.ErrStore},
-		{name: "StoreDownOnNavigation", hooks: BothHooks, storeBad: true, method: "GET", path: "/private", header: navigation, wantHook: "error", wantErr: core.ErrStore},
-		{name: "StoreDownOnAPICall", hooks: BothHooks, storeBad: true, method: "GET", path: "/api/me", header: apiCall, wantHook: "error", wantErr: core.ErrStore},
+		{name: "LogoutWithStoreDown", hooks: BothHooks, storeDown: true, method: "POST", path: logout, wantHook: "error", wantErr: core.ErrStore},
+		{name: "StoreDownOnNavigation", hooks: BothHooks, storeDown: true, method: "GET", path: "/private", header: navigation, wantHook: "error", wantErr: core.ErrStore},
+		{name: "StoreDownOnAPICall", hooks: BothHooks, storeDown: true, method: "GET", path: "/api/me", header: apiCall, wantHook: "error", wantErr: core.ErrStore},
 		{name: "SignedOut", hooks: BothHooks, method: "GET", path: "/private", header: navigation, wantHook: "unauthorized", wantErr: core.ErrNotSignedIn},
-		{name: "CookieThatDoesNotOpen", hooks: BothHooks, signIn: true, cookie: "truncate", method: "GET", path: "/private", header: navigation, wantHook: "unauthorized", wantErr: core.ErrNotSignedIn},
+		{name: "CookieThatDoesNotOpen", hooks: BothHooks, signIn: true, truncate: true, method: "GET", path: "/private", header: navigation, wantHook: "unauthorized", wantErr: core.ErrNotSignedIn},
 		{name: "SignedIn", hooks: BothHooks, signIn: true, method: "GET", path: "/private", header: navigation, wantStatus: http.StatusOK},
 		{name: "SignedOutNoUnauthorizedHook", hooks: ErrorHook, method: "GET", path: "/private", header: navigation, wantStatus: http.StatusFound},
 		{name: "SignedOutAPICallNoUnauthorizedHook", hooks: ErrorHook, method: "GET", path: "/api/me", header: apiCall, wantStatus: http.StatusUnauthorized},
-		{name: "StoreDownNoHooks", storeBad: true, method: "GET", path: "/private", header: navigation, wantStatus: http.StatusInternalServerError},
+		{name: "StoreDownNoHooks", storeDown: true, method: "GET", path: "/private", header: navigation, wantStatus: http.StatusInternalServerError},
 	}
 }
 
@@ -122,7 +124,7 @@ func hookScenarios() []scenario {
 	var all []scenario
 	for _, hc := range hookCases() {
 		opts := Options{Hooks: hc.hooks}
-		if hc.storeBad {
+		if hc.storeDown {
 			opts.Config = storeDown
 		}
 		all = append(all, scenario{name: "Hooks" + hc.name, opts: opts, run: func(t *testing.T, e *Env) { testHook(t, e, hc) }})
@@ -137,7 +139,7 @@ func testHook(t *testing.T, e *Env, hc hookCase) {
 	if hc.signIn {
 		b.MustSignIn()
 	}
-	if hc.cookie == "truncate" {
+	if hc.truncate {
 		cookies := b.Cookies()
 		name := e.CookieName("session")
 		v := cookies[name]
