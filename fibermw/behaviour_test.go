@@ -13,9 +13,9 @@ import (
 )
 
 // serve is the Fiber driver of the behaviour suite.
-func serve(t *testing.T, c *core.Client, ln net.Listener, hooks *adaptertest.Hooks) {
+func serve(t *testing.T, c *core.Client, ln net.Listener, suite *adaptertest.App) {
 	app := fiber.New(fiber.Config{DisableStartupMessage: true, ReadBufferSize: fibermw.ReadBufferSize})
-	cfg := hookConfig(hooks)
+	cfg := hookConfig(suite.Hooks)
 	fibermw.Mount(app, c, cfg...)
 	protect := fibermw.RequireRememberizer(c, cfg...)
 	app.Get("/public", func(ctx *fiber.Ctx) error { return ctx.SendString("public") })
@@ -43,7 +43,7 @@ func serve(t *testing.T, c *core.Client, ln net.Listener, hooks *adaptertest.Hoo
 		return ctx.Status(resp.StatusCode).Send(body)
 	})
 	app.Get("/detach", protect, func(ctx *fiber.Ctx) error {
-		adaptertest.StartDetached(ctx.UserContext(), c)
+		suite.StartDetached(ctx.UserContext(), c)
 		return ctx.SendString("started")
 	})
 	app.Get("/cached", protect, func(ctx *fiber.Ctx) error {
@@ -56,7 +56,7 @@ func serve(t *testing.T, c *core.Client, ln net.Listener, hooks *adaptertest.Hoo
 		return ctx.SendString("optional:" + u.ID)
 	})
 	app.Get("/visitor", func(ctx *fiber.Ctx) error {
-		adaptertest.ReleaseDetached(c)
+		suite.ReleaseDetached()
 		return ctx.SendString("visitor")
 	})
 	go app.Listener(ln)

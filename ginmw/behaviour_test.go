@@ -21,9 +21,9 @@ var (
 )
 
 // serve is the Gin driver of the behaviour suite.
-func serve(t *testing.T, c *core.Client, ln net.Listener, hooks *adaptertest.Hooks) {
+func serve(t *testing.T, c *core.Client, ln net.Listener, suite *adaptertest.App) {
 	r := gin.New()
-	cfg := hookConfig(hooks)
+	cfg := hookConfig(suite.Hooks)
 	ginmw.Mount(r, c, cfg...)
 	protect := ginmw.RequireRememberizer(c, cfg...)
 	r.Match(getHead, "/public", func(ctx *gin.Context) { ctx.String(http.StatusOK, "public") })
@@ -52,7 +52,7 @@ func serve(t *testing.T, c *core.Client, ln net.Listener, hooks *adaptertest.Hoo
 	})
 	r.GET("/detach", protect, func(ctx *gin.Context) {
 		// Gin's documented pattern for goroutines: a copy of the context.
-		adaptertest.StartDetached(ctx.Copy().Request.Context(), c)
+		suite.StartDetached(ctx.Copy().Request.Context(), c)
 		ctx.String(http.StatusOK, "started")
 	})
 	r.GET("/cached", protect, func(ctx *gin.Context) {
@@ -65,7 +65,7 @@ func serve(t *testing.T, c *core.Client, ln net.Listener, hooks *adaptertest.Hoo
 		ctx.String(http.StatusOK, "optional:"+u.ID)
 	})
 	r.GET("/visitor", func(ctx *gin.Context) {
-		adaptertest.ReleaseDetached(c)
+		suite.ReleaseDetached()
 		ctx.String(http.StatusOK, "visitor")
 	})
 	srv := &http.Server{Handler: r}

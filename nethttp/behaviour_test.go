@@ -13,9 +13,9 @@ import (
 )
 
 // serve is the net/http driver of the behaviour suite.
-func serve(t *testing.T, c *core.Client, ln net.Listener, hooks *adaptertest.Hooks) {
+func serve(t *testing.T, c *core.Client, ln net.Listener, suite *adaptertest.App) {
 	mux := http.NewServeMux()
-	cfg := hookConfig(hooks)
+	cfg := hookConfig(suite.Hooks)
 	nethttp.Mount(mux, c, cfg...)
 	protect := nethttp.RequireRememberizer(c, cfg...)
 	mux.HandleFunc("GET /public", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "public") })
@@ -45,7 +45,7 @@ func serve(t *testing.T, c *core.Client, ln net.Listener, hooks *adaptertest.Hoo
 		w.Write(body)
 	})))
 	mux.Handle("GET /detach", protect(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		adaptertest.StartDetached(r.Context(), c)
+		suite.StartDetached(r.Context(), c)
 		io.WriteString(w, "started")
 	})))
 	mux.Handle("GET /cached", protect(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -58,7 +58,7 @@ func serve(t *testing.T, c *core.Client, ln net.Listener, hooks *adaptertest.Hoo
 		io.WriteString(w, "optional:"+u.ID)
 	})))
 	mux.HandleFunc("GET /visitor", func(w http.ResponseWriter, r *http.Request) {
-		adaptertest.ReleaseDetached(c)
+		suite.ReleaseDetached()
 		io.WriteString(w, "visitor")
 	})
 	srv := &http.Server{Handler: mux}

@@ -21,20 +21,35 @@ import (
 
 // Serve serves the standard test app for c on ln until the test ends
 // (register shutdown with t.Cleanup). The app has:
+//
 //   - the three auth routes, mounted with the adapter's Mount;
+//
 //   - GET /public: 200 "public", not protected;
+//
 //   - GET /private and POST /private: protected by RequireRememberizer;
 //     200, body "user=ID email=EMAIL" from core.UserFrom;
+//
 //   - GET /api/me: protected; 200 JSON {"id","email","name"};
+//
 //   - GET /mementos: protected; calls GET c.APIURL("mementos/") with
 //     c.HTTPClient(ctx) and answers with that call's status and body
 //     (502 and the error's text if the call failed).
 //
-// With hooks non-nil, Mount and RequireRememberizer get the adapter's
+//   - GET /detach and GET /visitor: see [App.StartDetached].
+//
+// With app.Hooks non-nil, Mount and RequireRememberizer get the adapter's
 // Config with an ErrorHandler, and an UnauthorizedHandler if
-// hooks.WithUnauthorized, each of which reports the call to hooks and
-// answers [HookStatus] (see [Hooks]).
-type Serve func(t *testing.T, c *core.Client, ln net.Listener, hooks *Hooks)
+// app.Hooks.WithUnauthorized, each of which reports the call to app.Hooks
+// and answers [HookStatus] (see [Hooks]).
+type Serve func(t *testing.T, c *core.Client, ln net.Listener, app *App)
+
+// App is what the suite shares with one test app: the hooks it sets and
+// the goroutine its /detach route starts.
+type App struct {
+	// Hooks records the calls of the app's hooks; nil: the app sets none.
+	Hooks    *Hooks
+	detached *detached
+}
 
 // Options shape one test environment.
 type Options struct {
@@ -63,6 +78,7 @@ type Env struct {
 	// Hooks records the calls of the app's hooks; nil when Options.Hooks
 	// is NoHooks.
 	Hooks *Hooks
+	app   *App
 	tls   *tls.Config
 	http2 bool
 }
@@ -124,8 +140,9 @@ func NewEnv(t *testing.T, serve Serve, opts Options) *Env {
 	if opts.Hooks != NoHooks {
 		hooks = &Hooks{WithUnauthorized: opts.Hooks == BothHooks}
 	}
-	serve(t, c, ln, hooks)
-	return &Env{T: t, Fake: fake, Client: c, Clock: clock, URL: base, Logs: logs, Hooks: hooks, tls: tlsCfg, http2: opts.HTTP2}
+	app := &App{Hooks: hooks, detached: newDetached()}
+	serve(t, c, ln, app)
+	return &Env{T: t, Fake: fake, Client: c, Clock: clock, URL: base, Logs: logs, Hooks: hooks, app: app, tls: tlsCfg, http2: opts.HTTP2}
 }
 
 // Resp is a response read whole.
