@@ -20,8 +20,8 @@ import (
 	"github.com/valyala/fasthttp"
 
 	"github.com/rzauth/rememberizer-go/bench/internal/provider"
+	"github.com/rzauth/rememberizer-go/bench/internal/redisserver"
 	"github.com/rzauth/rememberizer-go/core"
-	"github.com/rzauth/rememberizer-go/internal/redistest"
 	"github.com/rzauth/rememberizer-go/nethttp"
 	"github.com/rzauth/rememberizer-go/sessionstore/redisstore"
 )
@@ -150,8 +150,7 @@ func newStore(b *testing.B, kind string) core.Store {
 // use and stopped by TestMain.
 type sharedRedis struct {
 	sync.Mutex
-	srv *redistest.Server
-	rdb *redis.Client
+	srv *redisserver.Server
 	err error
 }
 
@@ -163,23 +162,17 @@ func redisClient(b *testing.B) *redis.Client {
 	r.Lock()
 	defer r.Unlock()
 	if r.srv == nil && r.err == nil {
-		r.srv, r.err = redistest.Launch()
-		if r.err == nil {
-			r.rdb = redis.NewClient(&redis.Options{Addr: r.srv.Addr})
-		}
+		r.srv, r.err = redisserver.Start()
 	}
 	if r.err != nil {
 		b.Skipf("skipping the Redis benchmarks: %v", r.err)
 	}
-	return r.rdb
+	return r.srv.Client
 }
 
 func (r *sharedRedis) stop() {
 	r.Lock()
 	defer r.Unlock()
-	if r.rdb != nil {
-		r.rdb.Close()
-	}
 	if r.srv != nil {
 		r.srv.Close()
 	}

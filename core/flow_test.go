@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rzauth/rememberizer-go/internal/syncbuf"
+	"github.com/rzauth/rememberizer-go/internal/testclock"
 	"github.com/rzauth/rememberizer-go/rememberizertest"
 )
 
@@ -22,43 +24,17 @@ import (
 type testEnv struct {
 	c    *Client
 	fake *rememberizertest.Server
-	logs *syncBuffer
-	mu   sync.Mutex
-	now  time.Time
+	logs *syncbuf.Buffer
+	clk  *testclock.Clock
 }
 
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
+func (e *testEnv) clock() time.Time { return e.clk.Now() }
 
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-func (e *testEnv) clock() time.Time {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.now
-}
-
-func (e *testEnv) advance(d time.Duration) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.now = e.now.Add(d)
-}
+func (e *testEnv) advance(d time.Duration) { e.clk.Advance(d) }
 
 func newTestEnv(t *testing.T, fcfg rememberizertest.Config, change func(*Config)) *testEnv {
 	t.Helper()
-	e := &testEnv{now: time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC), logs: &syncBuffer{}}
+	e := &testEnv{clk: testclock.New(time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)), logs: &syncbuf.Buffer{}}
 	fcfg.Now = e.clock
 	e.fake = rememberizertest.NewServer(fcfg)
 	t.Cleanup(e.fake.Close)

@@ -2,30 +2,14 @@ package core
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/rzauth/rememberizer-go/internal/testclock"
 )
 
-// memClock is a settable clock, safe for concurrent use.
-type memClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newMemClock() *memClock { return &memClock{now: time.Unix(1_700_000_000, 0)} }
-
-func (c *memClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *memClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
+// newMemClock is a settable clock, safe for concurrent use.
+func newMemClock() *testclock.Clock { return testclock.New(time.Unix(1_700_000_000, 0)) }
 
 func TestMemoryStoreSweep(t *testing.T) {
 	t.Parallel()

@@ -1,12 +1,12 @@
 package core_test
 
 import (
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/core/storetest"
+	"github.com/rzauth/rememberizer-go/internal/testclock"
 )
 
 func TestCookieStoreConformance(t *testing.T) {
@@ -17,20 +17,11 @@ func TestCookieStoreConformance(t *testing.T) {
 }
 
 func TestMemoryStoreConformance(t *testing.T) {
-	var mu sync.Mutex
-	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	clock := testclock.New(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	storetest.Run(t, storetest.Config{
 		New: func(*testing.T) core.Store {
-			return core.NewMemoryStore(core.MemoryStoreConfig{Now: func() time.Time {
-				mu.Lock()
-				defer mu.Unlock()
-				return now
-			}})
+			return core.NewMemoryStore(core.MemoryStoreConfig{Now: clock.Now})
 		},
-		Advance: func(d time.Duration) {
-			mu.Lock()
-			defer mu.Unlock()
-			now = now.Add(d)
-		},
+		Advance: clock.Advance,
 	})
 }

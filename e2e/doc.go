@@ -35,9 +35,11 @@
 //
 //	apt-get install -y chromium
 //
-// Run the tests from the module with:
+// e2e is a module of its own (github.com/rzauth/rememberizer-go/e2e, with
+// the library replaced by the parent directory), so chromedp never reaches
+// the library's go.mod. Run the tests from this directory with:
 //
-//	go test -race -count=1 ./e2e/
+//	go test -race -count=1 ./...
 //
 // Screenshots are taken of the demo's home page (signed out and signed
 // in), the fake's consent page, the dashboard, the demo's error pages

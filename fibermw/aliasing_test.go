@@ -123,20 +123,8 @@ func TestProviderErrorOutlivesRequest(t *testing.T) {
 // same connection: the kept records still read the same (SECURITY.md S27).
 func TestLogAttrsOutliveRequest(t *testing.T) {
 	t.Parallel()
-	srv := rememberizertest.NewServer(rememberizertest.Config{})
-	t.Cleanup(srv.Close)
 	logs := &recordKeeper{}
-	c, err := core.New(core.Config{
-		ClientID:     srv.ClientID(),
-		ClientSecret: srv.ClientSecret(),
-		RedirectURL:  "http://127.0.0.1/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{[]byte("fibermw tests: fixed session key")},
-		BaseURL:      srv.URL,
-		Logger:       slog.New(logs),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, _ := newClient(t, rememberizertest.Config{}, nil, func(cfg *core.Config) { cfg.Logger = slog.New(logs) })
 	app := newApp()
 	fibermw.Mount(app, c)
 	base, hc := serveKeeping(t, app)

@@ -13,10 +13,11 @@ import (
 )
 
 // serve is the Fiber driver of the behaviour suite.
-func serve(t *testing.T, c *core.Client, ln net.Listener) {
+func serve(t *testing.T, c *core.Client, ln net.Listener, suite *adaptertest.App) {
 	app := fiber.New(fiber.Config{DisableStartupMessage: true, ReadBufferSize: fibermw.ReadBufferSize})
-	fibermw.Mount(app, c)
-	protect := fibermw.RequireRememberizer(c)
+	cfg := hookConfig(suite.Hooks)
+	fibermw.Mount(app, c, cfg...)
+	protect := fibermw.RequireRememberizer(c, cfg...)
 	app.Get("/public", func(ctx *fiber.Ctx) error { return ctx.SendString("public") })
 	private := func(ctx *fiber.Ctx) error {
 		u, _ := core.UserFrom(ctx.UserContext())
@@ -42,7 +43,7 @@ func serve(t *testing.T, c *core.Client, ln net.Listener) {
 		return ctx.Status(resp.StatusCode).Send(body)
 	})
 	app.Get("/detach", protect, func(ctx *fiber.Ctx) error {
-		adaptertest.StartDetached(ctx.UserContext(), c)
+		suite.StartDetached(ctx.UserContext(), c)
 		return ctx.SendString("started")
 	})
 	app.Get("/cached", protect, func(ctx *fiber.Ctx) error {
@@ -55,11 +56,31 @@ func serve(t *testing.T, c *core.Client, ln net.Listener) {
 		return ctx.SendString("optional:" + u.ID)
 	})
 	app.Get("/visitor", func(ctx *fiber.Ctx) error {
-		adaptertest.ReleaseDetached(c)
+		suite.ReleaseDetached()
 		return ctx.SendString("visitor")
 	})
 	go app.Listener(ln)
 	t.Cleanup(func() { app.Shutdown() })
+}
+
+// hookConfig is the Config of an app with the suite's recording hooks.
+// They return fiber.ErrTeapot, which the app's error handler answers:
+// a hook's error goes where the app's other errors go.
+func hookConfig(hooks *adaptertest.Hooks) []fibermw.Config {
+	if hooks == nil {
+		return nil
+	}
+	cfg := fibermw.Config{ErrorHandler: func(_ *fiber.Ctx, err error) error {
+		hooks.Error(err)
+		return fiber.NewError(adaptertest.HookStatus)
+	}}
+	if hooks.WithUnauthorized {
+		cfg.UnauthorizedHandler = func(_ *fiber.Ctx, err error) error {
+			hooks.Unauthorized(err)
+			return fiber.NewError(adaptertest.HookStatus)
+		}
+	}
+	return []fibermw.Config{cfg}
 }
 
 func TestBehaviour(t *testing.T) {

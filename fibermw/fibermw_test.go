@@ -18,16 +18,18 @@ import (
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/fibermw"
+	"github.com/rzauth/rememberizer-go/internal/failstore"
 	"github.com/rzauth/rememberizer-go/rememberizertest"
 )
 
 // newClient returns a client of a fresh fake Rememberizer, keeping its
-// sessions in store (nil: the cookie store).
-func newClient(t testing.TB, fake rememberizertest.Config, store core.BrowserStore) (*core.Client, *rememberizertest.Server) {
+// sessions in store (nil: the cookie store); change, if any, adjusts the
+// configuration before core.New.
+func newClient(t testing.TB, fake rememberizertest.Config, store core.BrowserStore, change ...func(*core.Config)) (*core.Client, *rememberizertest.Server) {
 	t.Helper()
 	srv := rememberizertest.NewServer(fake)
 	t.Cleanup(srv.Close)
-	c, err := core.New(core.Config{
+	cfg := core.Config{
 		ClientID:     srv.ClientID(),
 		ClientSecret: srv.ClientSecret(),
 		RedirectURL:  "http://127.0.0.1/auth/rememberizer/callback",
@@ -35,7 +37,11 @@ func newClient(t testing.TB, fake rememberizertest.Config, store core.BrowserSto
 		BaseURL:      srv.URL,
 		BrowserStore: store,
 		Logger:       slog.New(slog.DiscardHandler),
-	})
+	}
+	for _, f := range change {
+		f(&cfg)
+	}
+	c, err := core.New(cfg)
 	if err != nil {
 		t.Fatalf("core.New: %v", err)
 	}
@@ -102,15 +108,6 @@ func signIn(t testing.TB, app *fiber.App, fake *rememberizertest.Server) *http.C
 	t.Fatalf("callback set no session cookie: %q", done.header.Values("Set-Cookie"))
 	return nil
 }
-
-// brokenStore is a session store whose backend is down.
-type brokenStore struct{}
-
-var errBackend = errors.New("store backend down")
-
-func (brokenStore) Load(core.Request, core.Slot) ([]byte, error) { return nil, errBackend }
-func (brokenStore) Save(core.Request, core.Slot, []byte) error   { return errBackend }
-func (brokenStore) Delete(core.Request, core.Slot) error         { return errBackend }
 
 var (
 	navigation = map[string]string{"Accept": "text/html"}
@@ -185,7 +182,7 @@ func TestUseAfterMount(t *testing.T) {
 func TestRefusalStopsTheChain(t *testing.T) {
 	t.Parallel()
 	client, fake := newClient(t, rememberizertest.Config{}, nil)
-	broken, _ := newClient(t, rememberizertest.Config{}, brokenStore{})
+	broken, _ := newClient(t, rememberizertest.Config{}, failstore.Browser{})
 	session := signIn(t, mountedApp(client), fake)
 	tampered := &http.Cookie{Name: session.Name, Value: "A" + session.Value[1:]}
 	if tampered.Value == session.Value {
@@ -249,103 +246,6 @@ func mountedApp(c *core.Client) *fiber.App {
 	app := newApp()
 	fibermw.Mount(app, c)
 	return app
-}
-
-func TestHooksGetTheError(t *testing.T) {
-	t.Parallel()
-	client, fake := newClient(t, rememberizertest.Config{}, nil)
-	broken, _ := newClient(t, rememberizertest.Config{}, brokenStore{})
-	session := signIn(t, mountedApp(client), fake)
-	truncated := &http.Cookie{Name: session.Name, Value: session.Value[:len(session.Value)-2]}
-
-	tests := []struct {
-		name    string
-		client  *core.Client
-		mount   bool // else RequireRememberizer on /private
-		method  string
-		target  string
-		cookie  *http.Cookie
-		hook    string // "error" or "unauthorized"
-		wantErr error
-	}{
-		{"no cookie", client, false, "GET", "/private", nil, "unauthorized", core.ErrNotSignedIn},
-		{"cookie that does not open", client, false, "GET", "/private", truncated, "unauthorized", core.ErrNotSignedIn},
-		{"store down", broken, false, "GET", "/private", session, "error", core.ErrStore},
-		{"callback posted", client, true, "POST", "/auth/rememberizer/callback", nil, "error", core.ErrMethodNotAllowed},
-		{"callback without a sign-in", client, true, "GET", "/auth/rememberizer/callback?state=a&code=b", nil, "error", core.ErrNoPendingLogin},
-		{"logout from another site", client, true, "POST", "/auth/rememberizer/logout", nil, "error", core.ErrCrossSite},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			var mu sync.Mutex
-			got := map[string]error{}
-			hook := func(name string) func(*fiber.Ctx, error) error {
-				return func(c *fiber.Ctx, err error) error {
-					mu.Lock()
-					got[name] = err
-					mu.Unlock()
-					return fiber.ErrTeapot // to the app's error handler
-				}
-			}
-			cfg := fibermw.Config{ErrorHandler: hook("error"), UnauthorizedHandler: hook("unauthorized")}
-			app := newApp()
-			if tt.mount {
-				fibermw.Mount(app, tt.client, cfg)
-			} else {
-				app.Get("/private", fibermw.RequireRememberizer(tt.client, cfg), func(c *fiber.Ctx) error { return c.SendString("secret") })
-			}
-			var cookies []*http.Cookie
-			if tt.cookie != nil {
-				cookies = append(cookies, tt.cookie)
-			}
-			// The foreign Origin makes the logout cross-site.
-			r := do(t, app, tt.method, tt.target, map[string]string{"Accept": "text/html", "Origin": "https://evil.example"}, cookies...)
-			if r.status != http.StatusTeapot {
-				t.Errorf("got status %d %q, want 418 from the hook's error", r.status, r.body)
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			if len(got) != 1 || !errors.Is(got[tt.hook], tt.wantErr) {
-				t.Errorf("got hook calls %v, want one %s hook call with an error wrapping %v", got, tt.hook, tt.wantErr)
-			}
-		})
-	}
-}
-
-func TestOptionalRememberizer(t *testing.T) {
-	t.Parallel()
-	client, fake := newClient(t, rememberizertest.Config{}, nil)
-	broken, _ := newClient(t, rememberizertest.Config{}, brokenStore{})
-	session := signIn(t, mountedApp(client), fake)
-	handler := func(c *fiber.Ctx) error {
-		u, ok := core.UserFrom(c.UserContext())
-		return c.SendString(fmt.Sprintf("%v %s", ok, u.Name))
-	}
-	tests := []struct {
-		name   string
-		client *core.Client
-		cookie *http.Cookie
-		want   string
-	}{
-		{"signed out", client, nil, "false "},
-		{"signed in", client, session, "true Ada Lovelace"},
-		{"store down", broken, session, "false "},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			app := newApp()
-			app.Get("/", fibermw.OptionalRememberizer(tt.client), handler)
-			var cookies []*http.Cookie
-			if tt.cookie != nil {
-				cookies = append(cookies, tt.cookie)
-			}
-			if r := do(t, app, "GET", "/", navigation, cookies...); r.status != http.StatusOK || r.body != tt.want {
-				t.Errorf("got %d %q, want 200 %q", r.status, r.body, tt.want)
-			}
-		})
-	}
 }
 
 // seen is what one protected handler kept from its request.

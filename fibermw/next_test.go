@@ -1,29 +1,18 @@
 package fibermw
 
 import (
-	"crypto/rand"
 	"io"
 	"net/http/httptest"
 	"testing"
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/internal/adaptertest"
 )
 
 func TestMountNext(t *testing.T) {
 	t.Parallel()
-	key := make([]byte, core.KeySize)
-	if _, err := rand.Read(key); err != nil {
-		t.Fatal(err)
-	}
-	c, err := core.New(core.Config{
-		ClientID: "id", ClientSecret: "secret", SessionKeys: [][]byte{key},
-		RedirectURL: "http://127.0.0.1:8080/auth/rememberizer/callback",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := adaptertest.OfflineClient(t, nil)
 	app := fiber.New(fiber.Config{ReadBufferSize: ReadBufferSize})
 	Mount(app, c, Config{Next: func(ctx *fiber.Ctx) bool { return ctx.Get("X-Skip") == "1" }})
 	app.Get("/auth/rememberizer/login", func(ctx *fiber.Ctx) error { return ctx.SendString("skipped") })
@@ -61,17 +50,7 @@ func TestConfigDefault(t *testing.T) {
 
 func TestMiddlewareNext(t *testing.T) {
 	t.Parallel()
-	key := make([]byte, core.KeySize)
-	if _, err := rand.Read(key); err != nil {
-		t.Fatal(err)
-	}
-	c, err := core.New(core.Config{
-		ClientID: "id", ClientSecret: "secret", SessionKeys: [][]byte{key},
-		RedirectURL: "http://127.0.0.1:8080/auth/rememberizer/callback",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := adaptertest.OfflineClient(t, nil)
 	skip := Config{Next: func(ctx *fiber.Ctx) bool { return ctx.Get("X-Skip") == "1" }}
 	app := fiber.New(fiber.Config{ReadBufferSize: ReadBufferSize})
 	app.Get("/required", RequireRememberizer(c, skip), func(ctx *fiber.Ctx) error { return ctx.SendString("handler") })

@@ -21,10 +21,11 @@ var (
 )
 
 // serve is the Gin driver of the behaviour suite.
-func serve(t *testing.T, c *core.Client, ln net.Listener) {
+func serve(t *testing.T, c *core.Client, ln net.Listener, suite *adaptertest.App) {
 	r := gin.New()
-	ginmw.Mount(r, c)
-	protect := ginmw.RequireRememberizer(c)
+	cfg := hookConfig(suite.Hooks)
+	ginmw.Mount(r, c, cfg...)
+	protect := ginmw.RequireRememberizer(c, cfg...)
 	r.Match(getHead, "/public", func(ctx *gin.Context) { ctx.String(http.StatusOK, "public") })
 	r.Match(getHeadPost, "/private", protect, func(ctx *gin.Context) {
 		u, _ := core.UserFrom(ctx.Request.Context())
@@ -51,7 +52,7 @@ func serve(t *testing.T, c *core.Client, ln net.Listener) {
 	})
 	r.GET("/detach", protect, func(ctx *gin.Context) {
 		// Gin's documented pattern for goroutines: a copy of the context.
-		adaptertest.StartDetached(ctx.Copy().Request.Context(), c)
+		suite.StartDetached(ctx.Copy().Request.Context(), c)
 		ctx.String(http.StatusOK, "started")
 	})
 	r.GET("/cached", protect, func(ctx *gin.Context) {
@@ -64,12 +65,30 @@ func serve(t *testing.T, c *core.Client, ln net.Listener) {
 		ctx.String(http.StatusOK, "optional:"+u.ID)
 	})
 	r.GET("/visitor", func(ctx *gin.Context) {
-		adaptertest.ReleaseDetached(c)
+		suite.ReleaseDetached()
 		ctx.String(http.StatusOK, "visitor")
 	})
 	srv := &http.Server{Handler: r}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
+}
+
+// hookConfig is the Config of an app with the suite's recording hooks.
+func hookConfig(hooks *adaptertest.Hooks) []ginmw.Config {
+	if hooks == nil {
+		return nil
+	}
+	cfg := ginmw.Config{ErrorHandler: func(ctx *gin.Context, err error) {
+		hooks.Error(err)
+		ctx.String(adaptertest.HookStatus, core.ErrorSlug(err))
+	}}
+	if hooks.WithUnauthorized {
+		cfg.UnauthorizedHandler = func(ctx *gin.Context, err error) {
+			hooks.Unauthorized(err)
+			ctx.String(adaptertest.HookStatus, core.ErrorSlug(err))
+		}
+	}
+	return []ginmw.Config{cfg}
 }
 
 func TestBehaviour(t *testing.T) {

@@ -1,7 +1,6 @@
 package ginmw_test
 
 import (
-	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -14,6 +13,8 @@ import (
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/ginmw"
+	"github.com/rzauth/rememberizer-go/internal/adaptertest"
+	"github.com/rzauth/rememberizer-go/internal/failstore"
 	"github.com/rzauth/rememberizer-go/rememberizertest"
 )
 
@@ -146,32 +147,6 @@ func TestGroupAndUse(t *testing.T) {
 	}
 }
 
-// failingStore is a Store whose backend is down.
-type failingStore struct{}
-
-var errBackend = errors.New("backend down")
-
-func (failingStore) Load(core.Request, core.Slot) ([]byte, error) { return nil, errBackend }
-func (failingStore) Save(core.Request, core.Slot, []byte) error   { return errBackend }
-func (failingStore) Delete(core.Request, core.Slot) error         { return errBackend }
-
-// offlineClient is a client for requests that never reach Rememberizer.
-func offlineClient(t *testing.T, store core.BrowserStore) *core.Client {
-	t.Helper()
-	c, err := core.New(core.Config{
-		ClientID:     "app",
-		ClientSecret: "secret",
-		RedirectURL:  "http://localhost/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{[]byte("ginmw tests: fixed session key..")},
-		BrowserStore: store,
-		Logger:       slog.New(slog.DiscardHandler),
-	})
-	if err != nil {
-		t.Fatalf("core.New: %v", err)
-	}
-	return c
-}
-
 func TestRefusalStopsTheChain(t *testing.T) {
 	t.Parallel()
 	// Hooks that try to carry on with ctx.Next must not get past the
@@ -189,14 +164,14 @@ func TestRefusalStopsTheChain(t *testing.T) {
 	}{
 		{name: "signed-out navigation", accept: "text/html", wantStatus: http.StatusFound},
 		{name: "signed-out API call", accept: "application/json", wantStatus: http.StatusUnauthorized},
-		{name: "store failure", store: failingStore{}, accept: "text/html", wantStatus: http.StatusInternalServerError},
+		{name: "store failure", store: failstore.Browser{}, accept: "text/html", wantStatus: http.StatusInternalServerError},
 		{name: "unauthorized hook calls Next", cfg: ginmw.Config{UnauthorizedHandler: carryOn}, accept: "text/html", wantStatus: http.StatusTeapot},
-		{name: "error hook calls Next", store: failingStore{}, cfg: ginmw.Config{ErrorHandler: carryOn}, accept: "text/html", wantStatus: http.StatusTeapot},
+		{name: "error hook calls Next", store: failstore.Browser{}, cfg: ginmw.Config{ErrorHandler: carryOn}, accept: "text/html", wantStatus: http.StatusTeapot},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			c := offlineClient(t, tt.store)
+			c := adaptertest.OfflineClient(t, tt.store)
 			var ran []string
 			r := gin.New()
 			g := r.Group("/app", ginmw.RequireRememberizer(c, tt.cfg))
@@ -216,99 +191,6 @@ func TestRefusalStopsTheChain(t *testing.T) {
 				t.Errorf("got %v run and body %q after a refusal, want nothing run", ran, rec.Body.String())
 			}
 		})
-	}
-}
-
-func TestHooks(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		name       string
-		store      core.BrowserStore
-		hooks      string // which hooks are set: "both" or "error"
-		method     string
-		path       string
-		wantHook   string // "error", "unauthorized" or "" for core's reply
-		wantErr    error
-		wantStatus int
-	}{
-		{"bad callback", nil, "both", "GET", "/auth/rememberizer/callback?state=a&code=b", "error", core.ErrNoPendingLogin, http.StatusTeapot},
-		{"wrong method on login", nil, "both", "POST", "/auth/rememberizer/login", "error", core.ErrMethodNotAllowed, http.StatusTeapot},
-		{"logout with a failing store", failingStore{}, "both", "POST", "/auth/rememberizer/logout", "error", core.ErrStore, http.StatusTeapot},
-		{"store failure in the middleware", failingStore{}, "both", "GET", "/private", "error", core.ErrStore, http.StatusTeapot},
-		{"signed out", nil, "both", "GET", "/private", "unauthorized", core.ErrNotSignedIn, http.StatusTeapot},
-		{"signed out, no unauthorized hook", nil, "error", "GET", "/private", "", nil, http.StatusFound},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			var calls []string
-			var gotErr error
-			hook := func(name string) func(*gin.Context, error) {
-				return func(ctx *gin.Context, err error) {
-					calls = append(calls, name)
-					gotErr = err
-					ctx.String(http.StatusTeapot, core.ErrorSlug(err))
-				}
-			}
-			cfg := ginmw.Config{ErrorHandler: hook("error")}
-			if tt.hooks == "both" {
-				cfg.UnauthorizedHandler = hook("unauthorized")
-			}
-			c := offlineClient(t, tt.store)
-			r := gin.New()
-			ginmw.Mount(r, c, cfg)
-			r.GET("/private", ginmw.RequireRememberizer(c, cfg), userName)
-
-			rec := httptest.NewRecorder()
-			req := httptest.NewRequest(tt.method, tt.path, nil)
-			req.Header.Set("Accept", "text/html")
-			req.Header.Set("Origin", "http://localhost")
-			r.ServeHTTP(rec, req)
-
-			if rec.Code != tt.wantStatus {
-				t.Errorf("got status %d, want %d", rec.Code, tt.wantStatus)
-			}
-			if tt.wantHook == "" {
-				if len(calls) != 0 {
-					t.Errorf("got hooks %v called, want none", calls)
-				}
-				return
-			}
-			if len(calls) != 1 || calls[0] != tt.wantHook {
-				t.Fatalf("got hooks %v called, want %s once", calls, tt.wantHook)
-			}
-			if !errors.Is(gotErr, tt.wantErr) {
-				t.Errorf("got error %v, want one wrapping %v", gotErr, tt.wantErr)
-			}
-		})
-	}
-}
-
-func TestOptionalRememberizer(t *testing.T) {
-	t.Parallel()
-	appURL := newApp(t, func(c *core.Client) *gin.Engine {
-		r := gin.New()
-		ginmw.Mount(r, c)
-		r.GET("/", ginmw.OptionalRememberizer(c), userName)
-		return r
-	})
-	b := newBrowser(t, false)
-	if resp, body := get(t, b, appURL+"/", "text/html"); resp.StatusCode != http.StatusOK || body != "anonymous" {
-		t.Errorf("signed out: got %d %q, want 200 anonymous", resp.StatusCode, body)
-	}
-	signIn(t, b, appURL)
-	if resp, body := get(t, b, appURL+"/", "text/html"); resp.StatusCode != http.StatusOK || body != "Ada Lovelace" {
-		t.Errorf("signed in: got %d %q, want 200 Ada Lovelace", resp.StatusCode, body)
-	}
-
-	// A store that fails leaves the page public: the handler still runs.
-	r := gin.New()
-	c := offlineClient(t, failingStore{})
-	r.GET("/", ginmw.OptionalRememberizer(c), userName)
-	rec := httptest.NewRecorder()
-	r.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
-	if rec.Code != http.StatusOK || rec.Body.String() != "anonymous" {
-		t.Errorf("store failure: got %d %q, want 200 anonymous", rec.Code, rec.Body.String())
 	}
 }
 

@@ -1,7 +1,6 @@
 package ginmw_test
 
 import (
-	"bytes"
 	"net/http"
 	"net/url"
 	"strings"
@@ -12,25 +11,8 @@ import (
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/ginmw"
+	"github.com/rzauth/rememberizer-go/internal/syncbuf"
 )
-
-// lockedBuffer is a bytes.Buffer safe for the server's goroutines.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // signInRecording signs in through appURL in a browser that follows
 // redirects, and returns the code and state of the callback it followed.
@@ -52,7 +34,7 @@ func signInRecording(t *testing.T, appURL string) (code, state string) {
 
 func TestLoggerDropsCallbackQuery(t *testing.T) {
 	t.Parallel()
-	var logs lockedBuffer
+	var logs syncbuf.Buffer
 	appURL := newApp(t, func(c *core.Client) *gin.Engine {
 		r := gin.New()
 		r.Use(ginmw.LoggerWithConfig(c, gin.LoggerConfig{Output: &logs}), gin.Recovery())
@@ -104,7 +86,7 @@ func TestLoggerFormatterGetsNoCallbackQuery(t *testing.T) {
 	)
 	appURL := newApp(t, func(c *core.Client) *gin.Engine {
 		r := gin.New()
-		r.Use(ginmw.LoggerWithConfig(c, gin.LoggerConfig{Output: &lockedBuffer{}, Formatter: func(p gin.LogFormatterParams) string {
+		r.Use(ginmw.LoggerWithConfig(c, gin.LoggerConfig{Output: &syncbuf.Buffer{}, Formatter: func(p gin.LogFormatterParams) string {
 			mu.Lock()
 			defer mu.Unlock()
 			paths = append(paths, p.Path)
@@ -126,7 +108,7 @@ func TestLoggerFormatterGetsNoCallbackQuery(t *testing.T) {
 // logger, which gin.Default installs, writes the code and the state.
 func TestGinLoggerShowsCallbackQuery(t *testing.T) {
 	t.Parallel()
-	var logs lockedBuffer
+	var logs syncbuf.Buffer
 	appURL := newApp(t, func(c *core.Client) *gin.Engine {
 		r := gin.New()
 		r.Use(gin.LoggerWithConfig(gin.LoggerConfig{Output: &logs}))

@@ -1,7 +1,6 @@
 package ginmw
 
 import (
-	"crypto/rand"
 	"net/http/httptest"
 	"slices"
 	"strings"
@@ -9,31 +8,13 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/internal/adaptertest"
 )
-
-func newMountClient(t *testing.T) *core.Client {
-	t.Helper()
-	key := make([]byte, core.KeySize)
-	if _, err := rand.Read(key); err != nil {
-		t.Fatal(err)
-	}
-	c, err := core.New(core.Config{
-		ClientID:     "id",
-		ClientSecret: "secret",
-		RedirectURL:  "http://127.0.0.1:8080/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{key},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
 
 func TestMountRegistersExactMethods(t *testing.T) {
 	t.Parallel()
 	r := gin.New()
-	Mount(r, newMountClient(t))
+	Mount(r, adaptertest.OfflineClient(t, nil))
 	var got []string
 	for _, ri := range r.Routes() {
 		got = append(got, ri.Method+" "+ri.Path)
@@ -50,7 +31,7 @@ func TestMountRegistersExactMethods(t *testing.T) {
 
 func TestMountMethods(t *testing.T) {
 	t.Parallel()
-	c := newMountClient(t)
+	c := adaptertest.OfflineClient(t, nil)
 	tests := []struct {
 		method, path  string
 		methodNotAll  bool // the engine's HandleMethodNotAllowed

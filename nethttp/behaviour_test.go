@@ -13,10 +13,11 @@ import (
 )
 
 // serve is the net/http driver of the behaviour suite.
-func serve(t *testing.T, c *core.Client, ln net.Listener) {
+func serve(t *testing.T, c *core.Client, ln net.Listener, suite *adaptertest.App) {
 	mux := http.NewServeMux()
-	nethttp.Mount(mux, c)
-	protect := nethttp.RequireRememberizer(c)
+	cfg := hookConfig(suite.Hooks)
+	nethttp.Mount(mux, c, cfg...)
+	protect := nethttp.RequireRememberizer(c, cfg...)
 	mux.HandleFunc("GET /public", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "public") })
 	mux.Handle("/private", protect(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u, _ := core.UserFrom(r.Context())
@@ -44,7 +45,7 @@ func serve(t *testing.T, c *core.Client, ln net.Listener) {
 		w.Write(body)
 	})))
 	mux.Handle("GET /detach", protect(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		adaptertest.StartDetached(r.Context(), c)
+		suite.StartDetached(r.Context(), c)
 		io.WriteString(w, "started")
 	})))
 	mux.Handle("GET /cached", protect(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -57,12 +58,30 @@ func serve(t *testing.T, c *core.Client, ln net.Listener) {
 		io.WriteString(w, "optional:"+u.ID)
 	})))
 	mux.HandleFunc("GET /visitor", func(w http.ResponseWriter, r *http.Request) {
-		adaptertest.ReleaseDetached(c)
+		suite.ReleaseDetached()
 		io.WriteString(w, "visitor")
 	})
 	srv := &http.Server{Handler: mux}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
+}
+
+// hookConfig is the Config of an app with the suite's recording hooks.
+func hookConfig(hooks *adaptertest.Hooks) []nethttp.Config {
+	if hooks == nil {
+		return nil
+	}
+	cfg := nethttp.Config{ErrorHandler: func(w http.ResponseWriter, r *http.Request, err error) {
+		hooks.Error(err)
+		w.WriteHeader(adaptertest.HookStatus)
+	}}
+	if hooks.WithUnauthorized {
+		cfg.UnauthorizedHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			hooks.Unauthorized(err)
+			w.WriteHeader(adaptertest.HookStatus)
+		}
+	}
+	return []nethttp.Config{cfg}
 }
 
 func TestBehaviour(t *testing.T) {

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/rzauth/rememberizer-go/internal/testclock"
 )
 
 func TestAccountID(t *testing.T) {
@@ -68,16 +70,16 @@ func TestRevocation(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name          string
-		act           func(s *Server, clk *clock)
+		act           func(s *Server, clk *testclock.Clock)
 		wantAPI       int
 		wantRefreshOK bool
 	}{
-		{"nothing", func(*Server, *clock) {}, http.StatusOK, true},
-		{"Disconnect", func(s *Server, _ *clock) { s.Disconnect("42") }, http.StatusUnauthorized, false},
-		{"Disconnect other user", func(s *Server, _ *clock) { s.Disconnect("7") }, http.StatusOK, true},
-		{"ExpireAccessTokens", func(s *Server, _ *clock) { s.ExpireAccessTokens() }, http.StatusUnauthorized, true},
-		{"clock past lifetime", func(_ *Server, c *clock) { c.Advance(time.Hour) }, http.StatusUnauthorized, true},
-		{"clock before lifetime", func(_ *Server, c *clock) { c.Advance(time.Hour - time.Second) }, http.StatusOK, true},
+		{"nothing", func(*Server, *testclock.Clock) {}, http.StatusOK, true},
+		{"Disconnect", func(s *Server, _ *testclock.Clock) { s.Disconnect("42") }, http.StatusUnauthorized, false},
+		{"Disconnect other user", func(s *Server, _ *testclock.Clock) { s.Disconnect("7") }, http.StatusOK, true},
+		{"ExpireAccessTokens", func(s *Server, _ *testclock.Clock) { s.ExpireAccessTokens() }, http.StatusUnauthorized, true},
+		{"clock past lifetime", func(_ *Server, c *testclock.Clock) { c.Advance(time.Hour) }, http.StatusUnauthorized, true},
+		{"clock before lifetime", func(_ *Server, c *testclock.Clock) { c.Advance(time.Hour - time.Second) }, http.StatusOK, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -6,9 +6,10 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/rzauth/rememberizer-go/internal/testclock"
 )
 
 // testRedirectURI is the redirect URI test clients register.
@@ -20,26 +21,9 @@ const (
 	testChallenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
 )
 
-// clock is a settable time source for Config.Now.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newClock() *clock {
-	return &clock{now: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)}
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
+// newClock is a settable time source for Config.Now.
+func newClock() *testclock.Clock {
+	return testclock.New(time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC))
 }
 
 // startServer starts a fake that is closed when the test ends.

@@ -2,7 +2,6 @@ package sessionstore_test
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"io/fs"
 	"net"
@@ -17,6 +16,7 @@ import (
 	"github.com/gorilla/sessions"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/internal/fakereq"
 	"github.com/rzauth/rememberizer-go/sessionstore"
 )
 
@@ -27,28 +27,17 @@ var (
 
 // fakeReq is one request of a test browser: it sends cookie for every
 // name and records the cookies set on its response.
-type fakeReq struct {
-	cookie string
-	set    []*core.Cookie
-}
+func fakeReq(cookie string) *fakereq.Request { return &fakereq.Request{Any: cookie} }
 
-var _ core.Request = (*fakeReq)(nil)
-
-func (f *fakeReq) Context() context.Context { return context.Background() }
-func (f *fakeReq) Method() string           { return "GET" }
-func (f *fakeReq) URI() string              { return "/" }
-func (f *fakeReq) Header(string) string     { return "" }
-func (f *fakeReq) Cookie(string) string     { return f.cookie }
-func (f *fakeReq) SetCookie(c *core.Cookie) { f.set = append(f.set, c) }
-func (f *fakeReq) SetHeader(string, string) {}
-
-// last returns the value of the last cookie set, failing if none was.
-func (f *fakeReq) last(t testing.TB) string {
+// last returns the value of the last cookie set on req, failing if none
+// was.
+func last(t testing.TB, req *fakereq.Request) string {
 	t.Helper()
-	if len(f.set) == 0 {
+	set := req.Set()
+	if len(set) == 0 {
 		t.Fatal("no cookie was set")
 	}
-	return f.set[len(f.set)-1].Value
+	return set[len(set)-1].Value
 }
 
 // recorder is a gorilla store that records the sessions it is asked to
@@ -79,7 +68,7 @@ func TestGorillaDefaultsOverridden(t *testing.T) {
 	rec := &recorder{Store: cs}
 	store := sessionstore.NewGorillaStore(rec)
 	for _, slot := range []core.Slot{session, secure} {
-		req := &fakeReq{}
+		req := fakeReq("")
 		if err := store.Save(req, slot, []byte("sealed")); err != nil {
 			t.Fatal(err)
 		}
@@ -87,7 +76,8 @@ func TestGorillaDefaultsOverridden(t *testing.T) {
 		if got := rec.saved[len(rec.saved)-1]; got != want {
 			t.Fatalf("%s: gorilla Options: got %+v, want %+v", slot.Name, got, want)
 		}
-		got, want2 := req.set[0].String(), slot.Cookie(req.set[0].Value).String()
+		set := req.Set()
+		got, want2 := set[0].String(), slot.Cookie(set[0].Value).String()
 		if got != want2 {
 			t.Fatalf("%s: Set-Cookie: got %q, want core's own %q", slot.Name, got, want2)
 		}
@@ -117,12 +107,12 @@ func TestGorillaLoadErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			store := sessionstore.NewGorillaStore(&recorder{Store: sessions.NewCookieStore(hashKey), err: tt.err})
-			for op, call := range map[string]func(*fakeReq) error{
-				"Load":   func(r *fakeReq) error { v, err := store.Load(r, session); return errors.Join(err, nonNil(v)) },
-				"Save":   func(r *fakeReq) error { return store.Save(r, session, []byte("v")) },
-				"Delete": func(r *fakeReq) error { return store.Delete(r, session) },
+			for op, call := range map[string]func(*fakereq.Request) error{
+				"Load":   func(r *fakereq.Request) error { v, err := store.Load(r, session); return errors.Join(err, nonNil(v)) },
+				"Save":   func(r *fakereq.Request) error { return store.Save(r, session, []byte("v")) },
+				"Delete": func(r *fakereq.Request) error { return store.Delete(r, session) },
 			} {
-				err := call(&fakeReq{cookie: "c29tZXRoaW5n"})
+				err := call(fakeReq("c29tZXRoaW5n"))
 				if (err != nil) != tt.wantErr {
 					t.Fatalf("%s: got error %v, want error: %v", op, err, tt.wantErr)
 				}
@@ -150,15 +140,15 @@ func TestGorillaMisconfiguredKeysFail(t *testing.T) {
 	// usage error, which is the app's fault and must not pass for "signed
 	// out".
 	good := sessionstore.NewGorillaStore(sessions.NewCookieStore(hashKey))
-	req := &fakeReq{}
+	req := fakeReq("")
 	if err := good.Save(req, session, []byte("v")); err != nil {
 		t.Fatal(err)
 	}
 	bad := sessionstore.NewGorillaStore(sessions.NewCookieStore(hashKey, []byte("7 bytes")))
-	if _, err := bad.Load(&fakeReq{cookie: req.last(t)}, session); err == nil {
+	if _, err := bad.Load(fakeReq(last(t, req)), session); err == nil {
 		t.Fatal("Load with a misconfigured block key: got nil error, want one")
 	}
-	if err := bad.Save(&fakeReq{}, session, []byte("v")); err == nil {
+	if err := bad.Save(fakeReq(""), session, []byte("v")); err == nil {
 		t.Fatal("Save with a misconfigured block key: got nil error, want one")
 	}
 }
@@ -166,10 +156,10 @@ func TestGorillaMisconfiguredKeysFail(t *testing.T) {
 func TestGorillaNilStore(t *testing.T) {
 	t.Parallel()
 	store := sessionstore.NewGorillaStore(nil)
-	if _, err := store.Load(&fakeReq{cookie: "x"}, session); err == nil {
+	if _, err := store.Load(fakeReq("x"), session); err == nil {
 		t.Fatal("Load: got nil error, want one")
 	}
-	if err := store.Save(&fakeReq{}, session, []byte("v")); err == nil {
+	if err := store.Save(fakeReq(""), session, []byte("v")); err == nil {
 		t.Fatal("Save: got nil error, want one")
 	}
 }
@@ -186,13 +176,13 @@ func TestGorillaTooLarge(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			req := &fakeReq{}
+			req := fakeReq("")
 			err := sessionstore.NewGorillaStore(tt.store).Save(req, session, bytes.Repeat([]byte{7}, 3000))
 			if !errors.Is(err, core.ErrCookieTooLarge) {
 				t.Fatalf("Save of 3000 bytes: got %v, want ErrCookieTooLarge", err)
 			}
-			if len(req.set) != 0 {
-				t.Fatalf("a cookie was set: %q", req.set[0].String())
+			if set := req.Set(); len(set) != 0 {
+				t.Fatalf("a cookie was set: %q", set[0].String())
 			}
 		})
 	}
@@ -204,11 +194,11 @@ func TestGorillaCookieExpiresInside(t *testing.T) {
 	// copy kept past it loads nothing either, whatever gorilla's MaxAge.
 	clock := newFakeClock()
 	store := sessionstore.NewGorillaStore(sessions.NewCookieStore(hashKey, blockKey), sessionstore.GorillaConfig{Now: clock.Now})
-	req := &fakeReq{}
+	req := fakeReq("")
 	if err := store.Save(req, session, []byte("v")); err != nil {
 		t.Fatal(err)
 	}
-	copied := &fakeReq{cookie: req.last(t)}
+	copied := fakeReq(last(t, req))
 	clock.Advance(session.MaxAge - time.Second)
 	if v, err := store.Load(copied, session); string(v) != "v" || err != nil {
 		t.Fatalf("before MaxAge: got %q, %v; want v", v, err)
@@ -222,7 +212,7 @@ func TestGorillaCookieExpiresInside(t *testing.T) {
 func TestGorillaKeys(t *testing.T) {
 	t.Parallel()
 	oldHash, newHash := bytes.Repeat([]byte{1}, 32), bytes.Repeat([]byte{2}, 32)
-	req := &fakeReq{}
+	req := fakeReq("")
 	if err := sessionstore.NewGorillaStore(sessions.NewCookieStore(oldHash, blockKey)).Save(req, session, []byte("v")); err != nil {
 		t.Fatal(err)
 	}
@@ -238,7 +228,7 @@ func TestGorillaKeys(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			v, err := sessionstore.NewGorillaStore(sessions.NewCookieStore(tt.keys...)).Load(&fakeReq{cookie: req.last(t)}, session)
+			v, err := sessionstore.NewGorillaStore(sessions.NewCookieStore(tt.keys...)).Load(fakeReq(last(t, req)), session)
 			if string(v) != tt.want || err != nil {
 				t.Fatalf("got %q, %v; want %q, nil", v, err, tt.want)
 			}
@@ -261,7 +251,7 @@ func TestGorillaFilesystemRecords(t *testing.T) {
 	dir := t.TempDir()
 	store := sessionstore.NewGorillaStore(sessions.NewFilesystemStore(dir, hashKey, blockKey))
 
-	first := &fakeReq{}
+	first := fakeReq("")
 	if err := store.Save(first, session, []byte("one")); err != nil {
 		t.Fatal(err)
 	}
@@ -271,7 +261,7 @@ func TestGorillaFilesystemRecords(t *testing.T) {
 	}
 
 	// Saving again keeps the record and its id.
-	again := &fakeReq{cookie: first.last(t)}
+	again := fakeReq(last(t, first))
 	if err := store.Save(again, session, []byte("two")); err != nil {
 		t.Fatal(err)
 	}
@@ -282,35 +272,35 @@ func TestGorillaFilesystemRecords(t *testing.T) {
 	// A fresh save moves the value to a new record and deletes the old.
 	fresh := session
 	fresh.Fresh = true
-	signIn := &fakeReq{cookie: again.last(t)}
+	signIn := fakeReq(last(t, again))
 	if err := store.Save(signIn, fresh, []byte("three")); err != nil {
 		t.Fatal(err)
 	}
 	if got := sessionFiles(t, dir); len(got) != 1 || got[0] == files[0] {
 		t.Fatalf("after a fresh save: got files %q, want one other than %q", got, files)
 	}
-	if v, err := store.Load(&fakeReq{cookie: again.last(t)}, session); v != nil || err != nil {
+	if v, err := store.Load(fakeReq(last(t, again)), session); v != nil || err != nil {
 		t.Fatalf("old cookie after a fresh save: got %q, %v; want nil, nil", v, err)
 	}
 
 	// Delete removes the record.
-	out := &fakeReq{cookie: signIn.last(t)}
+	out := fakeReq(last(t, signIn))
 	if err := store.Delete(out, session); err != nil {
 		t.Fatal(err)
 	}
 	if got := sessionFiles(t, dir); len(got) != 0 {
 		t.Fatalf("after Delete: got files %q, want none", got)
 	}
-	if v, err := store.Load(&fakeReq{cookie: signIn.last(t)}, session); v != nil || err != nil {
+	if v, err := store.Load(fakeReq(last(t, signIn)), session); v != nil || err != nil {
 		t.Fatalf("deleted session: got %q, %v; want nil, nil", v, err)
 	}
 
 	// An id whose record is gone is never adopted again.
-	revived := &fakeReq{cookie: signIn.last(t)}
+	revived := fakeReq(last(t, signIn))
 	if err := store.Save(revived, session, []byte("four")); err != nil {
 		t.Fatal(err)
 	}
-	if revived.last(t) == signIn.last(t) {
+	if last(t, revived) == last(t, signIn) {
 		t.Fatal("a save under a deleted id kept that id's cookie")
 	}
 }
@@ -321,7 +311,7 @@ func TestGorillaFilesystemNoSecretAtRest(t *testing.T) {
 	// block key gorilla encrypts it again. Either way no plaintext.
 	dir := t.TempDir()
 	store := sessionstore.NewGorillaStore(sessions.NewFilesystemStore(dir, hashKey, blockKey))
-	if err := store.Save(&fakeReq{}, session, []byte("plain-marker-0123456789")); err != nil {
+	if err := store.Save(fakeReq(""), session, []byte("plain-marker-0123456789")); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range sessionFiles(t, dir) {

@@ -2,7 +2,6 @@ package sessionstore_test
 
 import (
 	"bytes"
-	"sync"
 	"testing"
 	"time"
 
@@ -10,6 +9,7 @@ import (
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/core/storetest"
+	"github.com/rzauth/rememberizer-go/internal/testclock"
 	"github.com/rzauth/rememberizer-go/sessionstore"
 )
 
@@ -18,26 +18,9 @@ var (
 	blockKey = bytes.Repeat([]byte{'b'}, 32)
 )
 
-// fakeClock is a clock the conformance suite moves forward.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newFakeClock() *fakeClock {
-	return &fakeClock{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
+// newFakeClock is a clock the conformance suite moves forward.
+func newFakeClock() *testclock.Clock {
+	return testclock.New(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 }
 
 func TestGorillaCookieStoreConformance(t *testing.T) {

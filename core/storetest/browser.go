@@ -1,11 +1,11 @@
 package storetest
 
 import (
-	"context"
 	"net/http"
 	"sync"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/internal/fakereq"
 )
 
 // browser keeps cookies between requests, as a browser would.
@@ -16,7 +16,8 @@ type browser struct {
 
 func newBrowser() *browser { return &browser{cookies: map[string]string{}} }
 
-// request starts a request from this browser.
+// request starts a request from this browser: it sends the browser's
+// cookies, and the cookies set on its response go back to the browser.
 func (b *browser) request() *request {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -24,7 +25,7 @@ func (b *browser) request() *request {
 	for k, v := range b.cookies {
 		jar[k] = v
 	}
-	return &request{b: b, sent: jar}
+	return &request{Request: &fakereq.Request{Cookies: jar, OnSetCookie: b.keep}}
 }
 
 func (b *browser) cookie(name string) string {
@@ -39,47 +40,31 @@ func (b *browser) setCookie(name, value string) {
 	b.cookies[name] = value
 }
 
-// request is one request of a browser; the cookies set on its response go
-// back to the browser.
-type request struct {
-	b       *browser
-	sent    map[string]string
-	mu      sync.Mutex
-	written []string
-}
-
-var _ core.Request = (*request)(nil)
-
-func (r *request) Context() context.Context { return context.Background() }
-func (r *request) Method() string           { return "GET" }
-func (r *request) URI() string              { return "/" }
-func (r *request) Header(string) string     { return "" }
-func (r *request) Cookie(name string) string {
-	return r.sent[name]
-}
-func (r *request) SetHeader(string, string) {}
-func (r *request) SetCookie(c *core.Cookie) {
-	r.mu.Lock()
-	r.written = append(r.written, c.String())
-	r.mu.Unlock()
+// keep stores a cookie set on a response, or deletes it.
+func (b *browser) keep(c *core.Cookie) {
 	parsed, err := http.ParseSetCookie(c.String())
 	if err != nil {
 		return
 	}
-	r.b.mu.Lock()
-	defer r.b.mu.Unlock()
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	if parsed.MaxAge < 0 {
-		delete(r.b.cookies, parsed.Name)
+		delete(b.cookies, parsed.Name)
 	} else {
-		r.b.cookies[parsed.Name] = parsed.Value
+		b.cookies[parsed.Name] = parsed.Value
 	}
 }
 
+// request is one request of a browser.
+type request struct{ *fakereq.Request }
+
 // setCookies returns the Set-Cookie lines written on the response.
 func (r *request) setCookies() []string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append([]string(nil), r.written...)
+	var lines []string
+	for _, c := range r.Set() {
+		lines = append(lines, c.String())
+	}
+	return lines
 }
 
 // headerCookies parses Set-Cookie lines.

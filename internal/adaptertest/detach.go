@@ -16,31 +16,28 @@ import (
 // handler returned, and uses it while another visitor's request is being
 // served (SECURITY.md S22). Each adapter's test app serves two routes for
 // it:
-//   - GET /detach, protected: calls StartDetached with its request context
-//     and answers "started";
-//   - GET /visitor, public: calls ReleaseDetached and answers "visitor".
+//   - GET /detach, protected: calls [App.StartDetached] with its request
+//     context and answers "started";
+//   - GET /visitor, public: calls [App.ReleaseDetached] and answers
+//     "visitor".
 
-// detached is one scenario's goroutine: released by the visitor's
-// request, which waits for its result.
+// detached is one app's goroutine: released by the visitor's request,
+// which waits for its result.
 type detached struct {
 	gate   chan struct{}
 	result chan error
 	once   sync.Once
 }
 
-// detachments maps each test app's client to its scenario's goroutine.
-var detachments sync.Map // *core.Client → *detached
-
-func detachedFor(c *core.Client) *detached {
-	d, _ := detachments.LoadOrStore(c, &detached{gate: make(chan struct{}), result: make(chan error, 1)})
-	return d.(*detached)
+func newDetached() *detached {
+	return &detached{gate: make(chan struct{}), result: make(chan error, 1)}
 }
 
 // StartDetached takes the API client of the request whose context is ctx
 // and starts a goroutine that, once released, calls the API with it and
 // reports the outcome. The handler returns at once.
-func StartDetached(ctx context.Context, c *core.Client) {
-	d := detachedFor(c)
+func (a *App) StartDetached(ctx context.Context, c *core.Client) {
+	d := a.detached
 	hc, err := c.HTTPClient(ctx)
 	go func() {
 		<-d.gate
@@ -59,8 +56,8 @@ func StartDetached(ctx context.Context, c *core.Client) {
 
 // ReleaseDetached lets the goroutine StartDetached started run while this
 // request is being served, and waits for it (at most 10 s).
-func ReleaseDetached(c *core.Client) {
-	d := detachedFor(c)
+func (a *App) ReleaseDetached() {
+	d := a.detached
 	d.once.Do(func() { close(d.gate) })
 	select {
 	case err := <-d.result:
@@ -70,9 +67,9 @@ func ReleaseDetached(c *core.Client) {
 }
 
 // detachedResult returns what the goroutine reported.
-func detachedResult(t *testing.T, c *core.Client) error {
+func (a *App) detachedResult(t *testing.T) error {
 	t.Helper()
-	d := detachedFor(c)
+	d := a.detached
 	select {
 	case err := <-d.result:
 		return err
@@ -125,7 +122,7 @@ func detach(t *testing.T, e *Env) (*Browser, *Resp, error) {
 	if visitor.Status != http.StatusOK || visitor.Body != "visitor" {
 		t.Fatalf("GET /visitor: got %d %q, want 200 visitor", visitor.Status, visitor.Body)
 	}
-	return b, visitor, detachedResult(t, e.Client)
+	return b, visitor, e.app.detachedResult(t)
 }
 
 func noSetCookie(t *testing.T, r *Resp) {

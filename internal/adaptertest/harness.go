@@ -1,8 +1,8 @@
 package adaptertest
 
 import (
-	"bytes"
 	"crypto/tls"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -14,20 +14,42 @@ import (
 	"time"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/internal/syncbuf"
+	"github.com/rzauth/rememberizer-go/internal/testclock"
 	"github.com/rzauth/rememberizer-go/rememberizertest"
 )
 
 // Serve serves the standard test app for c on ln until the test ends
 // (register shutdown with t.Cleanup). The app has:
+//
 //   - the three auth routes, mounted with the adapter's Mount;
+//
 //   - GET /public: 200 "public", not protected;
+//
 //   - GET /private and POST /private: protected by RequireRememberizer;
 //     200, body "user=ID email=EMAIL" from core.UserFrom;
+//
 //   - GET /api/me: protected; 200 JSON {"id","email","name"};
+//
 //   - GET /mementos: protected; calls GET c.APIURL("mementos/") with
 //     c.HTTPClient(ctx) and answers with that call's status and body
 //     (502 and the error's text if the call failed).
-type Serve func(t *testing.T, c *core.Client, ln net.Listener)
+//
+//   - GET /detach and GET /visitor: see [App.StartDetached].
+//
+// With app.Hooks non-nil, Mount and RequireRememberizer get the adapter's
+// Config with an ErrorHandler, and an UnauthorizedHandler if
+// app.Hooks.WithUnauthorized, each of which reports the call to app.Hooks
+// and answers [HookStatus] (see [Hooks]).
+type Serve func(t *testing.T, c *core.Client, ln net.Listener, app *App)
+
+// App is what the suite shares with one test app: the hooks it sets and
+// the goroutine its /detach route starts.
+type App struct {
+	// Hooks records the calls of the app's hooks; nil: the app sets none.
+	Hooks    *Hooks
+	detached *detached
+}
 
 // Options shape one test environment.
 type Options struct {
@@ -40,6 +62,9 @@ type Options struct {
 	Fake rememberizertest.Config
 	// Config adjusts the core configuration before New.
 	Config func(*core.Config)
+	// Hooks says which of the adapter's hooks the app sets; they record
+	// their calls in Env.Hooks.
+	Hooks HookSet
 }
 
 // Env is one app, its client and the fake Rememberizer, sharing a clock.
@@ -47,50 +72,15 @@ type Env struct {
 	T      *testing.T
 	Fake   *rememberizertest.Server
 	Client *core.Client
-	Clock  *Clock
+	Clock  *testclock.Clock
 	URL    string
-	Logs   *LogBuffer
-	tls    *tls.Config
-	http2  bool
-}
-
-// Clock is a settable clock shared by the client and the fake.
-type Clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-// Now returns the clock's time.
-func (c *Clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-// Advance moves the clock forward.
-func (c *Clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
-// LogBuffer collects log output safely from many goroutines.
-type LogBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *LogBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-// String returns everything logged so far.
-func (l *LogBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
+	Logs   *syncbuf.Buffer
+	// Hooks records the calls of the app's hooks; nil when Options.Hooks
+	// is NoHooks.
+	Hooks *Hooks
+	app   *App
+	tls   *tls.Config
+	http2 bool
 }
 
 // testKey is the session key of every environment: fixed, 32 bytes, and
@@ -100,7 +90,7 @@ var testKey = []byte("adaptertest: one fixed test key.")
 // NewEnv starts a fake Rememberizer and the adapter's app on loopback.
 func NewEnv(t *testing.T, serve Serve, opts Options) *Env {
 	t.Helper()
-	clock := &Clock{now: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
+	clock := testclock.New(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))
 	fcfg := opts.Fake
 	fcfg.Now = clock.Now
 	fake := rememberizertest.NewServer(fcfg)
@@ -129,7 +119,7 @@ func NewEnv(t *testing.T, serve Serve, opts Options) *Env {
 	}
 	base := scheme + "://" + ln.Addr().String()
 
-	logs := &LogBuffer{}
+	logs := &syncbuf.Buffer{}
 	cfg := core.Config{
 		ClientID:     fake.ClientID(),
 		ClientSecret: fake.ClientSecret(),
@@ -146,8 +136,13 @@ func NewEnv(t *testing.T, serve Serve, opts Options) *Env {
 	if err != nil {
 		t.Fatalf("core.New: %v", err)
 	}
-	serve(t, c, ln)
-	return &Env{T: t, Fake: fake, Client: c, Clock: clock, URL: base, Logs: logs, tls: tlsCfg, http2: opts.HTTP2}
+	var hooks *Hooks
+	if opts.Hooks != NoHooks {
+		hooks = &Hooks{WithUnauthorized: opts.Hooks == BothHooks}
+	}
+	app := &App{Hooks: hooks, detached: newDetached()}
+	serve(t, c, ln, app)
+	return &Env{T: t, Fake: fake, Client: c, Clock: clock, URL: base, Logs: logs, Hooks: hooks, app: app, tls: tlsCfg, http2: opts.HTTP2}
 }
 
 // Resp is a response read whole.
@@ -216,16 +211,27 @@ func (b *Browser) SetCookies(c map[string]string) {
 
 // Do sends a request. URLs starting with "/" go to the app. Cookies the
 // browser holds go with requests to the app only; Set-Cookie from the app
-// is kept (deleted when expired).
+// is kept (deleted when expired). A request that gets no response ends the
+// test; from a goroutine the test started, call [Browser.Try] instead.
 func (b *Browser) Do(method, url string, header map[string]string) *Resp {
 	b.env.T.Helper()
+	r, err := b.Try(method, url, header)
+	if err != nil {
+		b.env.T.Fatal(err)
+	}
+	return r
+}
+
+// Try is [Browser.Do] returning the error of a request that got no
+// response, so that goroutines can report it with t.Error.
+func (b *Browser) Try(method, url string, header map[string]string) (*Resp, error) {
 	toApp := strings.HasPrefix(url, "/") || strings.HasPrefix(url, b.env.URL)
 	if strings.HasPrefix(url, "/") {
 		url = b.env.URL + url
 	}
 	req, err := http.NewRequest(method, url, nil)
 	if err != nil {
-		b.env.T.Fatalf("new request %s %s: %v", method, url, err)
+		return nil, fmt.Errorf("new request %s %s: %w", method, url, err)
 	}
 	for k, v := range header {
 		if k == "Host" {
@@ -243,7 +249,7 @@ func (b *Browser) Do(method, url string, header map[string]string) *Resp {
 	}
 	resp, err := b.hc.Do(req)
 	if err != nil {
-		b.env.T.Fatalf("%s %s: %v", method, url, err)
+		return nil, fmt.Errorf("%s %s: %w", method, url, err)
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
@@ -258,7 +264,7 @@ func (b *Browser) Do(method, url string, header map[string]string) *Resp {
 		}
 		b.mu.Unlock()
 	}
-	return &Resp{Status: resp.StatusCode, Header: resp.Header, Body: string(body), Proto: resp.Proto}
+	return &Resp{Status: resp.StatusCode, Header: resp.Header, Body: string(body), Proto: resp.Proto}, nil
 }
 
 // Nav is a browser navigation (GET, Accept: text/html).

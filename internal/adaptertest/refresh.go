@@ -58,7 +58,12 @@ func testConcurrentRefresh(t *testing.T, e *Env) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			statuses[i] = b.Do("GET", "/private", map[string]string{"Accept": "text/html"}).Status
+			r, err := b.Try("GET", "/private", map[string]string{"Accept": "text/html"})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			statuses[i] = r.Status
 		}()
 	}
 	wg.Wait()

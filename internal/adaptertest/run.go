@@ -24,6 +24,7 @@ func scenarios() []scenario {
 	all = append(all, detachScenarios()...)
 	all = append(all, cachingScenarios()...)
 	all = append(all, cookieLineScenarios()...)
+	all = append(all, hookScenarios()...)
 	return all
 }
 

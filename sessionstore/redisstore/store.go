@@ -16,9 +16,6 @@ import (
 // DefaultPrefix is the default prefix of every key the store writes.
 const DefaultPrefix = "rememberizer:"
 
-// idLen is the length of an id in a cookie: 32 random bytes, base64url.
-const idLen = 43
-
 // Config configures a [Store].
 type Config struct {
 	// Client is the Redis client: *redis.Client, *redis.ClusterClient or

@@ -5,10 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"net/url"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -16,90 +13,26 @@ import (
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/internal/redistest"
-	"github.com/rzauth/rememberizer-go/nethttp"
 	"github.com/rzauth/rememberizer-go/rememberizertest"
 )
 
-// strictCluster is two app instances sharing one Redis in front of a
-// fake Rememberizer that revokes the whole grant when a rotated-out refresh
-// token is presented (reuse detection), with real one-second tokens.
-type strictCluster struct {
-	fake    *rememberizertest.Server
-	apps    [2]*httptest.Server
-	clients [2]*core.Client
-}
-
-func newStrictCluster(t *testing.T, srv *redistest.Server, grants bool, fake rememberizertest.Config) *strictCluster {
+// newStrictCluster is a cluster in front of a fake Rememberizer that
+// revokes the whole grant when a rotated-out refresh token is presented
+// (reuse detection); with no Now in fake, on real time, so one-second
+// tokens really expire.
+func newStrictCluster(t *testing.T, srv *redistest.Server, grants bool, fake rememberizertest.Config) *cluster {
 	t.Helper()
 	fake.DetectReuse = true
-	cl := &strictCluster{fake: rememberizertest.NewServer(fake)}
-	t.Cleanup(cl.fake.Close)
-	for i := range cl.apps {
-		store, _ := newStore(t, srv)
-		cfg := core.Config{
-			ClientID:     cl.fake.ClientID(),
-			ClientSecret: cl.fake.ClientSecret(),
-			RedirectURL:  "http://localhost:8080/auth/rememberizer/callback",
-			SessionKeys:  [][]byte{[]byte("strict cluster test session key!")},
-			BaseURL:      cl.fake.URL,
-			Store:        store,
-			Now:          fake.Now,
-			Logger:       slog.New(slog.DiscardHandler),
-		}
-		if grants {
-			cfg.GrantStore = store
-		}
-		c, err := core.New(cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		mux := http.NewServeMux()
-		nethttp.Mount(mux, c)
-		mux.Handle("/api", nethttp.RequireRememberizer(c)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			hc, err := c.HTTPClient(r.Context())
-			if err == nil {
-				var resp *http.Response
-				if resp, err = hc.Get(c.APIURL("mementos/")); err == nil {
-					resp.Body.Close()
-					if resp.StatusCode != http.StatusOK {
-						err = fmt.Errorf("API answered %d", resp.StatusCode)
-					}
-				}
-			}
-			if err != nil {
-				http.Error(w, err.Error(), core.StatusFor(err))
-				return
-			}
-			io.WriteString(w, "ok")
-		})))
-		cl.apps[i] = httptest.NewServer(mux)
-		t.Cleanup(cl.apps[i].Close)
-		cl.clients[i] = c
+	if fake.Now == nil {
+		fake.Now = time.Now
 	}
-	return cl
-}
-
-// signInAs signs the fake's current user in on instance 0 and returns the
-// session cookie.
-func (cl *strictCluster) signIn(t *testing.T) *http.Cookie {
-	t.Helper()
-	login := get(t, cl.apps[0].URL, "/auth/rememberizer/login", nil)
-	authz := get(t, "", login.Header.Get("Location"), nil)
-	cb, _ := url.Parse(authz.Header.Get("Location"))
-	done := get(t, cl.apps[1].URL, cb.Path+"?"+cb.RawQuery, login.Cookies())
-	for _, c := range done.Cookies() {
-		if c.Name == "rememberizer_session" {
-			return c
-		}
-	}
-	t.Fatalf("sign-in: got %d and no session cookie", done.StatusCode)
-	return nil
+	return newCluster(t, srv, clusterConfig{Fake: fake, Grants: grants})
 }
 
 // bursts sends 20 bursts of 30 concurrent API requests split across both
 // instances, 300 ms apart, so one-second tokens expire between and
 // within bursts. It reports the first failure.
-func (cl *strictCluster) bursts(t *testing.T, session *http.Cookie) error {
+func (cl *cluster) bursts(t *testing.T, session *http.Cookie) error {
 	for burst := 0; burst < 20; burst++ {
 		var wg sync.WaitGroup
 		errs := make(chan error, 30)
@@ -132,22 +65,30 @@ func (cl *strictCluster) bursts(t *testing.T, session *http.Cookie) error {
 	return nil
 }
 
+// expectRefreshedWithoutReuse fails the test if the fake saw a rotated-out
+// refresh token, or fewer than min refreshes (the tokens must have expired
+// during the bursts).
+func (cl *cluster) expectRefreshedWithoutReuse(t *testing.T, min int) {
+	t.Helper()
+	if n := cl.fake.ReuseDetections(); n != 0 {
+		t.Fatalf("reuse detections: got %d, want 0", n)
+	}
+	if n := cl.fake.Refreshes(); n < min {
+		t.Fatalf("refreshes: got %d, want at least %d (the tokens must have expired during the bursts)", n, min)
+	}
+}
+
 // Sessions hold their tokens in Redis: concurrent bursts on two instances
 // with short rotating tokens never present a rotated-out refresh token
 // (SECURITY.md S23).
 func TestStrictServerSessionTokens(t *testing.T) {
 	srv := redistest.Start(t)
 	cl := newStrictCluster(t, srv, false, rememberizertest.Config{TokenLifetime: time.Second})
-	session := cl.signIn(t)
+	session := cl.signIn(t, 0, 1)
 	if err := cl.bursts(t, session); err != nil {
 		t.Fatal(err)
 	}
-	if n := cl.fake.ReuseDetections(); n != 0 {
-		t.Fatalf("reuse detections: got %d, want 0", n)
-	}
-	if n := cl.fake.Refreshes(); n < 3 {
-		t.Fatalf("refreshes: got %d, want several (the tokens must have expired during the bursts)", n)
-	}
+	cl.expectRefreshedWithoutReuse(t, 3)
 }
 
 // The same with a grant store, while a background job on both instances
@@ -155,7 +96,7 @@ func TestStrictServerSessionTokens(t *testing.T) {
 func TestStrictServerGrantWithBackgroundJob(t *testing.T) {
 	srv := redistest.Start(t)
 	cl := newStrictCluster(t, srv, true, rememberizertest.Config{TokenLifetime: 2 * time.Second})
-	session := cl.signIn(t)
+	session := cl.signIn(t, 0, 1)
 	stop := make(chan struct{})
 	var jobCalls, jobErrs atomic.Int32
 	var firstJobErr atomic.Value
@@ -172,15 +113,7 @@ func TestStrictServerGrantWithBackgroundJob(t *testing.T) {
 				case <-time.After(50 * time.Millisecond):
 				}
 				hc, err := c.HTTPClientFor(context.Background(), "42")
-				if err == nil {
-					var resp *http.Response
-					if resp, err = hc.Get(c.APIURL("mementos/")); err == nil {
-						resp.Body.Close()
-						if resp.StatusCode != http.StatusOK {
-							err = fmt.Errorf("API answered %d", resp.StatusCode)
-						}
-					}
-				}
+				err = callMementos(c, hc, err)
 				jobCalls.Add(1)
 				if err != nil {
 					jobErrs.Add(1)
@@ -198,12 +131,7 @@ func TestStrictServerGrantWithBackgroundJob(t *testing.T) {
 	if n := jobErrs.Load(); n != 0 {
 		t.Fatalf("background job: %d of %d calls failed, first: %v", n, jobCalls.Load(), firstJobErr.Load())
 	}
-	if n := cl.fake.ReuseDetections(); n != 0 {
-		t.Fatalf("reuse detections: got %d, want 0", n)
-	}
-	if n := cl.fake.Refreshes(); n < 2 {
-		t.Fatalf("refreshes: got %d, want several", n)
-	}
+	cl.expectRefreshedWithoutReuse(t, 2)
 }
 
 // A job on two instances calls the API for three users; each expiry costs
@@ -211,16 +139,13 @@ func TestStrictServerGrantWithBackgroundJob(t *testing.T) {
 // ErrGrantRevoked, and their grant is gone on every instance.
 func TestBackgroundJobThreeUsers(t *testing.T) {
 	srv := redistest.Start(t)
-	var mu sync.Mutex
-	now := time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC)
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
 	users := []rememberizertest.User{{ID: "1", Name: "One"}, {ID: "2", Name: "Two"}, {ID: "3", Name: "Three"}}
-	cl := newStrictCluster(t, srv, true, rememberizertest.Config{Users: users, Now: clock})
+	cl := newCluster(t, srv, clusterConfig{Grants: true, Fake: rememberizertest.Config{Users: users, DetectReuse: true}})
 	for _, u := range users {
 		if err := cl.fake.SetUser(u.ID); err != nil {
 			t.Fatal(err)
 		}
-		cl.signIn(t)
+		cl.signIn(t, 0, 1)
 	}
 	job := func() map[string][]error {
 		var wg sync.WaitGroup
@@ -233,16 +158,7 @@ func TestBackgroundJobThreeUsers(t *testing.T) {
 					go func() {
 						defer wg.Done()
 						hc, err := c.HTTPClientFor(context.Background(), u.ID)
-						if err == nil {
-							var resp *http.Response
-							if resp, err = hc.Get(c.APIURL("mementos/")); err == nil {
-								resp.Body.Close()
-								if resp.StatusCode != http.StatusOK {
-									err = fmt.Errorf("API answered %d", resp.StatusCode)
-								}
-							}
-						}
-						if err != nil {
+						if err = callMementos(c, hc, err); err != nil {
 							emu.Lock()
 							errs[u.ID] = append(errs[u.ID], err)
 							emu.Unlock()
@@ -255,9 +171,7 @@ func TestBackgroundJobThreeUsers(t *testing.T) {
 		return errs
 	}
 	for round := 1; round <= 3; round++ {
-		mu.Lock()
-		now = now.Add(time.Hour + time.Minute) // every token has expired
-		mu.Unlock()
+		cl.clock.Advance(time.Hour + time.Minute) // every token has expired
 		if errs := job(); len(errs) != 0 {
 			t.Fatalf("round %d: %v", round, errs)
 		}
@@ -266,9 +180,7 @@ func TestBackgroundJobThreeUsers(t *testing.T) {
 		}
 	}
 	cl.fake.Disconnect("2")
-	mu.Lock()
-	now = now.Add(time.Hour + time.Minute)
-	mu.Unlock()
+	cl.clock.Advance(time.Hour + time.Minute)
 	errs := job()
 	if len(errs) != 1 || len(errs["2"]) != 10 {
 		t.Fatalf("after user 2 disconnected: got %v, want all 10 calls for user 2 to fail, and only those", errs)
