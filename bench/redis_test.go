@@ -2,7 +2,7 @@ package bench
 
 import (
 	"crypto/sha256"
-	"encoding/hex"
+	"encoding/base64"
 	"net/http"
 	"testing"
 	"time"
@@ -12,12 +12,14 @@ import (
 	"github.com/rzauth/rememberizer-go/sessionstore/redisstore"
 )
 
-// redisKey is the key redisstore keeps a session cookie's value under: a
-// hash of the id the cookie holds. It fails b if the key is not there.
+// redisKey is the key a session cookie's record lives under in Redis:
+// core names it "session:" and the base64url SHA-256 of the id the cookie
+// holds, and redisstore adds its prefix. It fails b if the key is not
+// there.
 func redisKey(b *testing.B, cookie *http.Cookie) string {
 	b.Helper()
 	sum := sha256.Sum256([]byte(cookie.Value))
-	key := redisstore.DefaultPrefix + cookie.Name + ":" + hex.EncodeToString(sum[:])
+	key := redisstore.DefaultPrefix + "session:" + base64.RawURLEncoding.EncodeToString(sum[:])
 	if n, err := redisClient(b).Exists(b.Context(), key).Result(); err != nil || n != 1 {
 		b.Fatalf("session key %s not in Redis (%v): has redisstore changed how it names keys?", key, err)
 	}

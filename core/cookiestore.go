@@ -21,6 +21,10 @@ type CookieStore struct{}
 
 var _ BrowserStore = CookieStore{}
 
+// strictBase64 decodes only canonical unpadded base64url. It is never
+// changed after start-up.
+var strictBase64 = base64.RawURLEncoding.Strict()
+
 // Load returns the decoded cookie value, or nil when there is none or it
 // is not base64url.
 func (CookieStore) Load(req Request, slot Slot) ([]byte, error) {
@@ -28,7 +32,9 @@ func (CookieStore) Load(req Request, slot Slot) ([]byte, error) {
 	if v == "" {
 		return nil, nil
 	}
-	b, err := base64.RawURLEncoding.DecodeString(v)
+	// Strict: only the one canonical spelling of a value decodes, so a
+	// cookie with different text never opens as the same record.
+	b, err := strictBase64.DecodeString(v)
 	if err != nil {
 		return nil, nil
 	}

@@ -185,3 +185,35 @@ var (
 	_ BrowserStore = CookieStore{}
 	_ Store        = (*MemoryStore)(nil)
 )
+
+// Only the canonical spelling of a cookie decodes: a value whose last
+// character differs in its unused bits opens as nothing, not as the same
+// record (found by FuzzCallback).
+func TestCookieStoreRefusesNonCanonicalBase64(t *testing.T) {
+	t.Parallel()
+	slot := Slot{Name: "rememberizer_login", MaxAge: time.Minute}
+	for n := 1; n <= 5; n++ {
+		value := make([]byte, n)
+		for i := range value {
+			value[i] = byte(0xa5 + i)
+		}
+		enc := base64.RawURLEncoding.EncodeToString(value)
+		if n%3 == 0 {
+			continue // no unused bits to vary
+		}
+		const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+		last := strings.IndexByte(alphabet, enc[len(enc)-1])
+		other := enc[:len(enc)-1] + string(alphabet[last^1]) // flips the lowest, unused bit
+		if b, _ := base64.RawURLEncoding.DecodeString(other); string(b) != string(value) {
+			t.Fatalf("%d bytes: the variant %q is not a non-canonical spelling of %q", n, other, enc)
+		}
+		req := newFakeRequest("GET", "/").addCookie(slot.Name, other)
+		if got, err := (CookieStore{}).Load(req, slot); got != nil || err != nil {
+			t.Fatalf("%d bytes: non-canonical %q loaded %x, %v; want nothing", n, other, got, err)
+		}
+		req = newFakeRequest("GET", "/").addCookie(slot.Name, enc)
+		if got, _ := (CookieStore{}).Load(req, slot); string(got) != string(value) {
+			t.Fatalf("%d bytes: canonical %q loaded %x, want %x", n, enc, got, value)
+		}
+	}
+}
