@@ -2,47 +2,40 @@ package core_test
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"log"
-	"log/slog"
 	"net/http"
-	"net/http/cookiejar"
-	"net/http/httptest"
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/nethttp"
-	"github.com/rzauth/rememberizer-go/rememberizertest"
+	"github.com/rzauth/rememberizer-go/rememberizertest/apptest"
 )
 
 // A worker that calls Rememberizer for each user who signed in, with no
 // request: the grant store keeps each user's tokens, and every instance
 // of the app (and the worker process) shares them.
 func ExampleClient_HTTPClientFor() {
-	fake := rememberizertest.NewServer(rememberizertest.Config{}) // Rememberizer, offline
-	defer fake.Close()
 	grants := core.NewMemoryStore() // one process; redisstore for several
 
-	key := make([]byte, core.KeySize)
-	rand.Read(key)
-	app := httptest.NewUnstartedServer(nil)
-	c, err := core.New(core.Config{
-		ClientID:     fake.ClientID(),
-		ClientSecret: fake.ClientSecret(),
-		RedirectURL:  "http://" + app.Listener.Addr().String() + "/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{key},
-		BaseURL:      fake.URL,
-		GrantStore:   grants,
-		Logger:       slog.New(slog.DiscardHandler),
+	// The app: apptest hands it a core.Config pointed at a fake
+	// Rememberizer, offline; the app adds its grant store.
+	var c *core.Client
+	app, err := apptest.New(func(cfg core.Config) (http.Handler, error) {
+		cfg.GrantStore = grants
+		var err error
+		if c, err = core.New(cfg); err != nil {
+			return nil, err
+		}
+		return nethttp.Handler(c), nil
 	})
 	if err != nil {
 		log.Fatal(err)
 	}
-	app.Config.Handler = nethttp.Handler(c)
-	app.Start()
 	defer app.Close()
-	signIn(app.URL + c.LoginPath()) // user 42 signs in once, in a browser
+	if _, err := app.Browser("42"); err != nil { // user 42 signs in once, in a browser
+		log.Fatal(err)
+	}
 
 	// The worker loop, e.g. every night.
 	ctx := context.Background()
@@ -67,8 +60,8 @@ func ExampleClient_HTTPClientFor() {
 		fmt.Println(userID, resp.Status)
 	}
 
-	fake.Disconnect("42") // the user cuts the app off in Rememberizer
-	fake.ExpireAccessTokens()
+	app.Fake.Disconnect("42") // the user cuts the app off in Rememberizer
+	app.Fake.ExpireAccessTokens()
 	hc, _ := c.HTTPClientFor(ctx, "42")
 	_, err = hc.Get(c.APIURL("mementos/"))
 	fmt.Println(errors.Is(err, core.ErrGrantRevoked))
@@ -79,14 +72,4 @@ func ExampleClient_HTTPClientFor() {
 	// 7 has not signed in
 	// true
 	// true
-}
-
-// signIn walks a browser through sign-in (the fake approves at once).
-func signIn(loginURL string) {
-	jar, _ := cookiejar.New(nil)
-	resp, err := (&http.Client{Jar: jar}).Get(loginURL)
-	if err != nil {
-		log.Fatal(err)
-	}
-	resp.Body.Close()
 }

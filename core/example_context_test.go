@@ -2,10 +2,8 @@ package core_test
 
 import (
 	"context"
-	"crypto/rand"
 	"fmt"
 	"log"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 
@@ -15,14 +13,15 @@ import (
 // A unit test of one handler behind RequireRememberizer, with no sign-in:
 // the session goes straight into the request's context.
 func ExampleClient_NewContext() {
-	key := make([]byte, core.KeySize)
-	rand.Read(key)
+	key, err := core.NewSessionKey()
+	if err != nil {
+		log.Fatal(err)
+	}
 	c, err := core.New(core.Config{
 		ClientID:     "id",
 		ClientSecret: "secret",
 		RedirectURL:  "https://app.example.com/auth/rememberizer/callback",
 		SessionKeys:  [][]byte{key},
-		Logger:       slog.New(slog.DiscardHandler),
 	})
 	if err != nil {
 		log.Fatal(err)

@@ -1,35 +1,32 @@
 package core_test
 
 import (
-	"crypto/rand"
 	"errors"
 	"fmt"
+	"log"
 
 	"github.com/rzauth/rememberizer-go/core"
 )
 
 func ExampleNew() {
-	// A session key is 32 random bytes. In production, make it once
-	// (head -c32 /dev/urandom | base64) and load it from a secret store, so
-	// sessions survive restarts.
-	key := make([]byte, core.KeySize)
-	if _, err := rand.Read(key); err != nil {
-		panic(err)
+	// A session key is 32 random bytes from crypto/rand. In production, make
+	// it once (openssl rand -base64 32), keep it in a secret store and read
+	// it back with core.ParseSessionKeys, so sessions survive restarts.
+	key, err := core.NewSessionKey()
+	if err != nil {
+		log.Fatal(err)
 	}
-	_, err := core.New(core.Config{
+	cfg := core.Config{
 		ClientID:     "my-client-id",
 		ClientSecret: "my-client-secret",
 		RedirectURL:  "http://app.example.com/auth/rememberizer/callback",
 		SessionKeys:  [][]byte{key},
-	})
+	}
+	_, err = core.New(cfg)
 	fmt.Println(err)
 
-	c, err := core.New(core.Config{
-		ClientID:     "my-client-id",
-		ClientSecret: "my-client-secret",
-		RedirectURL:  "https://app.example.com/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{key},
-	})
+	cfg.RedirectURL = "https://app.example.com/auth/rememberizer/callback"
+	c, err := core.New(cfg)
 	fmt.Println(err, c.LoginPath(), c.CallbackPath(), c.LogoutPath())
 	// Output:
 	// rememberizer: invalid config: RedirectURL "http://app.example.com/auth/rememberizer/callback" must be https (http is allowed only for localhost and loopback addresses)

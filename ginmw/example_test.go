@@ -1,67 +1,49 @@
 package ginmw_test
 
 import (
-	"crypto/rand"
 	"fmt"
-	"io"
-	"log/slog"
+	"log"
 	"net/http"
-	"net/http/cookiejar"
-	"net/http/httptest"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/ginmw"
-	"github.com/rzauth/rememberizer-go/rememberizertest"
+	"github.com/rzauth/rememberizer-go/rememberizertest/apptest"
 )
 
-// A whole sign-in against the fake Rememberizer: a browser asks for a
-// protected page, signs in, and comes back to it.
+// A Gin app with a protected page, and a browser that signed in at the
+// fake Rememberizer asking for it.
 func Example() {
-	fake := rememberizertest.NewServer(rememberizertest.Config{})
-	defer fake.Close()
-
-	// A session key is 32 random bytes. In production, make one once
-	// (head -c32 /dev/urandom | base64) and load it, so sessions survive
-	// restarts.
-	key := make([]byte, core.KeySize)
-	if _, err := rand.Read(key); err != nil {
-		panic(err)
-	}
-	app := httptest.NewUnstartedServer(nil)
-	c, err := core.New(core.Config{
-		ClientID:     fake.ClientID(),
-		ClientSecret: fake.ClientSecret(),
-		RedirectURL:  "http://" + app.Listener.Addr().String() + "/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{key},
-		BaseURL:      fake.URL,
-		Logger:       slog.New(slog.DiscardHandler),
+	// apptest starts a fake Rememberizer and hands the app the core.Config
+	// that signs in there; in production the config comes from your
+	// environment, as the package documentation shows.
+	app, err := apptest.New(func(cfg core.Config) (http.Handler, error) {
+		c, err := core.New(cfg)
+		if err != nil {
+			return nil, err
+		}
+		r := gin.New()
+		ginmw.Mount(r, c)
+		r.GET("/dashboard", ginmw.RequireRememberizer(c), func(ctx *gin.Context) {
+			user, _ := core.UserFrom(ctx.Request.Context())
+			ctx.String(http.StatusOK, "Hello, %s <%s>", user.Name, user.Email)
+		})
+		return r, nil
 	})
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
-
-	r := gin.New()
-	ginmw.Mount(r, c)
-	r.GET("/dashboard", ginmw.RequireRememberizer(c), func(ctx *gin.Context) {
-		user, _ := core.UserFrom(ctx.Request.Context())
-		ctx.String(http.StatusOK, "Hello, %s <%s>", user.Name, user.Email)
-	})
-	app.Config.Handler = r
-	app.Start()
 	defer app.Close()
 
-	jar, _ := cookiejar.New(nil)
-	browser := &http.Client{Jar: jar}
-	req, _ := http.NewRequest("GET", app.URL+"/dashboard", nil)
-	req.Header.Set("Accept", "text/html")
-	resp, err := browser.Do(req) // follows: login → Rememberizer → callback → dashboard
+	browser, err := app.Browser("42") // login → Rememberizer → callback
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	fmt.Println(resp.Request.URL.Path, string(body))
-	// Output: /dashboard Hello, Ada Lovelace <ada@example.com>
+	status, body, err := app.Get(browser, "/dashboard")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(status, body)
+	// Output: 200 Hello, Ada Lovelace <ada@example.com>
 }

@@ -1,53 +1,40 @@
 package nethttp_test
 
 import (
-	"crypto/rand"
 	"fmt"
 	"io"
-	"log/slog"
+	"log"
 	"net/http"
 	"net/http/cookiejar"
-	"net/http/httptest"
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/nethttp"
-	"github.com/rzauth/rememberizer-go/rememberizertest"
+	"github.com/rzauth/rememberizer-go/rememberizertest/apptest"
 )
 
 // A whole sign-in against the fake Rememberizer: a browser asks for a
 // protected page, signs in, and comes back to it.
 func Example() {
-	fake := rememberizertest.NewServer(rememberizertest.Config{})
-	defer fake.Close()
-
-	// A session key is 32 random bytes. In production, make one once
-	// (head -c32 /dev/urandom | base64) and load it, so sessions survive
-	// restarts.
-	key := make([]byte, core.KeySize)
-	if _, err := rand.Read(key); err != nil {
-		panic(err)
-	}
-	app := httptest.NewUnstartedServer(nil)
-	c, err := core.New(core.Config{
-		ClientID:     fake.ClientID(),
-		ClientSecret: fake.ClientSecret(),
-		RedirectURL:  "http://" + app.Listener.Addr().String() + "/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{key},
-		BaseURL:      fake.URL,
-		Logger:       slog.New(slog.DiscardHandler),
+	// apptest starts a fake Rememberizer and hands the app the core.Config
+	// that signs in there: its client id, secret and URL, the app's loopback
+	// RedirectURL and a random session key. In production the config comes
+	// from your environment, as the package documentation shows.
+	app, err := apptest.New(func(cfg core.Config) (http.Handler, error) {
+		c, err := core.New(cfg)
+		if err != nil {
+			return nil, err
+		}
+		mux := http.NewServeMux()
+		nethttp.Mount(mux, c)
+		mux.Handle("/dashboard", nethttp.RequireRememberizer(c)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			user, _ := core.UserFrom(r.Context())
+			fmt.Fprintf(w, "Hello, %s <%s>", user.Name, user.Email)
+		})))
+		return mux, nil
 	})
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
-
-	mux := http.NewServeMux()
-	nethttp.Mount(mux, c)
-	mux.Handle("/dashboard", nethttp.RequireRememberizer(c)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		user, _ := core.UserFrom(r.Context())
-		fmt.Fprintf(w, "Hello, %s <%s>", user.Name, user.Email)
-	})))
-	app.Config.Handler = mux
-	app.Start()
 	defer app.Close()
 
 	jar, _ := cookiejar.New(nil)
@@ -56,7 +43,7 @@ func Example() {
 	req.Header.Set("Accept", "text/html")
 	resp, err := browser.Do(req) // follows: login → Rememberizer → callback → dashboard
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)

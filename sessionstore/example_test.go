@@ -1,13 +1,9 @@
 package sessionstore_test
 
 import (
-	"crypto/rand"
 	"fmt"
-	"io"
-	"log/slog"
+	"log"
 	"net/http"
-	"net/http/cookiejar"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 
@@ -16,70 +12,41 @@ import (
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/nethttp"
-	"github.com/rzauth/rememberizer-go/rememberizertest"
+	"github.com/rzauth/rememberizer-go/rememberizertest/apptest"
 	"github.com/rzauth/rememberizer-go/sessionstore"
 )
 
-// Sign-ins kept in a gorilla FilesystemStore: a browser asks for a
-// protected page, signs in at the fake Rememberizer, and comes back to it.
-// The session lives in one file; the cookie holds gorilla's signed id.
+// Sign-ins kept in a gorilla FilesystemStore: a browser signs in at the
+// fake Rememberizer, and its session lives in one file; the cookie holds
+// gorilla's signed id.
 func ExampleNewGorillaStore() {
-	fake := rememberizertest.NewServer(rememberizertest.Config{})
-	defer fake.Close()
-
 	dir, err := os.MkdirTemp("", "sessions")
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
 	defer os.RemoveAll(dir)
 	// In production, load fixed keys so sessions survive restarts.
 	fs := sessions.NewFilesystemStore(dir, securecookie.GenerateRandomKey(32), securecookie.GenerateRandomKey(32))
 
-	// A session key is 32 random bytes. In production, make one once
-	// (head -c32 /dev/urandom | base64) and load it, so sessions survive
-	// restarts.
-	key := make([]byte, core.KeySize)
-	if _, err := rand.Read(key); err != nil {
-		panic(err)
-	}
-	app := httptest.NewUnstartedServer(nil)
-	c, err := core.New(core.Config{
-		ClientID:     fake.ClientID(),
-		ClientSecret: fake.ClientSecret(),
-		RedirectURL:  "http://" + app.Listener.Addr().String() + "/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{key},
-		BaseURL:      fake.URL,
-		BrowserStore: sessionstore.NewGorillaStore(fs),
-		Logger:       slog.New(slog.DiscardHandler),
+	// apptest hands the app a core.Config pointed at a fake Rememberizer;
+	// the app adds its store.
+	app, err := apptest.New(func(cfg core.Config) (http.Handler, error) {
+		cfg.BrowserStore = sessionstore.NewGorillaStore(fs)
+		c, err := core.New(cfg)
+		if err != nil {
+			return nil, err
+		}
+		return nethttp.Handler(c), nil // the login, callback and logout routes
 	})
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
-
-	mux := http.NewServeMux()
-	nethttp.Mount(mux, c)
-	mux.Handle("/dashboard", nethttp.RequireRememberizer(c)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		user, _ := core.UserFrom(r.Context())
-		fmt.Fprintf(w, "Hello, %s", user.Name)
-	})))
-	app.Config.Handler = mux
-	app.Start()
 	defer app.Close()
 
-	jar, _ := cookiejar.New(nil)
-	browser := &http.Client{Jar: jar}
-	req, _ := http.NewRequest("GET", app.URL+"/dashboard", nil)
-	req.Header.Set("Accept", "text/html")
-	resp, err := browser.Do(req) // follows: login → Rememberizer → callback → dashboard
-	if err != nil {
-		panic(err)
+	if _, err := app.Browser("42"); err != nil {
+		log.Fatal(err)
 	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
 	files, _ := filepath.Glob(filepath.Join(dir, "session_*"))
-	fmt.Println(resp.Request.URL.Path, string(body))
 	fmt.Println("session files:", len(files))
-	// Output:
-	// /dashboard Hello, Ada Lovelace
-	// session files: 1
+	// Output: session files: 1
 }
