@@ -2,6 +2,7 @@ package core_test
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
 	"log"
 	"net/http"
@@ -13,8 +14,8 @@ import (
 // A unit test of one handler behind RequireRememberizer, with no sign-in:
 // the session goes straight into the request's context.
 func ExampleClient_NewContext() {
-	key, err := core.NewSessionKey()
-	if err != nil {
+	key := make([]byte, core.KeySize) // 32 bytes from crypto/rand
+	if _, err := rand.Read(key); err != nil {
 		log.Fatal(err)
 	}
 	c, err := core.New(core.Config{

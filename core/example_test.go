@@ -9,6 +9,11 @@ import (
 )
 
 func ExampleNew() {
+	cfg := core.Config{
+		ClientID:     "my-client-id",
+		ClientSecret: "my-client-secret",
+		RedirectURL:  "http://app.example.com/auth/rememberizer/callback",
+	}
 	// A session key is 32 random bytes from crypto/rand. In production, make
 	// it once (openssl rand -base64 32), keep it in a secret store and read
 	// it back with core.ParseSessionKeys, so sessions survive restarts.
@@ -16,12 +21,7 @@ func ExampleNew() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	cfg := core.Config{
-		ClientID:     "my-client-id",
-		ClientSecret: "my-client-secret",
-		RedirectURL:  "http://app.example.com/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{key},
-	}
+	cfg.SessionKeys = [][]byte{key}
 	_, err = core.New(cfg)
 	fmt.Println(err)
 

@@ -2,13 +2,13 @@ package apptest_test
 
 import (
 	"fmt"
-	"io"
 	"log"
 	"log/slog"
 	"net/http"
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/nethttp"
+	"github.com/rzauth/rememberizer-go/rememberizertest"
 	"github.com/rzauth/rememberizer-go/rememberizertest/apptest"
 )
 
@@ -21,31 +21,40 @@ func newApp(cfg core.Config) (http.Handler, error) {
 	}
 	mux := http.NewServeMux()
 	nethttp.Mount(mux, c)
-	mux.Handle("GET /dashboard", nethttp.RequireRememberizer(c)(http.HandlerFunc(
-		func(w http.ResponseWriter, r *http.Request) {
-			user, _ := core.UserFrom(r.Context())
-			fmt.Fprintf(w, "Hello, %s", user.Name)
-		})))
+	mux.Handle("GET /dashboard", nethttp.RequireRememberizer(c)(http.HandlerFunc(dashboard)))
 	return mux, nil
 }
 
+// dashboard greets the signed-in user.
+func dashboard(w http.ResponseWriter, r *http.Request) {
+	user, _ := core.UserFrom(r.Context())
+	fmt.Fprintf(w, "Hello, %s", user.Name)
+}
+
+// Two users sign in to the app, each in a browser of their own.
 func Example() {
-	// In a test: app := apptest.Start(t, newApp); browser := app.SignIn(t, "42").
-	app, err := apptest.New(newApp)
+	// In a test: app := apptest.Start(t, newApp, ...); browser := app.SignIn(t, "1").
+	app, err := apptest.New(newApp, rememberizertest.Config{Users: []rememberizertest.User{
+		{ID: "1", Email: "ada@example.com", Name: "Ada Lovelace"},
+		{ID: "2", Email: "grace@example.com", Name: "Grace Hopper"},
+	}})
 	if err != nil {
 		log.Fatal(err)
 	}
 	defer app.Close()
-	browser, err := app.Browser("42")
-	if err != nil {
-		log.Fatal(err)
+
+	for _, userID := range []string{"1", "2"} {
+		browser, err := app.Browser(userID)
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(app.Get(browser, "/dashboard"))
 	}
-	resp, err := browser.Get(app.URL + "/dashboard")
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	fmt.Println(resp.StatusCode, string(body))
-	// Output: 200 Hello, Ada Lovelace
+	fmt.Println(app.Get(http.DefaultClient, "/dashboard")) // a visitor who did not sign in
+	fmt.Println("token calls:", app.Fake.TokenCalls())
+	// Output:
+	// 200 Hello, Ada Lovelace <nil>
+	// 200 Hello, Grace Hopper <nil>
+	// 401 {"error":"not_signed_in","message":"You are not signed in."} <nil>
+	// token calls: 2
 }

@@ -10,24 +10,33 @@ import (
 
 func TestGet(t *testing.T) {
 	t.Parallel()
+	stopped, err := apptest.New(newApp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := stopped.Close(); err != nil {
+		t.Fatal(err)
+	}
 	app := apptest.Start(t, newApp)
 	signedIn := app.SignIn(t, "42")
 	for _, tt := range []struct {
 		name       string
+		app        *apptest.App
 		browser    *http.Client
 		path       string
 		wantStatus int
 		wantBody   string
 		wantErr    string
 	}{
-		{name: "signed in", browser: signedIn, path: "/dashboard", wantStatus: http.StatusOK, wantBody: "Hello, Ada Lovelace"},
-		{name: "not signed in", browser: http.DefaultClient, path: "/dashboard", wantStatus: http.StatusUnauthorized, wantBody: `"error"`},
-		{name: "unknown path", browser: signedIn, path: "/nowhere", wantStatus: http.StatusNotFound},
-		{name: "relative path", browser: signedIn, path: "dashboard", wantErr: `path "dashboard" does not start with /`},
-		{name: "bad path", browser: signedIn, path: "/%zz", wantErr: "apptest: Get: "},
+		{name: "signed in", app: app, browser: signedIn, path: "/dashboard", wantStatus: http.StatusOK, wantBody: "Hello, Ada Lovelace"},
+		{name: "not signed in", app: app, browser: http.DefaultClient, path: "/dashboard", wantStatus: http.StatusUnauthorized, wantBody: `"error"`},
+		{name: "unknown path", app: app, browser: signedIn, path: "/nowhere", wantStatus: http.StatusNotFound},
+		{name: "relative path", app: app, browser: signedIn, path: "dashboard", wantErr: `path "dashboard" does not start with /`},
+		{name: "bad path", app: app, browser: signedIn, path: "/%zz", wantErr: "apptest: Get: "},
+		{name: "stopped app", app: stopped, browser: http.DefaultClient, path: "/dashboard", wantErr: "apptest: Get: "},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			status, body, err := app.Get(tt.browser, tt.path)
+			status, body, err := tt.app.Get(tt.browser, tt.path)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("got %d %q %v, want an error containing %q", status, body, err, tt.wantErr)
@@ -41,19 +50,5 @@ func TestGet(t *testing.T) {
 				t.Errorf("got %d %q, want %d with %q", status, body, tt.wantStatus, tt.wantBody)
 			}
 		})
-	}
-}
-
-func TestGetStoppedApp(t *testing.T) {
-	t.Parallel()
-	app, err := apptest.New(newApp)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := app.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if status, _, err := app.Get(http.DefaultClient, "/dashboard"); err == nil || !strings.HasPrefix(err.Error(), "apptest: Get: ") {
-		t.Errorf("got %d %v, want an apptest: Get: error", status, err)
 	}
 }
