@@ -12,25 +12,27 @@ import (
 	"github.com/rzauth/rememberizer-go/rememberizertest/apptest"
 )
 
+// dashboardApp builds the Gin app from its config. In production the config
+// comes from your environment, as the package documentation shows; here
+// apptest hands it one that signs in at a fake Rememberizer.
+func dashboardApp(cfg core.Config) (http.Handler, error) {
+	r := gin.New() // not gin.Default: its logger writes the callback's code and state
+	c, err := core.New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	ginmw.Mount(r, c)
+	r.GET("/dashboard", ginmw.RequireRememberizer(c), func(ctx *gin.Context) {
+		user, _ := core.UserFrom(ctx.Request.Context())
+		ctx.String(http.StatusOK, "Hello, %s <%s>", user.Name, user.Email)
+	})
+	return r, nil
+}
+
 // A Gin app with a protected page, and a browser that signed in at the
 // fake Rememberizer asking for it.
 func Example() {
-	// apptest starts a fake Rememberizer and hands the app the core.Config
-	// that signs in there; in production the config comes from your
-	// environment, as the package documentation shows.
-	app, err := apptest.New(func(cfg core.Config) (http.Handler, error) {
-		c, err := core.New(cfg)
-		if err != nil {
-			return nil, err
-		}
-		r := gin.New()
-		ginmw.Mount(r, c)
-		r.GET("/dashboard", ginmw.RequireRememberizer(c), func(ctx *gin.Context) {
-			user, _ := core.UserFrom(ctx.Request.Context())
-			ctx.String(http.StatusOK, "Hello, %s <%s>", user.Name, user.Email)
-		})
-		return r, nil
-	})
+	app, err := apptest.New(dashboardApp)
 	if err != nil {
 		log.Fatal(err)
 	}

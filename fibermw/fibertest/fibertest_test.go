@@ -24,11 +24,14 @@ func newApp(cfg core.Config) (*fiber.App, error) {
 	}
 	app := fiber.New(fiber.Config{DisableStartupMessage: true, ReadBufferSize: fibermw.ReadBufferSize})
 	fibermw.Mount(app, c)
-	app.Get("/dashboard", fibermw.RequireRememberizer(c), func(ctx *fiber.Ctx) error {
-		user, _ := core.UserFrom(ctx.UserContext())
-		return ctx.SendString("Hello, " + user.Name)
-	})
+	app.Get("/dashboard", fibermw.RequireRememberizer(c), dashboard)
 	return app, nil
+}
+
+// dashboard greets the signed-in user.
+func dashboard(ctx *fiber.Ctx) error {
+	user, _ := core.UserFrom(ctx.UserContext())
+	return ctx.SendString("Hello, " + user.Name)
 }
 
 func Example() {
