@@ -12,6 +12,7 @@ import (
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/examples/internal/demowalk"
+	"github.com/rzauth/rememberizer-go/internal/syncbuf"
 	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
@@ -36,7 +37,7 @@ func clientAndListener(t *testing.T) (*core.Client, net.Listener) {
 
 func TestServeShutsDownWhenDone(t *testing.T) {
 	c, ln := clientAndListener(t)
-	var logs demowalk.LogBuffer
+	var logs syncbuf.Buffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
