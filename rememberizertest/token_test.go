@@ -146,12 +146,8 @@ func TestExchangeErrors(t *testing.T) {
 			}
 			r := send(t, s, form)
 			wantError(t, r, tt.wantStatus, tt.wantError)
-			if got := s.CodesExchanged(); got != 0 {
-				t.Errorf("CodesExchanged: got %d, want 0", got)
-			}
-			if got := s.TokenCalls(); got != 1 {
-				t.Errorf("TokenCalls: got %d, want 1", got)
-			}
+			wantCount(t, "CodesExchanged", s.CodesExchanged(), 0)
+			wantCount(t, "TokenCalls", s.TokenCalls(), 1)
 		})
 	}
 }
@@ -209,9 +205,7 @@ func TestCodeReuseRevokesTokens(t *testing.T) {
 		t.Errorf("account with revoked token: got %d, want 401", r.status)
 	}
 	wantError(t, postToken(t, s, refreshForm(s, first.str("refresh_token"))), http.StatusBadRequest, "invalid_grant")
-	if got := s.CodesExchanged(); got != 1 {
-		t.Errorf("CodesExchanged: got %d, want 1", got)
-	}
+	wantCount(t, "CodesExchanged", s.CodesExchanged(), 1)
 }
 
 func TestFailedExchangeSpendsCode(t *testing.T) {
@@ -293,12 +287,8 @@ func TestRefresh(t *testing.T) {
 				wantCalls++
 				wantRefreshes++
 			}
-			if got := s.RefreshCalls(); got != wantCalls {
-				t.Errorf("RefreshCalls: got %d, want %d", got, wantCalls)
-			}
-			if got := s.Refreshes(); got != wantRefreshes {
-				t.Errorf("Refreshes: got %d, want %d", got, wantRefreshes)
-			}
+			wantCount(t, "RefreshCalls", s.RefreshCalls(), wantCalls)
+			wantCount(t, "Refreshes", s.Refreshes(), wantRefreshes)
 		})
 	}
 }
@@ -355,12 +345,8 @@ func TestRefreshErrors(t *testing.T) {
 			form := refreshForm(s, signIn(t, s).str("refresh_token"))
 			tt.edit(form)
 			wantError(t, postToken(t, s, form), tt.wantStatus, tt.wantError)
-			if got := s.RefreshCalls(); got != 1 {
-				t.Errorf("RefreshCalls: got %d, want 1", got)
-			}
-			if got := s.Refreshes(); got != 0 {
-				t.Errorf("Refreshes: got %d, want 0", got)
-			}
+			wantCount(t, "RefreshCalls", s.RefreshCalls(), 1)
+			wantCount(t, "Refreshes", s.Refreshes(), 0)
 		})
 	}
 }
