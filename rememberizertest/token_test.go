@@ -96,21 +96,13 @@ func TestExchangeErrors(t *testing.T) {
 			send: func(t *testing.T, s *Server, f url.Values) response {
 				f.Del("client_id")
 				f.Del("client_secret")
-				req, _ := http.NewRequest(http.MethodPost, s.TokenURL(), strings.NewReader(f.Encode()))
-				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-				req.SetBasicAuth(s.ClientID(), s.ClientSecret())
-				return do(t, req)
+				return postTokenBasic(t, s, f)
 			},
 			wantStatus: http.StatusUnauthorized, wantError: "invalid_client",
 		},
 		{
-			name: "basic auth as well as body",
-			send: func(t *testing.T, s *Server, f url.Values) response {
-				req, _ := http.NewRequest(http.MethodPost, s.TokenURL(), strings.NewReader(f.Encode()))
-				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-				req.SetBasicAuth(s.ClientID(), s.ClientSecret())
-				return do(t, req)
-			},
+			name:       "basic auth as well as body",
+			send:       postTokenBasic,
 			wantStatus: http.StatusUnauthorized, wantError: "invalid_client",
 		},
 		{
@@ -155,10 +147,7 @@ func TestExchangeErrors(t *testing.T) {
 func TestBasicAuthAnswersWWWAuthenticate(t *testing.T) {
 	t.Parallel()
 	s := startServer(t, Config{})
-	req, _ := http.NewRequest(http.MethodPost, s.TokenURL(), strings.NewReader("grant_type=authorization_code&code=x"))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.SetBasicAuth(s.ClientID(), s.ClientSecret())
-	r := do(t, req)
+	r := postTokenBasic(t, s, url.Values{"grant_type": {"authorization_code"}, "code": {"x"}})
 	if got := r.header.Get("WWW-Authenticate"); !strings.HasPrefix(got, "Basic") {
 		t.Errorf("WWW-Authenticate: got %q, want a Basic challenge", got)
 	}
