@@ -7,17 +7,25 @@ import (
 	"github.com/rzauth/rememberizer-go/rememberizertest"
 )
 
-// apiKeyServer starts a fake Rememberizer, closed when the test ends, and
-// issues it an API key for user 42.
-func apiKeyServer(t *testing.T) (*rememberizertest.Server, string) {
+// startFake starts a fake Rememberizer, closed when the test ends, and
+// has it issue a credential for user "42" with issue: an access token
+// ([rememberizertest.Server.IssueAccessToken]) or an API key.
+func startFake(t *testing.T, issue func(*rememberizertest.Server, string) (string, error)) (*rememberizertest.Server, string) {
 	t.Helper()
 	srv := rememberizertest.NewServer(rememberizertest.Config{})
 	t.Cleanup(srv.Close)
-	key, err := srv.IssueAPIKey("42")
+	cred, err := issue(srv, "42")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return srv, key
+	return srv, cred
+}
+
+// apiKeyServer starts a fake Rememberizer that has issued an API key for
+// user "42".
+func apiKeyServer(t *testing.T) (*rememberizertest.Server, string) {
+	t.Helper()
+	return startFake(t, (*rememberizertest.Server).IssueAPIKey)
 }
 
 // apiKeyClient is a client of a fresh fake Rememberizer that
