@@ -3,10 +3,10 @@ package adaptertest
 import (
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/rzauth/rememberizer-go/internal/parallel"
 	"github.com/rzauth/rememberizer-go/rememberizertest"
 )
 
@@ -52,21 +52,13 @@ func testConcurrentRefresh(t *testing.T, e *Env) {
 	b := e.NewBrowser()
 	b.MustSignIn()
 	e.Clock.Advance(time.Hour + time.Minute)
-	var wg sync.WaitGroup
-	statuses := make([]int, 50)
-	for i := range statuses {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r, err := b.Try("GET", "/private", map[string]string{"Accept": "text/html"})
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			statuses[i] = r.Status
-		}()
-	}
-	wg.Wait()
+	statuses := parallel.Statuses(t, 50, func(int) (int, error) {
+		r, err := b.Try("GET", "/private", map[string]string{"Accept": "text/html"})
+		if err != nil {
+			return 0, err
+		}
+		return r.Status, nil
+	})
 	for i, s := range statuses {
 		if s != 200 {
 			t.Fatalf("request %d: got %d, want 200", i, s)
