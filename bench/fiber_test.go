@@ -19,18 +19,7 @@ func fiberPrivate(c *fiber.Ctx) error { return c.SendString(userName(c.UserConte
 // session middleware with its default in-memory storage, each holding
 // the same payload.
 func BenchmarkFiber(b *testing.B) {
-	b.Run("lib=bare", func(b *testing.B) { loop(b, fiberBare(b)) })
-	for _, kind := range storeKinds {
-		for _, p := range provider.Payloads {
-			b.Run("lib=rememberizer-"+kind+"/token="+p.Name, func(b *testing.B) {
-				c := clientFor(b, p, kind)
-				loop(b, fiberProtected(b, c, signIn(b, c)))
-			})
-		}
-	}
-	for _, p := range provider.Payloads {
-		b.Run("lib=fiber-session/token="+p.Name, func(b *testing.B) { benchFiberSession(b, p) })
-	}
+	benchFramework(b, fiberBare, fiberProtected, peer{"fiber-session", benchFiberSession})
 }
 
 // fiberBare serves GET /private on an app, unprotected.

@@ -20,18 +20,7 @@ func ginPrivate(c *gin.Context) { c.String(http.StatusOK, userName(c.Request.Con
 // floor), RequireRememberizer with each store, and gin-contrib/sessions'
 // cookie store, each holding the same payload.
 func BenchmarkGin(b *testing.B) {
-	b.Run("lib=bare", func(b *testing.B) { loop(b, ginBare(b)) })
-	for _, kind := range storeKinds {
-		for _, p := range provider.Payloads {
-			b.Run("lib=rememberizer-"+kind+"/token="+p.Name, func(b *testing.B) {
-				c := clientFor(b, p, kind)
-				loop(b, ginProtected(b, c, signIn(b, c)))
-			})
-		}
-	}
-	for _, p := range provider.Payloads {
-		b.Run("lib=gin-contrib-sessions/token="+p.Name, func(b *testing.B) { benchGinSessions(b, p) })
-	}
+	benchFramework(b, ginBare, ginProtected, peer{"gin-contrib-sessions", benchGinSessions})
 }
 
 // ginBare serves GET /private on an engine, unprotected.

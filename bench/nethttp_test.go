@@ -21,24 +21,10 @@ import (
 // handler (the floor), RequireRememberizer with each store, and the
 // net/http session libraries, each holding the same payload.
 func BenchmarkNetHTTP(b *testing.B) {
-	b.Run("lib=bare", func(b *testing.B) { loop(b, netHTTPBare(b)) })
-	for _, kind := range storeKinds {
-		for _, p := range provider.Payloads {
-			b.Run("lib=rememberizer-"+kind+"/token="+p.Name, func(b *testing.B) {
-				c := clientFor(b, p, kind)
-				loop(b, netHTTPProtected(b, c, signIn(b, c)))
-			})
-		}
-	}
-	for _, p := range provider.Payloads {
-		b.Run("lib=gorilla-sessions/token="+p.Name, func(b *testing.B) { benchGorilla(b, p) })
-	}
-	for _, p := range provider.Payloads {
-		b.Run("lib=goth-gothic/token="+p.Name, func(b *testing.B) { benchGothic(b, p) })
-	}
-	for _, p := range provider.Payloads {
-		b.Run("lib=scs-memstore/token="+p.Name, func(b *testing.B) { benchSCS(b, p) })
-	}
+	benchFramework(b, netHTTPBare, netHTTPProtected,
+		peer{"gorilla-sessions", benchGorilla},
+		peer{"goth-gothic", benchGothic},
+		peer{"scs-memstore", benchSCS})
 }
 
 func netHTTPPrivate(w http.ResponseWriter, r *http.Request) { io.WriteString(w, userName(r.Context())) }

@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"bufio"
 	"context"
 	"io"
 	"log/slog"
@@ -9,7 +8,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -17,11 +15,11 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/gofiber/fiber/v2"
 	"github.com/redis/go-redis/v9"
-	"github.com/valyala/fasthttp"
 
 	"github.com/rzauth/rememberizer-go/bench/internal/provider"
 	"github.com/rzauth/rememberizer-go/bench/internal/redisserver"
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/internal/fiberbench"
 	"github.com/rzauth/rememberizer-go/nethttp"
 	"github.com/rzauth/rememberizer-go/sessionstore/redisstore"
 )
@@ -283,36 +281,11 @@ func serveFiber(b *testing.B, app *fiber.App, cookie *http.Cookie, want string) 
 }
 
 // fiberServer checks that app answers GET /private with want, and returns
-// a function serving it once more, with one reused request context, as
-// Fiber's server does on a keep-alive connection, minus the network: the
-// request is parsed once from the wire format; each call copies it in
-// unparsed (so its cookies are parsed again, as for a new request),
-// serves it into an empty response and resets the user values, as the
-// server does after writing.
+// a function serving it once more, as Fiber's server does on a keep-alive
+// connection, minus the network (see [fiberbench.Server]).
 func fiberServer(b *testing.B, app *fiber.App, cookie *http.Cookie, want string) func() {
 	b.Helper()
-	raw := "GET /private HTTP/1.1\r\nHost: app.example.com\r\nAccept: text/html\r\n"
-	if cookie != nil {
-		raw += "Cookie: " + cookie.Name + "=" + cookie.Value + "\r\n"
-	}
-	var req fasthttp.Request
-	if err := req.Read(bufio.NewReader(strings.NewReader(raw + "\r\n"))); err != nil {
-		b.Fatal(err)
-	}
-	ctx := new(fasthttp.RequestCtx)
-	ctx.Init(&req, nil, nil)
-	h := app.Handler()
-	serve := func() {
-		req.CopyTo(&ctx.Request)
-		ctx.Response.Reset()
-		h(ctx)
-		ctx.ResetUserValues()
-	}
-	serve()
-	if got := string(ctx.Response.Body()); ctx.Response.StatusCode() != fiber.StatusOK || got != want {
-		b.Fatalf("got %d %q, want 200 %q", ctx.Response.StatusCode(), got, want)
-	}
-	return serve
+	return fiberbench.Server(b, app, cookie, want)
 }
 
 // fiberCookie runs one request through app and returns the named cookie

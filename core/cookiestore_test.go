@@ -159,9 +159,7 @@ func TestCookieStoreConcurrent(t *testing.T) {
 	var s CookieStore
 	var wg sync.WaitGroup
 	for w := 0; w < 16; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			for i := 0; i < 50; i++ {
 				want := []byte(fmt.Sprintf("%d/%d", w, i))
 				req := newFakeRequest("GET", "/")
@@ -175,7 +173,7 @@ func TestCookieStoreConcurrent(t *testing.T) {
 					return
 				}
 			}
-		}()
+		})
 	}
 	wg.Wait()
 }

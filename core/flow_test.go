@@ -73,17 +73,7 @@ func (e *testEnv) authorizeFrom(t *testing.T, prev *fakeRequest) *fakeRequest {
 	if err != nil {
 		t.Fatalf("Login: %v", err)
 	}
-	hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := hc.Get(authz)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	cb, err := url.Parse(resp.Header.Get("Location"))
-	if err != nil || resp.StatusCode != http.StatusFound {
-		t.Fatalf("authorize: got %d %q", resp.StatusCode, resp.Header.Get("Location"))
-	}
-	return login.followUp("GET", cb.Path+"?"+cb.RawQuery)
+	return login.followUp("GET", authorizeAt(t, authz))
 }
 
 // signIn runs a whole sign-in and returns the next request of the signed-in

@@ -1,7 +1,6 @@
 package core
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -9,10 +8,7 @@ import (
 )
 
 // guardKey returns a distinct 43-character key, like a state.
-func guardKey(i int) string {
-	s := fmt.Sprintf("key%08d", i)
-	return s + strings.Repeat("k", 43-len(s))
-}
+func guardKey(i int) string { return pendingState(i) }
 
 // guardKeys returns the keys of s that are present and unexpired at now,
 // in the order s would evict them, oldest first.

@@ -144,41 +144,36 @@ func decodeOwnedSession(b []byte) (*Session, error) {
 func decodeSessionString(src string) (*Session, error) {
 	d := decoder{buf: src}
 	s := &Session{}
-	switch d.byte() {
+	version := d.byte()
+	var toTime func(int64) time.Time
+	switch version {
 	case recordVersion:
-		s.ID = d.string()
-		s.CreatedAt = timeOrZeroMilli(d.time())
-		s.LastSeen = timeOrZeroMilli(d.time())
-		s.User.ID = d.string()
-		s.User.Email = d.string()
-		s.User.Name = d.string()
+		toTime = timeOrZeroMilli
+	case recordVersionSeconds:
+		// Records written before times were kept in milliseconds.
+		toTime = timeOrZero
+	default:
+		return nil, errMalformed
+	}
+	s.ID = d.string()
+	s.CreatedAt = toTime(d.time())
+	s.LastSeen = toTime(d.time())
+	s.User.ID = d.string()
+	s.User.Email = d.string()
+	s.User.Name = d.string()
+	if version == recordVersion { // older records have no flags and always hold the tokens
 		flags := d.uint()
 		if flags&^sessionFlagGrant != 0 {
 			return nil, errMalformed
 		}
 		s.grant = flags&sessionFlagGrant != 0
-		if !s.grant {
-			s.Token.AccessToken = d.string()
-			s.Token.RefreshToken = d.string()
-			s.Token.TokenType = d.string()
-			s.Token.Expiry = timeOrZeroMilli(d.time())
-			s.Token.IssuedAt = timeOrZeroMilli(d.time())
-		}
-	case recordVersionSeconds:
-		// Records written before times were kept in milliseconds.
-		s.ID = d.string()
-		s.CreatedAt = timeOrZero(d.time())
-		s.LastSeen = timeOrZero(d.time())
-		s.User.ID = d.string()
-		s.User.Email = d.string()
-		s.User.Name = d.string()
+	}
+	if !s.grant {
 		s.Token.AccessToken = d.string()
 		s.Token.RefreshToken = d.string()
 		s.Token.TokenType = d.string()
-		s.Token.Expiry = timeOrZero(d.time())
-		s.Token.IssuedAt = timeOrZero(d.time())
-	default:
-		return nil, errMalformed
+		s.Token.Expiry = toTime(d.time())
+		s.Token.IssuedAt = toTime(d.time())
 	}
 	if err := d.done(); err != nil {
 		return nil, err

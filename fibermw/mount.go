@@ -42,15 +42,11 @@ func Mount(r fiber.Router, c *core.Client, cfg ...Config) {
 // c.Next() instead.
 func Handler(c *core.Client, cfg ...Config) fiber.Handler {
 	conf := configFrom(cfg)
-	return func(ctx *fiber.Ctx) error {
-		if conf.Next != nil && conf.Next(ctx) {
-			return ctx.Next()
-		}
-		q := newRequest(ctx)
+	return handler(conf, func(ctx *fiber.Ctx, q *request) error {
 		rep, err := c.ServeAuth(q)
 		if err != nil {
 			return fail(ctx, q, c, conf, err)
 		}
 		return write(ctx, rep)
-	}
+	})
 }

@@ -25,11 +25,7 @@ import (
 // In no failing case is c.Next called.
 func RequireRememberizer(client *core.Client, cfg ...Config) fiber.Handler {
 	conf := configFrom(cfg)
-	return func(c *fiber.Ctx) error {
-		if conf.Next != nil && conf.Next(c) {
-			return c.Next()
-		}
-		q := newRequest(c)
+	return handler(conf, func(c *fiber.Ctx, q *request) error {
 		sc, err := client.Protect(q)
 		switch {
 		case err == nil:
@@ -41,7 +37,7 @@ func RequireRememberizer(client *core.Client, cfg ...Config) fiber.Handler {
 		default:
 			return fail(c, q, client, conf, err)
 		}
-	}
+	})
 }
 
 // OptionalRememberizer returns middleware for public pages that show who
@@ -50,14 +46,9 @@ func RequireRememberizer(client *core.Client, cfg ...Config) fiber.Handler {
 // otherwise. Nothing is refused and nothing redirected. The response
 // carries Vary: Cookie. Of cfg, only Next is used.
 func OptionalRememberizer(client *core.Client, cfg ...Config) fiber.Handler {
-	conf := configFrom(cfg)
-	return func(c *fiber.Ctx) error {
-		if conf.Next != nil && conf.Next(c) {
-			return c.Next()
-		}
-		q := newRequest(c)
+	return handler(configFrom(cfg), func(c *fiber.Ctx, q *request) error {
 		return serve(c, q, client.ProtectOptional(q))
-	}
+	})
 }
 
 // serve runs the rest of the chain with the session in the user context,

@@ -56,12 +56,7 @@ type fixture struct {
 // are filled in.
 func setup(t *testing.T, cfg rememberizer.Config) fixture {
 	t.Helper()
-	srv := rememberizertest.NewServer(rememberizertest.Config{})
-	t.Cleanup(srv.Close)
-	tok, err := srv.IssueAccessToken("42")
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, tok := startFake(t, (*rememberizertest.Server).IssueAccessToken)
 	sl := &sleeps{}
 	cfg.BaseURL = srv.URL
 	if cfg.Sleep == nil {

@@ -27,6 +27,17 @@ func recorder(t *testing.T) (*httptest.Server, *atomic.Int32) {
 	return other, &n
 }
 
+// allDocuments lists every document of rc, page after page, and returns
+// the first error.
+func allDocuments(rc *rememberizer.Client) error {
+	for _, err := range rc.Documents(context.Background(), nil) {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // TestNoRequestToAnotherHost checks that the credentials never leave the
 // base URL's origin, whatever a next link or a redirect points to.
 func TestNoRequestToAnotherHost(t *testing.T) {
@@ -39,14 +50,7 @@ func TestNoRequestToAnotherHost(t *testing.T) {
 	}{
 		{"documents next link", rememberizertest.DocumentsPath, func(o string) rememberizertest.Fault {
 			return rememberizertest.Fault{Body: `{"count": 3, "next": "` + o + `/api/v1/documents/?page=2", "results": [{"id": 1, "name": "A"}]}`}
-		}, func(rc *rememberizer.Client) error {
-			for _, err := range rc.Documents(context.Background(), nil) {
-				if err != nil {
-					return err
-				}
-			}
-			return nil
-		}},
+		}, allDocuments},
 		{"mementos next link", rememberizertest.MementosPath, func(o string) rememberizertest.Fault {
 			return rememberizertest.Fault{Body: `{"count": 3, "next": "` + o + `/api/v1/mementos/?page=2", "results": [{"id": 1, "name": "A"}]}`}
 		}, func(rc *rememberizer.Client) error {
@@ -55,14 +59,7 @@ func TestNoRequestToAnotherHost(t *testing.T) {
 		}},
 		{"scheme-relative next link", rememberizertest.DocumentsPath, func(o string) rememberizertest.Fault {
 			return rememberizertest.Fault{Body: `{"count": 3, "next": "` + strings.TrimPrefix(o, "http:") + `/api/v1/documents/?page=2", "results": []}`}
-		}, func(rc *rememberizer.Client) error {
-			for _, err := range rc.Documents(context.Background(), nil) {
-				if err != nil {
-					return err
-				}
-			}
-			return nil
-		}},
+		}, allDocuments},
 		{"redirect on GET", rememberizertest.AccountPath, func(o string) rememberizertest.Fault {
 			return rememberizertest.Fault{Status: http.StatusFound, Header: http.Header{"Location": {o + "/api/v1/account/"}}}
 		}, func(rc *rememberizer.Client) error {
@@ -86,13 +83,7 @@ func TestNoRequestToAnotherHost(t *testing.T) {
 					f := setup(t, rememberizer.Config{})
 					rc, srv = f.rc, f.srv
 				} else {
-					srv = rememberizertest.NewServer(rememberizertest.Config{})
-					t.Cleanup(srv.Close)
-					key, _ := srv.IssueAPIKey("42")
-					var err error
-					if rc, err = rememberizer.New(nil, rememberizer.Config{BaseURL: srv.URL, APIKey: key}); err != nil {
-						t.Fatal(err)
-					}
+					rc, srv, _ = apiKeyClient(t)
 				}
 				if err := srv.FailNext(tt.path, tt.fault(other.URL)); err != nil {
 					t.Fatal(err)

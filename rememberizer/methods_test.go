@@ -330,16 +330,7 @@ func TestSubscribedCommonKnowledge(t *testing.T) {
 
 func TestAPIKey(t *testing.T) {
 	t.Parallel()
-	srv := rememberizertest.NewServer(rememberizertest.Config{})
-	defer srv.Close()
-	key, err := srv.IssueAPIKey("42")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rc, err := rememberizer.New(nil, rememberizer.Config{BaseURL: srv.URL, APIKey: key})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rc, srv, key := apiKeyClient(t)
 	ctx := context.Background()
 	if a, err := rc.Account(ctx); err != nil || a.Name != "Ada Lovelace" {
 		t.Fatalf("Account with an API key: got %+v, %v", a, err)

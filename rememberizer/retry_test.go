@@ -127,9 +127,7 @@ func TestPostsAreNotRetried(t *testing.T) {
 // an hour must end the moment the context does.
 func TestCancelledContextStopsRetries(t *testing.T) {
 	t.Parallel()
-	srv := rememberizertest.NewServer(rememberizertest.Config{})
-	defer srv.Close()
-	key, _ := srv.IssueAPIKey("42")
+	srv, key := apiKeyServer(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	// The transport cancels the context once the throttled answer is in,

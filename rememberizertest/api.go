@@ -33,11 +33,7 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
 	s.accountCalls++
 	f, faulted := popFault(&s.acctFaults)
 	s.mu.Unlock()
-	if faulted && s.serveFault(w, r, f) {
-		return
-	}
-	if r.Method != http.MethodGet {
-		methodNotAllowed(w, r, http.MethodGet)
+	if !s.admit(w, r, f, faulted, http.MethodGet) {
 		return
 	}
 	p, ok := s.authenticateAPI(w, r)
@@ -56,11 +52,7 @@ func (s *Server) handleMementos(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	f, faulted := s.countAPICall(MementosPath)
 	s.mu.Unlock()
-	if faulted && s.serveFault(w, r, f) {
-		return
-	}
-	if r.Method != http.MethodGet && r.Method != http.MethodPost {
-		methodNotAllowed(w, r, http.MethodGet, http.MethodPost)
+	if !s.admit(w, r, f, faulted, http.MethodGet, http.MethodPost) {
 		return
 	}
 	p, ok := s.authenticateAPI(w, r)

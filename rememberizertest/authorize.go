@@ -41,13 +41,8 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 // authorizeGet validates the request, then approves at once as the current
 // user or shows the consent page.
 func (s *Server) authorizeGet(w http.ResponseWriter, r *http.Request) {
-	req, fatal, aerr := s.parseAuthRequest(r.URL.Query())
-	if fatal != "" {
-		errorPage(w, fatal)
-		return
-	}
-	if aerr != nil {
-		redirectError(w, r, req, aerr, http.StatusFound)
+	req, ok := s.acceptAuthRequest(w, r, r.URL.Query(), http.StatusFound)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -61,6 +56,23 @@ func (s *Server) authorizeGet(w http.ResponseWriter, r *http.Request) {
 	redirectCode(w, r, req, code, http.StatusFound)
 }
 
+// acceptAuthRequest parses the authorization request in v and reports
+// whether it is valid. If not, it has answered: with an error page when
+// the client cannot be trusted with a redirect, else by redirecting the
+// error to the client with status.
+func (s *Server) acceptAuthRequest(w http.ResponseWriter, r *http.Request, v url.Values, status int) (authRequest, bool) {
+	req, fatal, aerr := s.parseAuthRequest(v)
+	if fatal != "" {
+		errorPage(w, fatal)
+		return req, false
+	}
+	if aerr != nil {
+		redirectError(w, r, req, aerr, status)
+		return req, false
+	}
+	return req, true
+}
+
 // authorizePost handles the consent form: it validates everything again,
 // then redirects with a code on approve or access_denied on deny.
 func (s *Server) authorizePost(w http.ResponseWriter, r *http.Request) {
@@ -70,13 +82,8 @@ func (s *Server) authorizePost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := r.PostForm
-	req, fatal, aerr := s.parseAuthRequest(form)
-	if fatal != "" {
-		errorPage(w, fatal)
-		return
-	}
-	if aerr != nil {
-		redirectError(w, r, req, aerr, http.StatusSeeOther)
+	req, ok := s.acceptAuthRequest(w, r, form, http.StatusSeeOther)
+	if !ok {
 		return
 	}
 	if len(form["action"]) > 1 || len(form["user"]) > 1 {

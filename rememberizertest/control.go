@@ -2,42 +2,39 @@ package rememberizertest
 
 import "net/url"
 
+// count returns the counter n, one of s's fields, read under s.mu.
+func (s *Server) count(n *int) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return *n
+}
+
 // TokenCalls returns how many requests reached the token endpoint, whatever
 // their outcome.
 func (s *Server) TokenCalls() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.tokenCalls
+	return s.count(&s.tokenCalls)
 }
 
 // CodesExchanged returns how many authorization_code grants succeeded.
 func (s *Server) CodesExchanged() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.codesExchanged
+	return s.count(&s.codesExchanged)
 }
 
 // Refreshes returns how many refresh_token grants succeeded.
 func (s *Server) Refreshes() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.refreshes
+	return s.count(&s.refreshes)
 }
 
 // RefreshCalls returns how many token requests carried
 // grant_type=refresh_token, successful or not (faulted ones included).
 func (s *Server) RefreshCalls() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.refreshCalls
+	return s.count(&s.refreshCalls)
 }
 
 // AccountCalls returns how many requests reached the account endpoint,
 // whatever their outcome.
 func (s *Server) AccountCalls() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.accountCalls
+	return s.count(&s.accountCalls)
 }
 
 // LastTokenRequest returns a copy of the form body of the most recent token
@@ -114,7 +111,5 @@ func cloneValues(v url.Values) url.Values {
 // ReuseDetections returns how many times a rotated-out refresh token was
 // presented while [Config.DetectReuse] was on (each revoked a grant).
 func (s *Server) ReuseDetections() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.reuseDetections
+	return s.count(&s.reuseDetections)
 }

@@ -77,12 +77,8 @@ func TestFailNextToken(t *testing.T) {
 			if r := postToken(t, s, codeForm(s, code)); r.status != http.StatusOK {
 				t.Errorf("after fault: got %d %s, want 200", r.status, r.raw)
 			}
-			if got := s.TokenCalls(); got != 2 {
-				t.Errorf("TokenCalls: got %d, want 2", got)
-			}
-			if got := s.CodesExchanged(); got != 1 {
-				t.Errorf("CodesExchanged: got %d, want 1", got)
-			}
+			wantCount(t, "TokenCalls", s.TokenCalls(), 2)
+			wantCount(t, "CodesExchanged", s.CodesExchanged(), 1)
 		})
 	}
 }
@@ -95,12 +91,8 @@ func TestFailNextTokenCountsRefreshCalls(t *testing.T) {
 	if r := postToken(t, s, refreshForm(s, refresh)); r.status != http.StatusInternalServerError {
 		t.Errorf("faulted refresh: got %d, want 500", r.status)
 	}
-	if got := s.RefreshCalls(); got != 1 {
-		t.Errorf("RefreshCalls: got %d, want 1", got)
-	}
-	if got := s.Refreshes(); got != 0 {
-		t.Errorf("Refreshes: got %d, want 0", got)
-	}
+	wantCount(t, "RefreshCalls", s.RefreshCalls(), 1)
+	wantCount(t, "Refreshes", s.Refreshes(), 0)
 	if got := s.CurrentRefreshToken("42"); got != refresh {
 		t.Errorf("CurrentRefreshToken: got %q, want unchanged %q", got, refresh)
 	}
@@ -147,9 +139,7 @@ func TestFaultDelayStopsWhenClientLeaves(t *testing.T) {
 	if rec.Body.Len() != 0 {
 		t.Errorf("body after cancellation: got %q, want empty", rec.Body.String())
 	}
-	if got := s.TokenCalls(); got != 1 {
-		t.Errorf("TokenCalls: got %d, want 1", got)
-	}
+	wantCount(t, "TokenCalls", s.TokenCalls(), 1)
 }
 
 func TestCloseEndsFaultDelay(t *testing.T) {
@@ -185,7 +175,5 @@ func TestFailNextAccount(t *testing.T) {
 	if r := apiGet(t, s.AccountURL(), tok); r.status != http.StatusOK {
 		t.Errorf("after fault: got %d %s, want 200", r.status, r.raw)
 	}
-	if got := s.AccountCalls(); got != 2 {
-		t.Errorf("AccountCalls: got %d, want 2", got)
-	}
+	wantCount(t, "AccountCalls", s.AccountCalls(), 2)
 }

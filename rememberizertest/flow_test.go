@@ -112,12 +112,8 @@ func TestConcurrentFlows(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if got := s.CodesExchanged(); got != 8 {
-		t.Errorf("CodesExchanged: got %d, want 8", got)
-	}
-	if got := s.Refreshes(); got != 8 {
-		t.Errorf("Refreshes: got %d, want 8", got)
-	}
+	wantCount(t, "CodesExchanged", s.CodesExchanged(), 8)
+	wantCount(t, "Refreshes", s.Refreshes(), 8)
 }
 
 // flowAndRefresh signs in, calls the account endpoint and refreshes once,

@@ -156,12 +156,7 @@ func do(t *testing.T, req *http.Request) response {
 // postToken posts form to the token endpoint.
 func postToken(t *testing.T, s *Server, form url.Values) response {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, s.TokenURL(), strings.NewReader(form.Encode()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	return do(t, req)
+	return do(t, tokenRequest(t, s, form))
 }
 
 // apiGet calls an API endpoint with a bearer token ("" for none).

@@ -52,11 +52,7 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	f, faulted := popFault(&s.tokenFaults)
 	s.mu.Unlock()
 
-	if faulted && s.serveFault(w, r, f) {
-		return
-	}
-	if r.Method != http.MethodPost {
-		methodNotAllowed(w, r, http.MethodPost)
+	if !s.admit(w, r, f, faulted, http.MethodPost) {
 		return
 	}
 	h := w.Header()

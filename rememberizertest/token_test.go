@@ -96,21 +96,13 @@ func TestExchangeErrors(t *testing.T) {
 			send: func(t *testing.T, s *Server, f url.Values) response {
 				f.Del("client_id")
 				f.Del("client_secret")
-				req, _ := http.NewRequest(http.MethodPost, s.TokenURL(), strings.NewReader(f.Encode()))
-				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-				req.SetBasicAuth(s.ClientID(), s.ClientSecret())
-				return do(t, req)
+				return postTokenBasic(t, s, f)
 			},
 			wantStatus: http.StatusUnauthorized, wantError: "invalid_client",
 		},
 		{
-			name: "basic auth as well as body",
-			send: func(t *testing.T, s *Server, f url.Values) response {
-				req, _ := http.NewRequest(http.MethodPost, s.TokenURL(), strings.NewReader(f.Encode()))
-				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-				req.SetBasicAuth(s.ClientID(), s.ClientSecret())
-				return do(t, req)
-			},
+			name:       "basic auth as well as body",
+			send:       postTokenBasic,
 			wantStatus: http.StatusUnauthorized, wantError: "invalid_client",
 		},
 		{
@@ -146,12 +138,8 @@ func TestExchangeErrors(t *testing.T) {
 			}
 			r := send(t, s, form)
 			wantError(t, r, tt.wantStatus, tt.wantError)
-			if got := s.CodesExchanged(); got != 0 {
-				t.Errorf("CodesExchanged: got %d, want 0", got)
-			}
-			if got := s.TokenCalls(); got != 1 {
-				t.Errorf("TokenCalls: got %d, want 1", got)
-			}
+			wantCount(t, "CodesExchanged", s.CodesExchanged(), 0)
+			wantCount(t, "TokenCalls", s.TokenCalls(), 1)
 		})
 	}
 }
@@ -159,10 +147,7 @@ func TestExchangeErrors(t *testing.T) {
 func TestBasicAuthAnswersWWWAuthenticate(t *testing.T) {
 	t.Parallel()
 	s := startServer(t, Config{})
-	req, _ := http.NewRequest(http.MethodPost, s.TokenURL(), strings.NewReader("grant_type=authorization_code&code=x"))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.SetBasicAuth(s.ClientID(), s.ClientSecret())
-	r := do(t, req)
+	r := postTokenBasic(t, s, url.Values{"grant_type": {"authorization_code"}, "code": {"x"}})
 	if got := r.header.Get("WWW-Authenticate"); !strings.HasPrefix(got, "Basic") {
 		t.Errorf("WWW-Authenticate: got %q, want a Basic challenge", got)
 	}
@@ -209,9 +194,7 @@ func TestCodeReuseRevokesTokens(t *testing.T) {
 		t.Errorf("account with revoked token: got %d, want 401", r.status)
 	}
 	wantError(t, postToken(t, s, refreshForm(s, first.str("refresh_token"))), http.StatusBadRequest, "invalid_grant")
-	if got := s.CodesExchanged(); got != 1 {
-		t.Errorf("CodesExchanged: got %d, want 1", got)
-	}
+	wantCount(t, "CodesExchanged", s.CodesExchanged(), 1)
 }
 
 func TestFailedExchangeSpendsCode(t *testing.T) {
@@ -293,12 +276,8 @@ func TestRefresh(t *testing.T) {
 				wantCalls++
 				wantRefreshes++
 			}
-			if got := s.RefreshCalls(); got != wantCalls {
-				t.Errorf("RefreshCalls: got %d, want %d", got, wantCalls)
-			}
-			if got := s.Refreshes(); got != wantRefreshes {
-				t.Errorf("Refreshes: got %d, want %d", got, wantRefreshes)
-			}
+			wantCount(t, "RefreshCalls", s.RefreshCalls(), wantCalls)
+			wantCount(t, "Refreshes", s.Refreshes(), wantRefreshes)
 		})
 	}
 }
@@ -355,12 +334,8 @@ func TestRefreshErrors(t *testing.T) {
 			form := refreshForm(s, signIn(t, s).str("refresh_token"))
 			tt.edit(form)
 			wantError(t, postToken(t, s, form), tt.wantStatus, tt.wantError)
-			if got := s.RefreshCalls(); got != 1 {
-				t.Errorf("RefreshCalls: got %d, want 1", got)
-			}
-			if got := s.Refreshes(); got != 0 {
-				t.Errorf("Refreshes: got %d, want 0", got)
-			}
+			wantCount(t, "RefreshCalls", s.RefreshCalls(), 1)
+			wantCount(t, "Refreshes", s.Refreshes(), 0)
 		})
 	}
 }

@@ -271,9 +271,7 @@ func testConcurrent(t *testing.T, cfg BrowserConfig) {
 	var wg sync.WaitGroup
 	errs := make(chan error, 40)
 	for i := 0; i < 40; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			b := newBrowser()
 			for j := 0; j < 10; j++ {
 				want := fmt.Sprintf("browser %d save %d", i, j)
@@ -287,7 +285,7 @@ func testConcurrent(t *testing.T, cfg BrowserConfig) {
 					return
 				}
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	close(errs)

@@ -172,9 +172,7 @@ func testConcurrentKeys(t *testing.T, cfg Config) {
 	var wg sync.WaitGroup
 	errs := make(chan error, 40)
 	for i := 0; i < 40; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			key := fmt.Sprintf("session:%d", i)
 			for j := 0; j < 10; j++ {
 				want := fmt.Sprintf("writer %d commit %d", i, j)
@@ -188,7 +186,7 @@ func testConcurrentKeys(t *testing.T, cfg Config) {
 					return
 				}
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	close(errs)
@@ -205,9 +203,7 @@ func testClaimer(t *testing.T, cfg Config) {
 	var firsts atomic.Int32
 	var wg sync.WaitGroup
 	for i := 0; i < 10; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			first, err := cl.Claim(context.Background(), key, time.Minute)
 			if err != nil {
 				t.Error(err)
@@ -215,7 +211,7 @@ func testClaimer(t *testing.T, cfg Config) {
 			if first {
 				firsts.Add(1)
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	if got := firsts.Load(); got != 1 {
@@ -232,9 +228,7 @@ func testLocker(t *testing.T, cfg Config) {
 	var inside, overlaps, total atomic.Int32
 	var wg sync.WaitGroup
 	for i := 0; i < 8; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			unlock, err := l.Lock(context.Background(), key, 10*time.Second)
 			if err != nil {
 				t.Error(err)
@@ -247,7 +241,7 @@ func testLocker(t *testing.T, cfg Config) {
 			total.Add(1)
 			inside.Add(-1)
 			unlock()
-		}()
+		})
 	}
 	wg.Wait()
 	if overlaps.Load() != 0 || total.Load() != 8 {

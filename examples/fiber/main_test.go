@@ -12,6 +12,7 @@ import (
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/examples/internal/demowalk"
+	"github.com/rzauth/rememberizer-go/internal/syncbuf"
 	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
@@ -34,14 +35,33 @@ func clientAndListener(t *testing.T) (*core.Client, net.Listener) {
 	return c, ln
 }
 
+// serveInBackground runs serve with the app newApp makes for c, and
+// returns the channel that gets serve's result.
+func serveInBackground(ctx context.Context, c *core.Client, ln net.Listener, logger *slog.Logger) <-chan error {
+	done := make(chan error, 1)
+	go func() { done <- serve(ctx, ln, newApp(c, rememberizer.Config{}, nil), logger) }()
+	return done
+}
+
+// wantServeReturns fails the test unless serve sends nil on done, when
+// its context has ended; it gives up after five seconds rather than hang.
+func wantServeReturns(t *testing.T, done <-chan error, when string) {
+	t.Helper()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve: got %v, want nil %s", err, when)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatalf("serve did not return %s", when)
+	}
+}
+
 func TestServeShutsDownWhenDone(t *testing.T) {
 	c, ln := clientAndListener(t)
-	var logs demowalk.LogBuffer
+	var logs syncbuf.Buffer
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- serve(ctx, ln, newApp(c, rememberizer.Config{}, nil), slog.New(slog.NewTextHandler(&logs, nil)))
-	}()
+	done := serveInBackground(ctx, c, ln, slog.New(slog.NewTextHandler(&logs, nil)))
 
 	resp, err := http.Get("http://" + ln.Addr().String() + "/healthz")
 	if err != nil {
@@ -54,14 +74,7 @@ func TestServeShutsDownWhenDone(t *testing.T) {
 	}
 
 	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("serve: got %v, want nil after shutdown", err)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("serve did not return after its context ended")
-	}
+	wantServeReturns(t, done, "after its context ended")
 	if _, err := net.DialTimeout("tcp", ln.Addr().String(), time.Second); err == nil {
 		t.Error("the listener still accepts connections after shutdown")
 	}
@@ -75,16 +88,7 @@ func TestServeShutsDownAtOnce(t *testing.T) {
 	c, ln := clientAndListener(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	done := make(chan error, 1)
-	go func() { done <- serve(ctx, ln, newApp(c, rememberizer.Config{}, nil), slog.New(slog.DiscardHandler)) }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("serve: got %v, want nil", err)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("serve did not return for a context ended before it started")
-	}
+	wantServeReturns(t, serveInBackground(ctx, c, ln, slog.New(slog.DiscardHandler)), "for a context ended before it started")
 }
 
 func TestListMementosSignedOut(t *testing.T) {

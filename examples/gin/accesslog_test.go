@@ -6,13 +6,14 @@ import (
 
 	"github.com/rzauth/rememberizer-go/examples/internal/demo"
 	"github.com/rzauth/rememberizer-go/examples/internal/demowalk"
+	"github.com/rzauth/rememberizer-go/internal/syncbuf"
 )
 
 // TestAccessLogDropsCallbackQuery walks the demo (sign-ins approved and
 // denied) with the app's access log captured: every callback is logged,
 // none with its query, which holds the code and the state.
 func TestAccessLogDropsCallbackQuery(t *testing.T) {
-	var logs demowalk.LogBuffer
+	var logs syncbuf.Buffer
 	demowalk.Run(t, config, func(env *demo.Env) (demo.Server, error) { return build(env, &logs) })
 	callbacks := 0
 	for _, line := range strings.Split(logs.String(), "\n") {

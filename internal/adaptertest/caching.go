@@ -28,8 +28,7 @@ func noStore(r *Resp) bool {
 // cookie; once the response sets one (activity write-back, refresh), it
 // is never cacheable, whatever the app said.
 func testNoStoreWhenCookieSet(t *testing.T, e *Env) {
-	b := e.NewBrowser()
-	b.MustSignIn()
+	b := e.signedInBrowser()
 	r := b.Nav(e.URL + "/cached")
 	if r.Status != http.StatusOK || r.Body != "cached" {
 		t.Fatalf("GET /cached: got %d %q, want 200 cached", r.Status, r.Body)
@@ -58,8 +57,7 @@ func testOptionalVary(t *testing.T, e *Env) {
 	if anon.Status != http.StatusOK || anon.Body != "optional:" {
 		t.Fatalf("signed out: got %d %q, want 200 optional:", anon.Status, anon.Body)
 	}
-	b := e.NewBrowser()
-	b.MustSignIn()
+	b := e.signedInBrowser()
 	in := b.Nav(e.URL + "/optional")
 	if in.Body != "optional:42" {
 		t.Fatalf("signed in: got %q, want optional:42", in.Body)

@@ -41,8 +41,7 @@ func (b *Browser) sendCookieLines(method, path string, header map[string]string,
 func testCookieHeaderLines(t *testing.T, e *Env) {
 	nav := map[string]string{"Accept": "text/html"}
 	session := e.CookieName("session")
-	b := e.NewBrowser()
-	b.MustSignIn()
+	b := e.signedInBrowser()
 	good := b.Cookies()[session]
 	if good == "" {
 		t.Fatal("sign-in set no session cookie")

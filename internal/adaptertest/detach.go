@@ -112,8 +112,7 @@ func detachScenarios() []scenario {
 // the tokens, and lets another visitor's request release it. It returns
 // the browser, the visitor's response and the goroutine's outcome.
 func detach(t *testing.T, e *Env) (*Browser, *Resp, error) {
-	b := e.NewBrowser()
-	b.MustSignIn()
+	b := e.signedInBrowser()
 	if r := b.Nav(e.URL + "/detach"); r.Status != http.StatusOK || r.Body != "started" {
 		t.Fatalf("GET /detach: got %d %q, want 200 started", r.Status, r.Body)
 	}

@@ -13,8 +13,7 @@ func logoutScenarios() []scenario {
 }
 
 func testLogout(t *testing.T, e *Env) {
-	b := e.NewBrowser()
-	b.MustSignIn()
+	b := e.signedInBrowser()
 	before := b.Cookies()
 	r := b.Do("POST", "/auth/rememberizer/logout?return_to=/bye", map[string]string{"Origin": e.URL})
 	if r.Status != http.StatusSeeOther || r.Location() != "/bye" {
@@ -30,8 +29,7 @@ func testLogout(t *testing.T, e *Env) {
 }
 
 func testLogoutCrossSite(t *testing.T, e *Env) {
-	b := e.NewBrowser()
-	b.MustSignIn()
+	b := e.signedInBrowser()
 	for name, h := range map[string]map[string]string{
 		"foreign origin":   {"Origin": "https://evil.example"},
 		"cross-site fetch": {"Sec-Fetch-Site": "cross-site"},

@@ -3,10 +3,10 @@ package adaptertest
 import (
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/rzauth/rememberizer-go/internal/parallel"
 	"github.com/rzauth/rememberizer-go/rememberizertest"
 )
 
@@ -21,8 +21,7 @@ func refreshScenarios() []scenario {
 }
 
 func testRefreshRotation(t *testing.T, e *Env) {
-	b := e.NewBrowser()
-	b.MustSignIn()
+	b := e.signedInBrowser()
 	first := e.Fake.CurrentRefreshToken("42")
 	e.Clock.Advance(59*time.Minute + 45*time.Second) // within the 30 s skew
 	r := b.Nav("/private")
@@ -38,35 +37,22 @@ func testRefreshRotation(t *testing.T, e *Env) {
 	// The rotated refresh token was persisted: a second refresh works.
 	e.Clock.Advance(time.Hour)
 	expectSignedIn(t, b, "user=42", "second refresh")
-	if e.Fake.Refreshes() != 2 {
-		t.Fatalf("refreshes: got %d, want 2", e.Fake.Refreshes())
-	}
+	wantFakeCount(t, "refreshes", e.Fake.Refreshes(), 2)
 	// No refresh while the token is fresh.
 	expectSignedIn(t, b, "user=42", "fresh token")
-	if e.Fake.RefreshCalls() != 2 {
-		t.Fatalf("refresh calls: got %d, want 2", e.Fake.RefreshCalls())
-	}
+	wantFakeCount(t, "refresh calls", e.Fake.RefreshCalls(), 2)
 }
 
 func testConcurrentRefresh(t *testing.T, e *Env) {
-	b := e.NewBrowser()
-	b.MustSignIn()
+	b := e.signedInBrowser()
 	e.Clock.Advance(time.Hour + time.Minute)
-	var wg sync.WaitGroup
-	statuses := make([]int, 50)
-	for i := range statuses {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r, err := b.Try("GET", "/private", map[string]string{"Accept": "text/html"})
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			statuses[i] = r.Status
-		}()
-	}
-	wg.Wait()
+	statuses := parallel.Statuses(t, 50, func(int) (int, error) {
+		r, err := b.Try("GET", "/private", map[string]string{"Accept": "text/html"})
+		if err != nil {
+			return 0, err
+		}
+		return r.Status, nil
+	})
 	for i, s := range statuses {
 		if s != 200 {
 			t.Fatalf("request %d: got %d, want 200", i, s)
@@ -78,8 +64,7 @@ func testConcurrentRefresh(t *testing.T, e *Env) {
 }
 
 func testInvalidGrant(t *testing.T, e *Env) {
-	b := e.NewBrowser()
-	b.MustSignIn()
+	b := e.signedInBrowser()
 	e.Fake.Disconnect("42")
 	e.Clock.Advance(2 * time.Hour)
 	r := b.Nav("/private")
@@ -89,9 +74,7 @@ func testInvalidGrant(t *testing.T, e *Env) {
 	if c := r.SetCookie(e.CookieName("session")); c == nil || c.MaxAge >= 0 {
 		t.Fatal("the session cookie was not deleted")
 	}
-	if e.Fake.RefreshCalls() != 1 {
-		t.Fatalf("refresh calls: got %d, want 1", e.Fake.RefreshCalls())
-	}
+	wantFakeCount(t, "refresh calls", e.Fake.RefreshCalls(), 1)
 	api := b.Do("GET", "/api/me", map[string]string{"Accept": "application/json"})
 	if api.Status != http.StatusUnauthorized {
 		t.Fatalf("API after invalid_grant: got %d, want 401", api.Status)
@@ -99,8 +82,7 @@ func testInvalidGrant(t *testing.T, e *Env) {
 }
 
 func testTransientRefresh(t *testing.T, e *Env) {
-	b := e.NewBrowser()
-	b.MustSignIn()
+	b := e.signedInBrowser()
 	// Within the skew, the token still works: a failed refresh keeps it.
 	e.Clock.Advance(59*time.Minute + 45*time.Second)
 	e.Fake.FailNextToken(rememberizertest.Fault{Status: 503, Body: `{"error":"temporarily_unavailable"}`})
@@ -116,22 +98,17 @@ func testTransientRefresh(t *testing.T, e *Env) {
 		t.Fatal("a passing failure deleted the session")
 	}
 	expectSignedIn(t, b, "user=42", "refresh works again")
-	if e.Fake.Refreshes() != 1 {
-		t.Fatalf("refreshes: got %d, want 1", e.Fake.Refreshes())
-	}
+	wantFakeCount(t, "refreshes", e.Fake.Refreshes(), 1)
 }
 
 func testRefreshOn401(t *testing.T, e *Env) {
-	b := e.NewBrowser()
-	b.MustSignIn()
+	b := e.signedInBrowser()
 	e.Fake.ExpireAccessTokens()
 	r := b.Nav("/mementos")
 	if r.Status != 200 || !strings.Contains(r.Body, "Research notes") {
 		t.Fatalf("API call after a silent expiry: got %d %q, want 200 after one refresh", r.Status, r.Body)
 	}
-	if e.Fake.Refreshes() != 1 {
-		t.Fatalf("refreshes: got %d, want 1", e.Fake.Refreshes())
-	}
+	wantFakeCount(t, "refreshes", e.Fake.Refreshes(), 1)
 	if r.SetCookie(e.CookieName("session")) == nil {
 		t.Fatal("tokens refreshed by the API client were not persisted")
 	}

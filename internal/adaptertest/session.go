@@ -43,8 +43,7 @@ func expectSignedIn(t *testing.T, b *Browser, want, what string) {
 }
 
 func testTampered(t *testing.T, e *Env) {
-	b := e.NewBrowser()
-	b.MustSignIn()
+	b := e.signedInBrowser()
 	name := e.CookieName("session")
 	good := b.Cookies()
 	v := good[name]
@@ -70,8 +69,7 @@ func testTampered(t *testing.T, e *Env) {
 }
 
 func testNoTokenInCookie(t *testing.T, e *Env) {
-	b := e.NewBrowser()
-	b.MustSignIn()
+	b := e.signedInBrowser()
 	// The fake's live refresh token is one of the session's secrets.
 	rt := e.Fake.CurrentRefreshToken("42")
 	if rt == "" {
@@ -88,8 +86,7 @@ func testNoTokenInCookie(t *testing.T, e *Env) {
 }
 
 func testFixation(t *testing.T, e *Env) {
-	b := e.NewBrowser()
-	b.MustSignIn()
+	b := e.signedInBrowser()
 	asA := b.Cookies()
 	if err := e.Fake.SetUser("u-7"); err != nil {
 		t.Fatal(err)
@@ -105,8 +102,7 @@ func testFixation(t *testing.T, e *Env) {
 }
 
 func testIdle(t *testing.T, e *Env) {
-	b := e.NewBrowser()
-	b.MustSignIn()
+	b := e.signedInBrowser()
 	e.Clock.Advance(23 * time.Hour)
 	// The token (1 h) has expired; using the session refreshes it.
 	expectSignedIn(t, b, "user=42", "after 23 h idle")
@@ -115,8 +111,7 @@ func testIdle(t *testing.T, e *Env) {
 }
 
 func testLifetime(t *testing.T, e *Env) {
-	b := e.NewBrowser()
-	b.MustSignIn()
+	b := e.signedInBrowser()
 	for i := 0; i < 7*2; i++ {
 		e.Clock.Advance(12 * time.Hour)
 		if i < 13 {
@@ -127,8 +122,7 @@ func testLifetime(t *testing.T, e *Env) {
 }
 
 func testAPIClient(t *testing.T, e *Env) {
-	b := e.NewBrowser()
-	b.MustSignIn()
+	b := e.signedInBrowser()
 	r := b.Nav("/mementos")
 	if r.Status != 200 || !strings.Contains(r.Body, "Research notes") {
 		t.Fatalf("API call: got %d %q, want 200 with the mementos", r.Status, r.Body)
@@ -139,8 +133,7 @@ func testAPIClient(t *testing.T, e *Env) {
 // with a long return-to, sending browser-sized headers, is served like any
 // other (no 431 from a small read buffer).
 func testLargeHeaders(t *testing.T, e *Env) {
-	b := e.NewBrowser()
-	b.MustSignIn()
+	b := e.signedInBrowser()
 	for i := 0; i < 5; i++ {
 		b.StartLogin("/" + strings.Repeat(string(rune('a'+i)), 540))
 	}

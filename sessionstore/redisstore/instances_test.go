@@ -7,13 +7,21 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/internal/parallel"
 	"github.com/rzauth/rememberizer-go/internal/redistest"
 )
+
+// status is the status of a response from tryGet.
+func status(resp *http.Response, err error) (int, error) {
+	if err != nil {
+		return 0, err
+	}
+	return resp.StatusCode, nil
+}
 
 func TestTwoInstancesRefreshOnce(t *testing.T) {
 	srv := redistest.Start(t)
@@ -21,21 +29,9 @@ func TestTwoInstancesRefreshOnce(t *testing.T) {
 	session := cl.signIn(t, 0, 1)
 	cl.clock.Advance(time.Hour + time.Minute) // the access token has expired
 
-	var wg sync.WaitGroup
-	statuses := make([]int, 50)
-	for i := range statuses {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			resp, err := tryGet(cl.apps[i%2].URL, "/private", []*http.Cookie{session})
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			statuses[i] = resp.StatusCode
-		}()
-	}
-	wg.Wait()
+	statuses := parallel.Statuses(t, 50, func(i int) (int, error) {
+		return status(tryGet(cl.apps[i%2].URL, "/private", []*http.Cookie{session}))
+	})
 	for i, s := range statuses {
 		if s != http.StatusOK {
 			t.Fatalf("request %d (instance %d): got %d, want 200", i, i%2, s)
@@ -61,17 +57,9 @@ func TestReplayedCallbackAcrossInstances(t *testing.T) {
 	login := get(t, cl.apps[0].URL, "/auth/rememberizer/login", nil)
 	authz := get(t, "", login.Header.Get("Location"), nil)
 	cb, _ := url.Parse(authz.Header.Get("Location"))
-	var wg sync.WaitGroup
-	for i := 0; i < 10; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if _, err := tryGet(cl.apps[i%2].URL, cb.Path+"?"+cb.RawQuery, login.Cookies()); err != nil {
-				t.Error(err)
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.Statuses(t, 10, func(i int) (int, error) {
+		return status(tryGet(cl.apps[i%2].URL, cb.Path+"?"+cb.RawQuery, login.Cookies()))
+	})
 	if got := cl.fake.TokenCalls(); got != 1 {
 		t.Fatalf("10 concurrent identical callbacks on two instances: got %d token calls, want 1", got)
 	}

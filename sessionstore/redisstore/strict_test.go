@@ -37,9 +37,7 @@ func (cl *cluster) bursts(t *testing.T, session *http.Cookie) error {
 		var wg sync.WaitGroup
 		errs := make(chan error, 30)
 		for i := 0; i < 30; i++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
+			wg.Go(func() {
 				req, _ := http.NewRequest("GET", cl.apps[i%2].URL+"/api", nil)
 				req.Header.Set("Accept", "application/json")
 				req.AddCookie(session)
@@ -53,7 +51,7 @@ func (cl *cluster) bursts(t *testing.T, session *http.Cookie) error {
 				if resp.StatusCode != http.StatusOK {
 					errs <- fmt.Errorf("burst %d, request %d (instance %d): got %d %q", burst, i, i%2, resp.StatusCode, body)
 				}
-			}()
+			})
 		}
 		wg.Wait()
 		close(errs)
@@ -102,9 +100,7 @@ func TestStrictServerGrantWithBackgroundJob(t *testing.T) {
 	var firstJobErr atomic.Value
 	var wg sync.WaitGroup
 	for i := range cl.clients {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			c := cl.clients[i]
 			for {
 				select {
@@ -120,7 +116,7 @@ func TestStrictServerGrantWithBackgroundJob(t *testing.T) {
 					firstJobErr.CompareAndSwap(nil, err.Error())
 				}
 			}
-		}()
+		})
 	}
 	err := cl.bursts(t, session)
 	close(stop)
@@ -154,16 +150,14 @@ func TestBackgroundJobThreeUsers(t *testing.T) {
 		for _, c := range cl.clients {
 			for _, u := range users {
 				for range 5 {
-					wg.Add(1)
-					go func() {
-						defer wg.Done()
+					wg.Go(func() {
 						hc, err := c.HTTPClientFor(context.Background(), u.ID)
 						if err = callMementos(c, hc, err); err != nil {
 							emu.Lock()
 							errs[u.ID] = append(errs[u.ID], err)
 							emu.Unlock()
 						}
-					}()
+					})
 				}
 			}
 		}

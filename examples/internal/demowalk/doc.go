@@ -7,8 +7,7 @@
 //
 //	func TestDemo(t *testing.T) { demowalk.Run(t, config, build) }
 //
-// It also holds what those tests share beyond the walks: a log buffer
-// safe for a server and a test ([LogBuffer]), a client nobody signs in
-// to ([Client]), and a check that an API call needs a signed-in user
-// ([MementosSignedOut]).
+// It also holds what those tests share beyond the walks: a client nobody
+// signs in to ([Client]) and a check that an API call needs a signed-in
+// user ([MementosSignedOut]).
 package demowalk

@@ -1,0 +1,39 @@
+package bench
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/rzauth/rememberizer-go/bench/internal/provider"
+	"github.com/rzauth/rememberizer-go/core"
+)
+
+// peer is a session library a framework's benchmark compares against:
+// its sub-benchmark name (lib=<name>/token=<payload>) and the benchmark
+// of one payload.
+type peer struct {
+	name string
+	run  func(b *testing.B, p provider.Payload)
+}
+
+// benchFramework runs one framework's sub-benchmarks in a fixed order:
+// lib=bare (the floor), lib=rememberizer-<store>/token=<payload> for every
+// store and payload, then lib=<peer>/token=<payload> for each peer and
+// payload. bare and protected return a function serving GET /private
+// once, as [loop] wants.
+func benchFramework(b *testing.B, bare func(*testing.B) func(), protected func(*testing.B, *core.Client, *http.Cookie) func(), peers ...peer) {
+	b.Run("lib=bare", func(b *testing.B) { loop(b, bare(b)) })
+	for _, kind := range storeKinds {
+		for _, p := range provider.Payloads {
+			b.Run("lib=rememberizer-"+kind+"/token="+p.Name, func(b *testing.B) {
+				c := clientFor(b, p, kind)
+				loop(b, protected(b, c, signIn(b, c)))
+			})
+		}
+	}
+	for _, pr := range peers {
+		for _, p := range provider.Payloads {
+			b.Run("lib="+pr.name+"/token="+p.Name, func(b *testing.B) { pr.run(b, p) })
+		}
+	}
+}
