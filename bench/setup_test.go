@@ -16,10 +16,10 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/rzauth/rememberizer-go/bench/internal/fiberbench"
 	"github.com/rzauth/rememberizer-go/bench/internal/provider"
 	"github.com/rzauth/rememberizer-go/bench/internal/redisserver"
 	"github.com/rzauth/rememberizer-go/core"
-	"github.com/rzauth/rememberizer-go/internal/fiberbench"
 	"github.com/rzauth/rememberizer-go/nethttp"
 	"github.com/rzauth/rememberizer-go/sessionstore/redisstore"
 )

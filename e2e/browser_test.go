@@ -23,6 +23,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -32,7 +33,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/rzauth/rememberizer-go/core"
-	"github.com/rzauth/rememberizer-go/internal/syncbuf"
 	"github.com/rzauth/rememberizer-go/nethttp"
 	"github.com/rzauth/rememberizer-go/rememberizertest"
 )
@@ -345,7 +345,7 @@ func launchExample(t *testing.T, bin string) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	stderr := &syncbuf.Buffer{}
+	stderr := &lockedBuffer{}
 	cmd.Stderr = stderr
 	cmd.WaitDelay = 5 * time.Second // bounds the copy of stderr after exit
 	if err := cmd.Start(); err != nil {
@@ -354,7 +354,7 @@ func launchExample(t *testing.T, bin string) (*app, error) {
 
 	// Read stdout to its end, so the app never blocks writing to it, and
 	// hand over the demo-mode line. Wait only once stdout is drained.
-	out := &syncbuf.Buffer{}
+	out := &lockedBuffer{}
 	lines := make(chan string, 1)
 	exited := make(chan struct{})
 	var waitErr error
@@ -736,7 +736,7 @@ func chromiumPath(t *testing.T) string {
 // its context. The browser is killed when the test ends.
 func startBrowser(t *testing.T, execPath string) context.Context {
 	t.Helper()
-	out := &syncbuf.Buffer{}
+	out := &lockedBuffer{}
 	profile := t.TempDir() // removed after the cleanup below has run
 	runCtx, cancelRun := context.WithTimeout(context.Background(), runTimeout)
 	opts := append(slices.Clone(chromedp.DefaultExecAllocatorOptions[:]),
@@ -995,4 +995,24 @@ type testLogWriter struct{ t *testing.T }
 func (w testLogWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimSuffix(string(p), "\n"))
 	return len(p), nil
+}
+
+// lockedBuffer collects the output of Chromium or the example app, which
+// is written from another goroutine. (This module does not import the
+// library's internal packages, so it keeps its own.)
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
