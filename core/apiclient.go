@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"time"
 
 	"golang.org/x/oauth2"
 )
@@ -39,13 +40,16 @@ func (c *Client) HTTPClient(ctx context.Context) (*http.Client, error) {
 }
 
 // TokenSource returns an [oauth2.TokenSource] for the user signed in on
-// ctx, refreshing and persisting tokens like [Client.HTTPClient].
+// ctx, refreshing and persisting tokens like [Client.HTTPClient]. Its Token
+// method runs with ctx's values but not its cancellation, each call
+// bounded by the HTTP client's timeout, so a token source kept after the
+// request ended still works where the tokens live server-side.
 func (c *Client) TokenSource(ctx context.Context) (oauth2.TokenSource, error) {
 	st, ok := stateFrom(ctx)
 	if !ok || st.client != c {
 		return nil, ErrNotSignedIn
 	}
-	return tokenSource{ctx: st.Context, src: st}, nil
+	return tokenSource{ctx: context.WithoutCancel(st.Context), src: st, timeout: c.http.Timeout}, nil
 }
 
 func (c *Client) apiClient(src tokenSourceFor) *http.Client {
@@ -55,14 +59,22 @@ func (c *Client) apiClient(src tokenSourceFor) *http.Client {
 	}
 }
 
-// tokenSource adapts a tokenSourceFor to oauth2.TokenSource.
+// tokenSource adapts a tokenSourceFor to oauth2.TokenSource. With a
+// timeout, each Token call is bounded by it.
 type tokenSource struct {
-	ctx context.Context
-	src tokenSourceFor
+	ctx     context.Context
+	src     tokenSourceFor
+	timeout time.Duration
 }
 
 func (ts tokenSource) Token() (*oauth2.Token, error) {
-	t, err := ts.src.token(ts.ctx, "")
+	ctx := ts.ctx
+	if ts.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, ts.timeout)
+		defer cancel()
+	}
+	t, err := ts.src.token(ctx, "")
 	if err != nil {
 		return nil, err
 	}
@@ -187,5 +199,12 @@ type grantSource struct {
 }
 
 func (g grantSource) token(ctx context.Context, rejected string) (Token, error) {
-	return g.c.grantToken(ctx, g.userID, rejected)
+	h := &grantHolder{c: g.c, userID: g.userID}
+	known, err := h.reread(ctx)
+	if err != nil {
+		return Token{}, err
+	}
+	h.gen = h.cur.gen
+	tok, _, err := g.c.freshTokens(ctx, h, known, rejected)
+	return tok, err
 }

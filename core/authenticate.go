@@ -1,17 +1,21 @@
 package core
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"time"
 )
 
 // Authenticate loads the session of the browser making req, for
 // RequireRememberizer. It enforces the absolute lifetime and idle timeout
-// from the sealed record, refuses sessions ended in this process, refreshes
-// the access token the session holds when it is within the refresh skew of
-// expiry (once per session at a time, persisting the new tokens; with a
-// [Config.GrantStore] the grant is refreshed only when the API client needs
-// it), and writes back activity at most once a minute.
+// from the sealed record, refuses sessions ended in this process or, where
+// a server-side store keeps the mark, ended everywhere ([Client.EndSessions],
+// [Client.DeleteGrant], a refused refresh), refreshes the user's access
+// token when it is within the refresh skew of expiry (once across
+// concurrent requests and instances, persisting the new tokens, wherever
+// they live), and writes back activity at most once a minute.
 //
 // Errors: [ErrNotSignedIn] (or [ErrSessionExpired], [ErrReauthRequired],
 // which wrap it) when the browser must sign in; [ErrRefreshUnavailable]
@@ -26,30 +30,46 @@ func (c *Client) Authenticate(req Request) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
+	ctx := req.Context()
 	now := c.now()
-	if err := c.sessionAlive(s, now); err != nil {
-		if delErr := c.endSession(req, s, true); delErr != nil {
+	if err := c.sessionUsable(ctx, s, now); err != nil {
+		if errors.Is(err, ErrStore) {
+			return nil, err
+		}
+		if s.grant && c.grants == nil {
+			return nil, c.noGrantStore(ctx, req, s)
+		}
+		if delErr := c.endSession(ctx, req, s); delErr != nil {
 			return nil, delErr
 		}
 		return nil, err
 	}
-	fresh := s
-	if !s.grant {
-		// Tokens held by the session are refreshed here; a grant's only
-		// when the API client needs them.
-		if fresh, err = c.ensureFresh(req.Context(), req, s, "", true); err != nil {
-			return nil, err
-		}
+	fresh, _, err := c.sessionTokens(ctx, req, s, "", false)
+	if err != nil {
+		return nil, err
 	}
 	if fresh == s && now.Sub(s.LastSeen) >= c.touchInterval() {
 		ns := *s
 		ns.LastSeen = now
-		if err := c.saveSession(req, &ns, false, true); err != nil {
+		if err := c.saveSession(ctx, req, &ns, false); err != nil {
 			return nil, fmt.Errorf("authenticate: %w", err)
 		}
 		fresh = &ns
 	}
 	return fresh, nil
+}
+
+// sessionUsable reports why s cannot be used at now, or nil: its
+// lifetime, this process's record of ended sessions, this instance's
+// configuration (S30), and the user's mark of sessions ended everywhere.
+func (c *Client) sessionUsable(ctx context.Context, s *Session, now time.Time) error {
+	if err := c.sessionAlive(s, now); err != nil {
+		return err
+	}
+	if s.grant && c.grants == nil {
+		return ErrNotSignedIn
+	}
+	return c.endedEverywhere(ctx, s)
 }
 
 // AuthenticateOptional is Authenticate for public pages that show who is

@@ -164,8 +164,10 @@ func (c *Client) exchange(parent context.Context, code, verifier string) (Token,
 
 // startSession starts a new session for user with tokens t (step 7): a
 // new cookie or id, the browser's old session, if any, ended. With a
-// [Config.GrantStore] the tokens go to the user's grant.
+// [Config.GrantStore] the tokens go to the user's grant. The session
+// begins after any mark that ended the user's sessions.
 func (c *Client) startSession(req Request, user User, t Token, now time.Time) error {
+	ctx := req.Context()
 	if old, err := c.loadSession(req); err == nil {
 		c.revoked.add(old.ID, now, old.CreatedAt.Add(c.cfg.SessionLifetime))
 	}
@@ -173,20 +175,27 @@ func (c *Client) startSession(req Request, user User, t Token, now time.Time) er
 	if err != nil {
 		return fmt.Errorf("callback: %w", err)
 	}
-	now = c.now()
+	ended, err := c.loadMark(ctx, markEnded, user.ID)
+	if err != nil {
+		return err
+	}
+	now = after(c.now(), ended)
 	s := &Session{ID: id, User: user, Token: t, CreatedAt: now, LastSeen: now}
 	if c.grants != nil {
 		// The tokens go to the user's grant, shared by the user's
-		// sessions and background jobs; the session refers to it.
-		if err := c.saveGrant(req.Context(), user.ID, t); err != nil {
+		// sessions and background jobs; the session refers to it and
+		// carries only the expiry.
+		gen, err := c.signInGrant(ctx, user.ID, t, now)
+		if err != nil {
 			return err
 		}
-		s.Token, s.grant = Token{}, true
+		s.Token = Token{Expiry: t.Expiry, IssuedAt: t.IssuedAt}
+		s.grant, s.grantGen = true, gen
 	}
-	if err := c.saveSession(req, s, true, true); err != nil {
+	if err := c.saveSession(ctx, req, s, true); err != nil {
 		return err
 	}
-	c.log.LogAttrs(req.Context(), slog.LevelInfo, "rememberizer: signed in", slog.String("user_id", user.ID))
+	c.log.LogAttrs(ctx, slog.LevelInfo, "rememberizer: signed in", slog.String("user_id", user.ID))
 	return nil
 }
 

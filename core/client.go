@@ -32,8 +32,9 @@ type Client struct {
 	keys       *keyRing
 	store      Store // server-side session store, or nil
 	grants     Store // grant store, or nil
+	users      Store // where marks that end a user's sessions live: grants, else store, or nil
 	sessions   sessionBackend
-	pending    sessionBackend // always sealed cookies
+	pending    browserBackend // always sealed cookies
 	lockTTL    time.Duration
 	http       *http.Client
 	now        func() time.Time
@@ -120,6 +121,10 @@ func (c *Client) wire(cfg Config, keys *keyRing, httpClient *http.Client, redire
 	c.keys = keys
 	c.store = cfg.Store
 	c.grants = cfg.GrantStore
+	c.users = cfg.GrantStore
+	if c.users == nil {
+		c.users = cfg.Store
+	}
 	if cfg.Store != nil {
 		c.sessions = serverBackend{store: cfg.Store, keys: keys, c: c}
 	} else {

@@ -3,7 +3,6 @@ package core
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 	"sync/atomic"
 )
@@ -25,13 +24,16 @@ type authKey struct{}
 type authState struct {
 	context.Context
 	client *Client
-	req    trackedRequest
+	// start is the request's context when the scope started: what is
+	// left of the request for work after it ended, without cancellation.
+	start context.Context
 
-	// mu serializes this request's refreshes and end.
+	// mu serializes this request's use of req (refreshes of tokens kept
+	// in the cookie hold it throughout) and its end.
 	mu       sync.Mutex
+	req      trackedRequest
 	sess     *Session
-	ended    bool
-	endedNow atomic.Bool // ended, readable without mu
+	endedNow atomic.Bool // the request ended, readable without mu
 }
 
 // NewContext returns ctx carrying s, the session [Client.Authenticate]
@@ -44,27 +46,14 @@ func (c *Client) NewContext(ctx context.Context, req Request, s *Session) contex
 	if s == nil {
 		return ctx
 	}
-	st := &authState{Context: ctx, client: c, sess: s}
+	st := &authState{Context: ctx, client: c, start: ctx, sess: s}
 	if req == nil {
-		st.ended = true
 		st.endedNow.Store(true)
-		req = noRequest{ctx}
+		req = noRequest{context.WithoutCancel(ctx)}
 	}
 	st.req.Request = req
 	return st
 }
-
-// noRequest is the request of a context made without one: it reads
-// nothing and writes nowhere.
-type noRequest struct{ ctx context.Context }
-
-func (n noRequest) Context() context.Context { return n.ctx }
-func (noRequest) Method() string             { return "" }
-func (noRequest) URI() string                { return "" }
-func (noRequest) Header(string) string       { return "" }
-func (noRequest) Cookie(string) string       { return "" }
-func (noRequest) SetCookie(*Cookie)          {}
-func (noRequest) SetHeader(string, string)   {}
 
 // Value returns the state itself for authKey, and asks the parent for
 // anything else.
@@ -98,26 +87,41 @@ func (st *authState) session() *Session {
 // rejected is an access token the API just refused, "" otherwise.
 func (st *authState) token(ctx context.Context, rejected string) (Token, error) {
 	c := st.client
-	s := st.session()
-	if s.grant {
-		t, err := c.grantToken(ctx, s.User.ID, rejected)
-		if err != nil && (errors.Is(err, ErrGrantRevoked) || errors.Is(err, ErrNoGrant)) {
-			// The user's grant is gone: this session must sign in again.
-			st.mu.Lock()
-			_ = c.endSession(&st.req, s, !st.ended)
-			st.mu.Unlock()
-			return Token{}, fmt.Errorf("%w: %w", ErrReauthRequired, err)
-		}
-		return t, err
-	}
 	st.mu.Lock()
-	defer st.mu.Unlock()
-	ns, err := c.ensureFresh(ctx, &st.req, st.sess, rejected, !st.ended)
+	s := st.sess
+	if !s.grant && s.key == "" {
+		// Tokens kept in the cookie: the refresh holds the request's lock
+		// throughout, so that if it spends the refresh token the new
+		// tokens go out with the response (End waits for it).
+		defer st.mu.Unlock()
+		ns, tok, err := c.sessionTokens(ctx, &st.req, s, rejected, true)
+		if err != nil {
+			return Token{}, err
+		}
+		st.sess = ns
+		return tok, nil
+	}
+	st.mu.Unlock()
+	// Kept server-side: the request's view is needed only to re-send a
+	// cookie, through lockedView. A session ended everywhere (or whose
+	// user's grant was revoked) stops here, even from a kept client.
+	view := lockedView{st}
+	if err := c.endedEverywhere(ctx, s); err != nil {
+		if errors.Is(err, ErrNotSignedIn) {
+			_ = c.endSession(ctx, view, s)
+		}
+		return Token{}, err
+	}
+	ns, tok, err := c.sessionTokens(ctx, view, s, rejected, true)
 	if err != nil {
 		return Token{}, err
 	}
-	st.sess = ns
-	return ns.Token, nil
+	st.mu.Lock()
+	if st.sess == s {
+		st.sess = ns
+	}
+	st.mu.Unlock()
+	return tok, nil
 }
 
 // SessionFrom returns the session RequireRememberizer put in ctx. The

@@ -2,7 +2,9 @@ package core
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
+	"io"
 	"time"
 )
 
@@ -10,76 +12,107 @@ import (
 // user, server-side in [Config.GrantStore], keyed by the Rememberizer user
 // id, shared by every instance, every session of that user, and background
 // jobs.
+//
+// A grant has a generation, random and made when the grant is first
+// stored, kept by later sign-ins and refreshes. Sessions remember it and
+// use no other grant: a session made before [Client.DeleteGrant] never
+// uses a grant stored by a later sign-in. A grant also carries when its
+// generation began, so a "revoked" mark (see usermark.go) refuses every
+// older record, even one written back.
 
-// grantVersion is the first byte of an encoded grant.
-const grantVersion = 1
+// The first byte of an encoded grant. Version 1 records (no generation)
+// still decode, as generation 0, begun at the zero time.
+const (
+	grantVersion   = 2
+	grantVersionV1 = 1
+)
 
 // DefaultGrantLifetime is how long a grant is kept after it was last
 // written (sign-in or refresh) when [Config.GrantLifetime] is zero.
 const DefaultGrantLifetime = 30 * 24 * time.Hour
 
+// grant is one user's stored grant.
+type grant struct {
+	gen     uint64    // the generation; 0 for a version 1 record
+	created time.Time // when the generation began
+	tok     Token
+}
+
 // grantKey is the store key of userID's grant.
 func grantKey(userID string) string { return recordKey("grant", userID) }
 
-func encodeGrant(dst []byte, userID string, t Token) []byte {
+func encodeGrant(dst []byte, userID string, g grant) []byte {
 	e := encoder{buf: dst}
 	e.byte(grantVersion)
 	e.string(userID)
-	e.string(t.AccessToken)
-	e.string(t.RefreshToken)
-	e.string(t.TokenType)
-	e.time(milliOrZero(t.Expiry))
-	e.time(milliOrZero(t.IssuedAt))
+	e.uint(g.gen)
+	e.time(milliOrZero(g.created))
+	e.string(g.tok.AccessToken)
+	e.string(g.tok.RefreshToken)
+	e.string(g.tok.TokenType)
+	e.time(milliOrZero(g.tok.Expiry))
+	e.time(milliOrZero(g.tok.IssuedAt))
 	return e.buf
 }
 
-func decodeGrant(b []byte, userID string) (Token, error) {
+func decodeGrant(b []byte, userID string) (grant, error) {
 	d := decoder{buf: string(b)}
-	if d.byte() != grantVersion {
-		return Token{}, errMalformed
+	var g grant
+	version := d.byte()
+	if version != grantVersion && version != grantVersionV1 {
+		return grant{}, errMalformed
 	}
-	var t Token
 	owner := d.string()
-	t.AccessToken = d.string()
-	t.RefreshToken = d.string()
-	t.TokenType = d.string()
-	t.Expiry = timeOrZeroMilli(d.time())
-	t.IssuedAt = timeOrZeroMilli(d.time())
+	if version == grantVersion {
+		g.gen = d.uint()
+		g.created = timeOrZeroMilli(d.time())
+	}
+	g.tok.AccessToken = d.string()
+	g.tok.RefreshToken = d.string()
+	g.tok.TokenType = d.string()
+	g.tok.Expiry = timeOrZeroMilli(d.time())
+	g.tok.IssuedAt = timeOrZeroMilli(d.time())
 	if err := d.done(); err != nil {
-		return Token{}, err
+		return grant{}, err
 	}
-	if owner != userID || t.AccessToken == "" {
-		return Token{}, errMalformed
+	if owner != userID || g.tok.AccessToken == "" {
+		return grant{}, errMalformed
 	}
-	return t, nil
+	return g, nil
 }
 
-// loadGrant returns userID's grant; ok is false when there is none (or it
-// does not open).
-func (c *Client) loadGrant(ctx context.Context, userID string) (t Token, ok bool, err error) {
+// loadGrant returns userID's grant; ok is false when there is none, it
+// does not open, or a revoked mark refuses it.
+func (c *Client) loadGrant(ctx context.Context, userID string) (g grant, ok bool, err error) {
 	key := grantKey(userID)
 	raw, found, err := c.grants.Find(ctx, key)
 	if err != nil {
-		return Token{}, false, fmt.Errorf("%w: load grant: %w", ErrStore, err)
+		return grant{}, false, fmt.Errorf("%w: load grant: %w", ErrStore, err)
 	}
 	if !found {
-		return Token{}, false, nil
+		return grant{}, false, nil
 	}
 	plain, err := c.keys.openAD(raw, recordAD(key), false)
 	if err != nil {
-		return Token{}, false, nil
+		return grant{}, false, nil
 	}
-	t, err = decodeGrant(plain, userID)
+	if g, err = decodeGrant(plain, userID); err != nil {
+		return grant{}, false, nil
+	}
+	revoked, err := c.loadMark(ctx, markRevoked, userID)
 	if err != nil {
-		return Token{}, false, nil
+		return grant{}, false, err
 	}
-	return t, true, nil
+	if !revoked.IsZero() && !g.created.After(revoked) {
+		return grant{}, false, nil
+	}
+	return g, true, nil
 }
 
-// saveGrant stores t as userID's grant for [Config.GrantLifetime].
-func (c *Client) saveGrant(ctx context.Context, userID string, t Token) error {
+// saveGrant stores g as userID's grant for [Config.GrantLifetime].
+func (c *Client) saveGrant(ctx context.Context, userID string, g grant) error {
 	key := grantKey(userID)
-	sealed, err := c.keys.sealAD(nil, encodeGrant(nil, userID, t), recordAD(key))
+	sealed, err := c.keys.sealAD(nil, encodeGrant(nil, userID, g), recordAD(key))
 	if err != nil {
 		return err
 	}
@@ -89,9 +122,49 @@ func (c *Client) saveGrant(ctx context.Context, userID string, t Token) error {
 	return nil
 }
 
-// DeleteGrant forgets userID's grant: background access for that user
-// stops, and every session of that user must sign in again before it can
-// call the API (signing in stores a new grant). Rememberizer documents no
+// signInGrant stores the tokens of a sign-in in userID's grant and
+// returns its generation. A live grant keeps its generation (the user's
+// other sessions go on with the new tokens); otherwise a new generation
+// begins, after any revoked mark.
+func (c *Client) signInGrant(ctx context.Context, userID string, t Token, now time.Time) (uint64, error) {
+	g, ok, err := c.loadGrant(ctx, userID)
+	if err != nil {
+		return 0, err
+	}
+	if !ok {
+		revoked, err := c.loadMark(ctx, markRevoked, userID)
+		if err != nil {
+			return 0, err
+		}
+		gen, err := c.newGeneration()
+		if err != nil {
+			return 0, err
+		}
+		g = grant{gen: gen, created: after(now, revoked)}
+	}
+	g.tok = t
+	return g.gen, c.saveGrant(ctx, userID, g)
+}
+
+// newGeneration returns a random, non-zero grant generation.
+func (c *Client) newGeneration() (uint64, error) {
+	var b [8]byte
+	for {
+		if _, err := io.ReadFull(c.rand, b[:]); err != nil {
+			return 0, fmt.Errorf("%w: %v", ErrRandom, err)
+		}
+		if gen := binary.LittleEndian.Uint64(b[:]); gen != 0 {
+			return gen, nil
+		}
+	}
+}
+
+// DeleteGrant forgets userID's grant and ends every session of that user,
+// on every browser and instance: background access stops, and the user
+// must sign in again (which stores a new grant). It holds: a refresh
+// already in flight cannot store the grant again, a session made before
+// it never uses a grant made by a later sign-in, and an old copy of the
+// grant's record written back does not open. Rememberizer documents no
 // token revocation endpoint, so the tokens themselves stay valid at
 // Rememberizer until they expire or the user disconnects the app there.
 // It is a no-op without a [Config.GrantStore].
@@ -99,8 +172,8 @@ func (c *Client) DeleteGrant(ctx context.Context, userID string) error {
 	if c.grants == nil {
 		return nil
 	}
-	if err := c.grants.Delete(ctx, grantKey(userID)); err != nil {
-		return fmt.Errorf("%w: delete grant: %w", ErrStore, err)
+	if userID == "" {
+		return fmt.Errorf("%w: empty user id", ErrInvalidConfig)
 	}
-	return nil
+	return c.revokeUser(ctx, userID)
 }

@@ -31,13 +31,13 @@ func (c *Client) Logout(req Request) (string, error) {
 	s, err := c.loadSession(req)
 	switch {
 	case err == nil:
-		if err := c.endSession(req, s, true); err != nil {
+		if err := c.endSession(req.Context(), req, s); err != nil {
 			return "", err
 		}
 		c.log.LogAttrs(req.Context(), slog.LevelInfo, "rememberizer: signed out", slog.String("user_id", s.User.ID))
 	case IsSignedOut(err):
 		// Nothing to end, but clear whatever the browser holds.
-		if err := c.endSession(req, nil, true); err != nil {
+		if err := c.endSession(req.Context(), req, nil); err != nil {
 			return "", err
 		}
 	default:

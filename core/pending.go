@@ -174,9 +174,9 @@ func (c *Client) loadPending(req Request) ([]pendingLogin, error) {
 // savePending stores list, or deletes the cookie when it is empty.
 func (c *Client) savePending(req Request, list []pendingLogin) error {
 	if len(list) == 0 {
-		return c.pending.remove(req, c.loginSlot, "", true)
+		return c.pending.remove(req.Context(), req, c.loginSlot, "")
 	}
-	if err := c.pending.save(req, c.loginSlot, "", encodePending(nil, list), true); err != nil {
+	if err := c.pending.save(req.Context(), req, c.loginSlot, "", encodePending(nil, list)); err != nil {
 		return fmt.Errorf("save pending login: %w", err)
 	}
 	return nil

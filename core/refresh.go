@@ -11,21 +11,51 @@ import (
 	"golang.org/x/oauth2"
 )
 
-// refreshMemory is how long the result of a session's refresh is
-// remembered for requests that still carry the old tokens. Rememberizer
-// may rotate refresh tokens, so a second refresh with the old one would
-// fail (and make a strict server revoke the grant); requests the browser
-// sent before it saw the new cookie get the remembered result instead.
-//
-// After that minute a copy of the old cookie is refused in this process
-// (signed out, without spending its refresh token): see
-// [Client.superseded]. With a [Config.GrantStore] none of this applies:
-// cookies carry no tokens.
+// This file is the one refresh pipeline, for tokens a session holds and
+// for a user's grant alike: decide → single flight → lock → re-read →
+// spend → classify → save. Where the tokens live is a [tokenHolder].
+
+// tokenHolder is where one set of tokens is kept: a session's own record
+// (sessionHolder) or a user's grant (grantHolder).
+type tokenHolder interface {
+	// flights is the single flight the holder's refreshes run in, and
+	// flight the key of this holder's refresh in it.
+	flights() *refresher
+	flight() [32]byte
+	// locker returns the cross-instance lock and its name, or nil.
+	locker() (Locker, string)
+	// canKeep reports, before anything is spent, whether new tokens
+	// could be kept ([ErrRequestEnded] when they could only travel in a
+	// response that is gone).
+	canKeep() error
+	// reread returns the tokens as stored now: another instance, or a
+	// sign-in, may have replaced them.
+	reread(ctx context.Context) (Token, error)
+	// keep stores new tokens, while the lock is held.
+	keep(ctx context.Context, t Token) error
+	// refused ends what Rememberizer's refusal revokes and returns the
+	// error that says so.
+	refused(ctx context.Context, err error) error
+}
+
+// refreshMemory is how long the result of a refresh of tokens kept in a
+// browser's cookie is remembered for requests that still carry the old
+// tokens. Rememberizer may rotate refresh tokens, so a second refresh with
+// the old one would fail (and make a strict server revoke the grant);
+// requests the browser sent before it saw the new cookie get the
+// remembered result instead. After that minute a copy of the old cookie is
+// refused in this process (signed out, without spending its refresh
+// token): see [Client.superseded]. Server-side tokens are re-read under
+// the lock instead.
 const refreshMemory = time.Minute
 
 // errStaleTokens reports a session whose refresh token was already
 // rotated out by this process: a copy of a cookie from before a refresh.
 var errStaleTokens = errors.New("rememberizer: the session's refresh token was already replaced")
+
+// errNoRefreshToken reports an access token that expired with no refresh
+// token to renew it: as final as a refusal.
+var errNoRefreshToken = errors.New("rememberizer: access token expired and no refresh token was issued")
 
 // flightKey names one refresh: kind and the values that identify it.
 func flightKey(kind string, parts ...string) [32]byte {
@@ -40,8 +70,6 @@ func flightKey(kind string, parts ...string) [32]byte {
 	return k
 }
 
-func refreshKey(s *Session) [32]byte { return flightKey("session", s.ID, s.Token.RefreshToken) }
-
 // needsRefresh reports whether t is within the refresh skew of expiry.
 // The skew never exceeds half the token's lifetime.
 func (c *Client) needsRefresh(t Token, now time.Time) bool {
@@ -55,152 +83,121 @@ func (c *Client) needsRefresh(t Token, now time.Time) bool {
 	return !now.Before(t.Expiry.Add(-skew))
 }
 
-// ensureFresh refreshes the tokens a session holds itself (no grant
-// store) when they are near expiry, or when rejected (an access token the
-// API refused) is still the session's, persists them, and returns the
-// session to use. A refusal by Rememberizer ends the session
-// ([ErrReauthRequired]); a passing failure keeps it, and s is still used
-// while its access token has not expired ([ErrRefreshUnavailable] after).
+// freshTokens returns tokens to use in place of known, the tokens the
+// caller has (for a grant's session, perhaps only their expiry): known
+// itself unless they are within the refresh skew of expiry or rejected
+// (an access token the API just refused) is theirs; then the holder's
+// tokens, refreshed once across concurrent callers and instances.
+// leader reports whether this call ran the refresh.
 //
-// canWrite false means the response can no longer carry a cookie (the
-// request ended): then a session kept in the browser is never refreshed
-// ([ErrRequestEnded]), since its new tokens could not be kept and the old
-// refresh token would be spent for nothing.
-func (c *Client) ensureFresh(ctx context.Context, req Request, s *Session, rejected string, canWrite bool) (*Session, error) {
+// A refusal by Rememberizer is final (the holder's refused error); a
+// passing failure keeps known while it has not expired, and is
+// [ErrRefreshUnavailable] after.
+func (c *Client) freshTokens(ctx context.Context, h tokenHolder, known Token, rejected string) (tok Token, leader bool, err error) {
 	now := c.now()
-	force := rejected != "" && rejected == s.Token.AccessToken
-	if !force && !c.needsRefresh(s.Token, now) {
-		return s, nil
+	force := rejected != "" && rejected == known.AccessToken
+	if !force && !c.needsRefresh(known, now) {
+		return known, false, nil
 	}
-	stillValid := !force && (s.Token.Expiry.IsZero() || now.Before(s.Token.Expiry))
-	if s.Token.RefreshToken == "" {
+	stillValid := !force && (known.Expiry.IsZero() || now.Before(known.Expiry))
+	if err := h.canKeep(); err != nil {
 		if stillValid {
-			return s, nil
+			return known, false, nil
 		}
-		_ = c.endSession(req, s, canWrite)
-		return nil, fmt.Errorf("%w: access token expired and no refresh token was issued", ErrReauthRequired)
+		return Token{}, false, err
 	}
-	if !canWrite && c.sessions.needsCookie() {
-		if stillValid {
-			return s, nil
-		}
-		return nil, fmt.Errorf("%w: the session's new tokens could not be kept", ErrRequestEnded)
-	}
-
-	var saveErr error
-	key := refreshKey(s)
-	tok, err, leader := c.refreshes.do(ctx, key, now, func() (Token, error) {
-		nt, saved, err := c.refreshSession(ctx, req, s, rejected, canWrite)
-		saveErr = saved
-		return nt, err
+	var keepErr error
+	tok, err, leader = h.flights().do(ctx, h.flight(), now, func() (Token, error) {
+		t, kerr, err := c.refreshHeld(ctx, h, rejected)
+		keepErr = kerr
+		return t, err
 	})
-	if err != nil {
-		return c.refreshFailed(ctx, req, s, err, stillValid, canWrite)
+	if leader && keepErr != nil {
+		// The new tokens are good but were not kept: the flight
+		// remembers them (for tokens kept in the cookie) so that the next
+		// request keeps them instead of spending the old refresh token.
+		return Token{}, true, keepErr
 	}
-
-	ns := withToken(s, tok, now)
-	if leader {
-		if saveErr != nil {
-			return nil, saveErr
-		}
-		return ns, nil
+	if err == nil || final(err) {
+		return tok, leader, err
 	}
-	// Refreshed by another request: this response carries the result too.
-	if err := c.saveSession(req, ns, false, canWrite); err != nil {
-		return nil, err
-	}
-	return ns, nil
-}
-
-// refreshFailed is what ensureFresh returns when refreshing s failed with
-// err: a stale copy of the session is signed out; a refusal by
-// Rememberizer ends the session ([ErrReauthRequired]); a passing failure
-// keeps it, and s is used while its access token is stillValid.
-func (c *Client) refreshFailed(ctx context.Context, req Request, s *Session, err error, stillValid, canWrite bool) (*Session, error) {
-	switch {
-	case errors.Is(err, errStaleTokens):
-		if canWrite {
-			req.SetCookie(c.sessionSlot.ExpiredCookie())
-		}
-		return nil, ErrNotSignedIn
-	case errors.Is(err, ErrNotSignedIn), errors.Is(err, ErrStore):
-		return nil, err
-	case !transient(err):
-		c.log.LogAttrs(ctx, slog.LevelInfo, "rememberizer: refresh refused, session ended",
-			slog.String("user_id", s.User.ID), slog.String("error", err.Error()))
-		_ = c.endSession(req, s, canWrite)
-		return nil, fmt.Errorf("%w: %w", ErrReauthRequired, err)
-	}
-	c.log.LogAttrs(ctx, slog.LevelWarn, "rememberizer: refresh failed, session kept",
-		slog.String("user_id", s.User.ID), slog.String("error", err.Error()))
+	c.log.LogAttrs(ctx, slog.LevelWarn, "rememberizer: refresh failed, tokens kept", slog.String("error", err.Error()))
 	if stillValid {
-		return s, nil
+		return known, leader, nil
 	}
-	return nil, fmt.Errorf("%w: %w", ErrRefreshUnavailable, err)
+	return Token{}, leader, fmt.Errorf("%w: %w", ErrRefreshUnavailable, err)
 }
 
-// refreshSession is one refresh of a session's own tokens, run by the
-// flight's leader. It returns the new tokens and the error of persisting
-// them (the tokens are good even if that failed).
-func (c *Client) refreshSession(parent context.Context, req Request, s *Session, rejected string, canWrite bool) (Token, error, error) {
-	if s.key == "" && c.superseded.has(string(refreshKeyBytes(s)), c.now()) {
-		// Only a session kept in the browser can be a stale copy: a
-		// server-side one is re-read under the lock below.
-		return Token{}, nil, errStaleTokens
+// final reports whether a refresh failure is the answer rather than a
+// passing fault: the user must sign in again, the tokens are gone, they
+// could not be kept, or the store failed.
+func final(err error) bool {
+	for _, e := range [...]error{ErrNotSignedIn, ErrGrantRevoked, ErrNoGrant, ErrRequestEnded, ErrStore, errStaleTokens} {
+		if errors.Is(err, e) {
+			return true
+		}
 	}
+	return false
+}
+
+// refreshHeld is one refresh of h's tokens, run by the flight's leader.
+// It outlives the caller's context (others wait for it, and its result
+// must be kept) but not the HTTP client's timeout. keepErr is the failure
+// to keep tokens that are good.
+func (c *Client) refreshHeld(parent context.Context, h tokenHolder, rejected string) (tok Token, keepErr, err error) {
 	ctx, cancel := c.refreshContext(parent)
 	defer cancel()
-	base := s
-	refresh := s.Token.RefreshToken
-	if l, ok := c.store.(Locker); ok && s.key != "" {
-		unlock, err := c.lock(ctx, l, "refresh:"+s.key)
+	usable := func(t Token) bool {
+		return t.AccessToken != rejected && !c.needsRefresh(t, c.now())
+	}
+	// Someone may have refreshed already: then no lock is needed.
+	cur, err := h.reread(ctx)
+	if err != nil {
+		return Token{}, nil, err
+	}
+	if usable(cur) {
+		return cur, nil, nil
+	}
+	if l, name := h.locker(); l != nil {
+		unlock, err := c.lock(ctx, l, name)
 		if err != nil {
 			return Token{}, nil, err
 		}
 		defer unlock()
 		// Another instance may have refreshed while this one waited. The
 		// stored refresh token is the newest: an older one is never sent.
-		cur, err := c.reloadSession(s, req)
-		if err != nil {
+		if cur, err = h.reread(ctx); err != nil {
 			return Token{}, nil, err
 		}
-		if cur == nil {
-			return Token{}, nil, ErrNotSignedIn
+		if usable(cur) {
+			return cur, nil, nil
 		}
-		if cur.Token.RefreshToken != refresh {
-			if cur.Token.AccessToken != rejected && !c.needsRefresh(cur.Token, c.now()) {
-				return cur.Token, nil, nil
-			}
-			refresh = cur.Token.RefreshToken
-		}
-		base = cur
 	}
-	nt, err := c.spendRefreshToken(ctx, refresh)
+	if cur.RefreshToken == "" {
+		if cur.AccessToken != rejected && (cur.Expiry.IsZero() || c.now().Before(cur.Expiry)) {
+			return cur, nil, nil
+		}
+		return Token{}, nil, h.refused(ctx, errNoRefreshToken)
+	}
+	nt, err := c.spendRefreshToken(ctx, cur.RefreshToken)
 	if err != nil {
-		return Token{}, nil, err
+		if transient(err) {
+			return Token{}, nil, err
+		}
+		return Token{}, nil, h.refused(ctx, err)
 	}
-	if s.key == "" && nt.RefreshToken != s.Token.RefreshToken {
-		// A copy of the old cookie must not spend the rotated-out token
-		// once the remembered result is forgotten.
-		c.superseded.add(string(refreshKeyBytes(s)), c.now(), s.CreatedAt.Add(c.cfg.SessionLifetime))
+	// Kept while still holding the lock, so that an instance that takes
+	// it next reads the new tokens.
+	if err := h.keep(ctx, nt); err != nil {
+		c.log.LogAttrs(ctx, slog.LevelError, "rememberizer: refreshed tokens could not be kept", slog.String("error", err.Error()))
+		if !errors.Is(err, ErrStore) {
+			// Not to be kept at all (the grant was deleted meanwhile).
+			return Token{}, nil, err
+		}
+		return nt, err, nil
 	}
-	c.log.LogAttrs(ctx, slog.LevelInfo, "rememberizer: tokens refreshed", slog.String("user_id", s.User.ID))
-	// Persisted while still holding the lock, so that an instance that
-	// takes it next reads the new tokens.
-	return nt, c.saveSession(req, withToken(base, nt, c.now()), false, canWrite), nil
-}
-
-func refreshKeyBytes(s *Session) []byte {
-	k := refreshKey(s)
-	return k[:]
-}
-
-// withToken returns a copy of s with new tokens, seen at now.
-func withToken(s *Session, t Token, now time.Time) *Session {
-	ns := *s
-	ns.Token = t
-	ns.LastSeen = now
-	return &ns
+	c.log.LogAttrs(ctx, slog.LevelInfo, "rememberizer: tokens refreshed")
+	return nt, nil, nil
 }
 
 // spendRefreshToken sends refresh to the token endpoint and returns the

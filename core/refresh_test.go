@@ -177,7 +177,7 @@ func TestNoStaleRefreshTokenAfterTheLock(t *testing.T) {
 	}
 	// Time passes: the token A stored is due again when B gets the lock.
 	e.advance(2 * time.Hour)
-	if _, err := e.c.ensureFresh(context.Background(), bReq, bSession, "", true); err != nil {
+	if _, _, err := e.c.sessionTokens(context.Background(), bReq, bSession, "", false); err != nil {
 		t.Fatalf("B's refresh after A's: %v", err)
 	}
 	if e.fake.ReuseDetections() != 0 || e.fake.Refreshes() != 2 {

@@ -18,6 +18,7 @@ func (c *Client) Protect(req Request) (*Scope, error) {
 	sc := &Scope{}
 	sc.st.client = c
 	sc.st.req.Request = req
+	sc.st.start = req.Context()
 	s, err := c.Authenticate(&sc.st.req)
 	if err != nil {
 		return nil, err
@@ -37,6 +38,7 @@ func (c *Client) ProtectOptional(req Request) *Scope {
 	sc := &Scope{}
 	sc.st.client = c
 	sc.st.req.Request = req
+	sc.st.start = req.Context()
 	req.SetHeader("Vary", "Cookie")
 	sc.st.sess = c.AuthenticateOptional(&sc.st.req)
 	return sc
@@ -58,13 +60,16 @@ func (sc *Scope) Context(parent context.Context) context.Context {
 
 // End marks the request over: call it when the handler chain has returned
 // and, where the adapter can tell, just before the response's headers are
-// written. From then on nothing derived from the request writes to it: an
-// API client kept by a goroutine gets [ErrRequestEnded] where it would
-// have had to set a cookie, or persists server-side (a server-side
-// [Store], a [Config.GrantStore]). A refresh under way is waited for, so
-// its cookie is in the response. When a session cookie was set, the
-// response is made uncacheable (Cache-Control: no-store), whatever the app
-// set. End is idempotent and cheap after the first call.
+// written. From then on core never calls the adapter's Request again
+// (SECURITY.md S22): the request's view is replaced by an inert one that
+// carries the request's context values without its cancellation. An API
+// client kept by a goroutine gets [ErrRequestEnded] where it would have
+// had to set a cookie, or persists server-side (a server-side [Store], a
+// [Config.GrantStore]). A refresh of tokens kept in the cookie that is
+// under way is waited for, so its cookie is in the response. When a
+// session cookie was set, the response is made uncacheable
+// (Cache-Control: no-store), whatever the app set. End is idempotent and
+// cheap after the first call.
 func (sc *Scope) End() {
 	st := &sc.st
 	if st.endedNow.Load() {
@@ -72,22 +77,90 @@ func (sc *Scope) End() {
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	if st.ended {
+	if st.endedNow.Load() {
 		return
 	}
 	if st.req.cookieSet {
 		st.req.Request.SetHeader("Cache-Control", "no-store")
 	}
-	st.ended = true
+	st.req.Request = noRequest{ctx: context.WithoutCancel(st.start)}
 	st.endedNow.Store(true)
 }
 
 // trackedRequest is the adapter's request as core writes to it during a
 // protected request: a session cookie set on it makes the response
-// uncacheable (S25).
+// uncacheable (S25). When the request ends, the adapter's view in it is
+// replaced by a [noRequest].
 type trackedRequest struct {
 	Request
 	cookieSet bool
+}
+
+func (t *trackedRequest) requestEnded() bool { return requestEnded(t.Request) }
+
+// requestEnded reports whether req is a view of a request that has ended:
+// it reads nothing and writes nowhere, and a cookie set on it is lost.
+func requestEnded(req Request) bool {
+	e, ok := req.(interface{ requestEnded() bool })
+	return ok && e.requestEnded()
+}
+
+// noRequest is the view of a request that has ended, or of a context made
+// without one ([Client.NewContext]): it reads nothing and writes nowhere.
+type noRequest struct{ ctx context.Context }
+
+func (n noRequest) Context() context.Context { return n.ctx }
+func (noRequest) Method() string             { return "" }
+func (noRequest) URI() string                { return "" }
+func (noRequest) Header(string) string       { return "" }
+func (noRequest) Cookie(string) string       { return "" }
+func (noRequest) SetCookie(*Cookie)          {}
+func (noRequest) SetHeader(string, string)   {}
+func (noRequest) requestEnded() bool         { return true }
+
+// lockedView is a request's view for an API client's refresh that does
+// not hold the request's lock throughout (tokens kept server-side): each
+// call takes the lock, so it reaches the adapter's view only while the
+// request lasts.
+type lockedView struct{ st *authState }
+
+func (v lockedView) Context() context.Context {
+	v.st.mu.Lock()
+	defer v.st.mu.Unlock()
+	return v.st.req.Context()
+}
+
+func (v lockedView) Method() string { return "" }
+func (v lockedView) URI() string    { return "" }
+
+func (v lockedView) Header(name string) string {
+	v.st.mu.Lock()
+	defer v.st.mu.Unlock()
+	return v.st.req.Header(name)
+}
+
+func (v lockedView) Cookie(name string) string {
+	v.st.mu.Lock()
+	defer v.st.mu.Unlock()
+	return v.st.req.Cookie(name)
+}
+
+func (v lockedView) SetCookie(c *Cookie) {
+	v.st.mu.Lock()
+	defer v.st.mu.Unlock()
+	v.st.req.SetCookie(c)
+}
+
+func (v lockedView) SetHeader(name, value string) {
+	v.st.mu.Lock()
+	defer v.st.mu.Unlock()
+	v.st.req.SetHeader(name, value)
+}
+
+func (v lockedView) requestEnded() bool {
+	v.st.mu.Lock()
+	defer v.st.mu.Unlock()
+	return v.st.req.requestEnded()
 }
 
 func (t *trackedRequest) SetCookie(c *Cookie) {

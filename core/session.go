@@ -7,12 +7,18 @@ import (
 	"unsafe"
 )
 
-// recordVersion is the first byte of an encoded session. Version 1
-// records (times in seconds, tokens always inside) still decode.
+// recordVersion is the first byte of an encoded session. Older records
+// still decode: version 2 (a grant's session without its generation and
+// expiry) and version 1 (times in seconds, tokens always inside).
 const (
-	recordVersion        = 2
+	recordVersion        = 3
+	recordVersionNoGen   = 2
 	recordVersionSeconds = 1
 )
+
+// errNewerRecord reports a record written by a newer version of the
+// library, which this one cannot read (S30).
+var errNewerRecord = fmt.Errorf("%w: written by a newer version", errMalformed)
 
 // User is the Rememberizer account a session belongs to, as
 // GET /api/v1/account/ describes it.
@@ -26,8 +32,9 @@ type User struct {
 
 // Session is one signed-in browser. Handlers behind RequireRememberizer
 // read it with [SessionFrom]; treat it as read-only. With a
-// [Config.GrantStore], Token is empty: the tokens live in the user's
-// grant, and [Client.HTTPClient] reads them from there. Its String, GoString
+// [Config.GrantStore], Token holds only the access token's Expiry and
+// IssuedAt: the tokens live in the user's grant, and [Client.HTTPClient]
+// reads them from there. Its String, GoString
 // and LogValue never show tokens or the session id.
 type Session struct {
 	// ID identifies the session; it is random, stays the same for the
@@ -43,9 +50,11 @@ type Session struct {
 
 	// key is the server-side record's store key, "" in a browser store.
 	key string
-	// grant is set when the tokens live in the grant store: Token is
-	// then empty, and the API client reads the user's grant.
-	grant bool
+	// grant is set when the tokens live in the grant store: Token then
+	// holds only their expiry, and the API client reads the user's grant
+	// of generation grantGen (0: a record from before generations).
+	grant    bool
+	grantGen uint64
 }
 
 // String describes s without its secrets.
@@ -117,6 +126,9 @@ func encodeSession(dst []byte, s *Session) []byte {
 	e.string(s.User.Name)
 	if s.grant {
 		e.uint(sessionFlagGrant)
+		e.uint(s.grantGen)
+		e.time(milliOrZero(s.Token.Expiry))
+		e.time(milliOrZero(s.Token.IssuedAt))
 		return e.buf
 	}
 	e.uint(0)
@@ -146,12 +158,15 @@ func decodeSessionString(src string) (*Session, error) {
 	s := &Session{}
 	version := d.byte()
 	var toTime func(int64) time.Time
-	switch version {
-	case recordVersion:
+	switch {
+	case version == recordVersion || version == recordVersionNoGen:
 		toTime = timeOrZeroMilli
-	case recordVersionSeconds:
+	case version == recordVersionSeconds:
 		// Records written before times were kept in milliseconds.
 		toTime = timeOrZero
+	case version > recordVersion:
+		// Sealed values open only for our keys: a newer library wrote it.
+		return nil, errNewerRecord
 	default:
 		return nil, errMalformed
 	}
@@ -161,12 +176,17 @@ func decodeSessionString(src string) (*Session, error) {
 	s.User.ID = d.string()
 	s.User.Email = d.string()
 	s.User.Name = d.string()
-	if version == recordVersion { // older records have no flags and always hold the tokens
+	if version != recordVersionSeconds { // older records have no flags and always hold the tokens
 		flags := d.uint()
 		if flags&^sessionFlagGrant != 0 {
 			return nil, errMalformed
 		}
 		s.grant = flags&sessionFlagGrant != 0
+	}
+	if s.grant && version == recordVersion {
+		s.grantGen = d.uint()
+		s.Token.Expiry = toTime(d.time())
+		s.Token.IssuedAt = toTime(d.time())
 	}
 	if !s.grant {
 		s.Token.AccessToken = d.string()

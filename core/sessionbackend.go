@@ -20,16 +20,16 @@ type sessionBackend interface {
 	load(req Request, slot Slot) (plain []byte, key string, err error)
 	// save seals plain and stores it. key is the record's key from load;
 	// with slot.Fresh (or no key) a new identity is made and the cookie
-	// naming it set. canWrite false means the response can no longer
-	// carry a cookie: only a save that needs none may proceed.
-	save(req Request, slot Slot, key string, plain []byte, canWrite bool) error
+	// naming it set. req may have ended (it says so itself): then only a
+	// save that needs no cookie proceeds, and the others return
+	// [ErrRequestEnded]. Server-side stores use ctx, never req's.
+	save(ctx context.Context, req Request, slot Slot, key string, plain []byte) error
 	// reload returns the record stored under key, for a re-read without
 	// the request (a server-side store only; nil otherwise).
 	reload(ctx context.Context, key string) ([]byte, error)
-	// remove deletes the record and expires the cookie.
-	remove(req Request, slot Slot, key string, canWrite bool) error
-	// needsCookie reports whether every save must write the cookie.
-	needsCookie() bool
+	// remove deletes the record and, while req has not ended, expires the
+	// cookie.
+	remove(ctx context.Context, req Request, slot Slot, key string) error
 }
 
 // browserBackend keeps records in a [BrowserStore].
@@ -51,8 +51,8 @@ func (b browserBackend) load(req Request, slot Slot) ([]byte, string, error) {
 	return plain, "", nil
 }
 
-func (b browserBackend) save(req Request, slot Slot, _ string, plain []byte, canWrite bool) error {
-	if !canWrite {
+func (b browserBackend) save(_ context.Context, req Request, slot Slot, _ string, plain []byte) error {
+	if requestEnded(req) {
 		return ErrRequestEnded
 	}
 	sealed, err := b.keys.seal(nil, plain, slot.Name)
@@ -64,14 +64,12 @@ func (b browserBackend) save(req Request, slot Slot, _ string, plain []byte, can
 
 func (browserBackend) reload(context.Context, string) ([]byte, error) { return nil, nil }
 
-func (b browserBackend) remove(req Request, slot Slot, _ string, canWrite bool) error {
-	if !canWrite {
+func (b browserBackend) remove(_ context.Context, req Request, slot Slot, _ string) error {
+	if requestEnded(req) {
 		return ErrRequestEnded
 	}
 	return b.store.Delete(req, slot)
 }
-
-func (browserBackend) needsCookie() bool { return true }
 
 // serverIDLen is the length of a server-side record id in its cookie: 32
 // random bytes, base64url.
@@ -136,10 +134,9 @@ func (b serverBackend) reload(ctx context.Context, key string) ([]byte, error) {
 	return plain, nil
 }
 
-func (b serverBackend) save(req Request, slot Slot, key string, plain []byte, canWrite bool) error {
-	ctx := req.Context()
+func (b serverBackend) save(ctx context.Context, req Request, slot Slot, key string, plain []byte) error {
 	if slot.Fresh || key == "" {
-		if !canWrite {
+		if requestEnded(req) {
 			return ErrRequestEnded
 		}
 		id, err := b.c.randomString(32)
@@ -171,21 +168,20 @@ func (b serverBackend) commit(ctx context.Context, key string, plain []byte, ttl
 	return b.store.Commit(ctx, key, sealed, max(ttl, time.Second))
 }
 
-func (b serverBackend) remove(req Request, slot Slot, key string, canWrite bool) error {
-	if key == "" {
+func (b serverBackend) remove(ctx context.Context, req Request, slot Slot, key string) error {
+	live := !requestEnded(req)
+	if key == "" && live {
 		if id := req.Cookie(slot.Name); validRecordID(id) {
 			key = recordKey("session", id)
 		}
 	}
 	if key != "" {
-		if err := b.store.Delete(req.Context(), key); err != nil {
+		if err := b.store.Delete(ctx, key); err != nil {
 			return fmt.Errorf("delete: %w", err)
 		}
 	}
-	if canWrite {
+	if live {
 		req.SetCookie(slot.ExpiredCookie())
 	}
 	return nil
 }
-
-func (serverBackend) needsCookie() bool { return false }

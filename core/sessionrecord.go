@@ -1,7 +1,10 @@
 package core
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 )
 
@@ -26,6 +29,9 @@ func (c *Client) loadSession(req Request) (*Session, error) {
 	// touched by nothing else: the session may keep it.
 	s, err := decodeOwnedSession(plain)
 	if err != nil {
+		if errors.Is(err, errNewerRecord) {
+			c.log.LogAttrs(req.Context(), slog.LevelWarn, "rememberizer: session signed out: its record was written by a newer version of the library")
+		}
 		return nil, c.dropBadSession(req)
 	}
 	s.key = key
@@ -34,11 +40,11 @@ func (c *Client) loadSession(req Request) (*Session, error) {
 
 // reloadSession re-reads s's server-side record, without the request.
 // It returns nil when the record is gone or s lives in the browser.
-func (c *Client) reloadSession(s *Session, req Request) (*Session, error) {
+func (c *Client) reloadSession(ctx context.Context, s *Session) (*Session, error) {
 	if s.key == "" {
 		return nil, nil
 	}
-	plain, err := c.sessions.reload(req.Context(), s.key)
+	plain, err := c.sessions.reload(ctx, s.key)
 	if err != nil {
 		return nil, fmt.Errorf("%w: reload session: %w", ErrStore, err)
 	}
@@ -62,9 +68,9 @@ func (c *Client) dropBadSession(req Request) error {
 }
 
 // saveSession seals s and stores it for the rest of its lifetime; fresh
-// asks for a new identity (after sign-in). canWrite false means the
-// response can no longer carry a cookie.
-func (c *Client) saveSession(req Request, s *Session, fresh, canWrite bool) error {
+// asks for a new identity (after sign-in). A request that has ended can
+// only have a server-side record updated ([ErrRequestEnded] otherwise).
+func (c *Client) saveSession(ctx context.Context, req Request, s *Session, fresh bool) error {
 	slot := c.sessionSlot
 	slot.MaxAge = s.CreatedAt.Add(c.cfg.SessionLifetime).Sub(c.now())
 	slot.Fresh = fresh
@@ -72,7 +78,7 @@ func (c *Client) saveSession(req Request, s *Session, fresh, canWrite bool) erro
 	if fresh {
 		key = ""
 	}
-	if err := c.sessions.save(req, slot, key, encodeSession(make([]byte, 0, 192), s), canWrite); err != nil {
+	if err := c.sessions.save(ctx, req, slot, key, encodeSession(make([]byte, 0, 192), s)); err != nil {
 		if err == ErrRequestEnded {
 			return err
 		}
@@ -81,15 +87,16 @@ func (c *Client) saveSession(req Request, s *Session, fresh, canWrite bool) erro
 	return nil
 }
 
-// endSession deletes the browser's session and refuses its id in this
-// process until the session would have expired anyway.
-func (c *Client) endSession(req Request, s *Session, canWrite bool) error {
+// endSession deletes the browser's session (its cookie only while the
+// request lasts) and refuses its id in this process until the session
+// would have expired anyway.
+func (c *Client) endSession(ctx context.Context, req Request, s *Session) error {
 	key := ""
 	if s != nil {
 		c.revoked.add(s.ID, c.now(), s.CreatedAt.Add(c.cfg.SessionLifetime))
 		key = s.key
 	}
-	if err := c.sessions.remove(req, c.sessionSlot, key, canWrite); err != nil {
+	if err := c.sessions.remove(ctx, req, c.sessionSlot, key); err != nil {
 		if err == ErrRequestEnded {
 			return nil
 		}

@@ -1,0 +1,179 @@
+package core
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+)
+
+// This file keeps the marks that end a user's sessions and grants
+// everywhere (SECURITY.md S29): records in [Config.GrantStore] (or, without
+// one, [Config.Store]) that every instance reads.
+//
+//   - "ended": sessions of the user created at or before this time are
+//     over. Written by [Client.EndSessions], by [Client.DeleteGrant] and
+//     when Rememberizer refuses a refresh. Checked on every protected
+//     request: one store read, the library's only per-request cost of a
+//     grant store.
+//   - "revoked": grants of the user created at or before this time never
+//     open again, so neither a refresh in flight nor an old record written
+//     back revives one. Written by DeleteGrant and on a refused refresh.
+//
+// A mark only ever moves forward in time, and is written whole (no
+// read-modify-write), so two instances writing one at once cannot lose it.
+
+// markVersion is the first byte of an encoded mark.
+const markVersion = 1
+
+// The kinds of mark.
+const (
+	markEnded   = "ended"
+	markRevoked = "revoked"
+)
+
+func encodeMark(userID string, at time.Time) []byte {
+	e := encoder{buf: make([]byte, 0, 16+len(userID))}
+	e.byte(markVersion)
+	e.string(userID)
+	e.time(milliOrZero(at))
+	return e.buf
+}
+
+func decodeMark(b []byte, userID string) (time.Time, error) {
+	d := decoder{buf: string(b)}
+	if d.byte() != markVersion {
+		return time.Time{}, errMalformed
+	}
+	owner := d.string()
+	at := timeOrZeroMilli(d.time())
+	if err := d.done(); err != nil {
+		return time.Time{}, err
+	}
+	if owner != userID {
+		return time.Time{}, errMalformed
+	}
+	return at, nil
+}
+
+// loadMark returns the time of userID's mark of this kind, zero when
+// there is none (or no store keeps marks). A record that does not open
+// (sealed by a retired key, or damaged) counts as none: deleting a mark
+// is no harder than damaging it, and taking it for "everything until now"
+// would lock the user out for the mark's whole life.
+func (c *Client) loadMark(ctx context.Context, kind, userID string) (time.Time, error) {
+	if c.users == nil {
+		return time.Time{}, nil
+	}
+	key := recordKey(kind, userID)
+	raw, found, err := c.users.Find(ctx, key)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%w: load %s mark: %w", ErrStore, kind, err)
+	}
+	if !found {
+		return time.Time{}, nil
+	}
+	plain, err := c.keys.openAD(raw, recordAD(key), false)
+	if err != nil {
+		return time.Time{}, nil
+	}
+	at, err := decodeMark(plain, userID)
+	if err != nil {
+		return time.Time{}, nil
+	}
+	return at, nil
+}
+
+// writeMark records, for each kind, that userID's sessions or grants made
+// until now are over, and returns that time.
+func (c *Client) writeMark(ctx context.Context, userID string, kinds ...string) (time.Time, error) {
+	now := c.now()
+	// A mark outlives whatever it ends: sessions end by their lifetime,
+	// and a grant record is never written for longer than GrantLifetime.
+	ttl := max(c.cfg.SessionLifetime, c.cfg.GrantLifetime) + maxClockSkew
+	for _, kind := range kinds {
+		key := recordKey(kind, userID)
+		sealed, err := c.keys.sealAD(nil, encodeMark(userID, now), recordAD(key))
+		if err != nil {
+			return now, err
+		}
+		if err := c.users.Commit(ctx, key, sealed, ttl); err != nil {
+			return now, fmt.Errorf("%w: save %s mark: %w", ErrStore, kind, err)
+		}
+	}
+	return now, nil
+}
+
+// endedEverywhere reports whether s was ended by a mark (an error wrapping
+// [ErrNotSignedIn]), or the store's failure.
+func (c *Client) endedEverywhere(ctx context.Context, s *Session) error {
+	at, err := c.loadMark(ctx, markEnded, s.User.ID)
+	if err != nil {
+		return err
+	}
+	if !at.IsZero() && !s.CreatedAt.After(at) {
+		return errEndedEverywhere
+	}
+	return nil
+}
+
+// errEndedEverywhere reports a session ended by [Client.EndSessions],
+// [Client.DeleteGrant] or a refused refresh on any instance.
+var errEndedEverywhere = fmt.Errorf("%w: the user's sessions were ended", ErrNotSignedIn)
+
+// after returns t, moved just past mark when it is not after it: what is
+// made now must not count as ended by a mark written in the same
+// millisecond.
+func after(t, mark time.Time) time.Time {
+	if !mark.IsZero() && !t.After(mark) {
+		return mark.Add(time.Millisecond)
+	}
+	return t
+}
+
+// EndSessions ends every session of the user with this Rememberizer user
+// id, on every browser and every instance: each is signed out at its next
+// request (and an API client kept from one stops working). Sessions
+// started afterwards are not affected, and the user's grant is kept, so
+// background access goes on; [Client.DeleteGrant] stops that too.
+//
+// The mark that ends them is kept in [Config.GrantStore], or without one
+// in [Config.Store]: with neither (sessions only in the browser's cookie)
+// there is nowhere to keep it, and EndSessions returns an error wrapping
+// [ErrInvalidConfig] that says so. Checking the mark costs every protected
+// request one store read.
+func (c *Client) EndSessions(ctx context.Context, userID string) error {
+	if c.users == nil {
+		return fmt.Errorf("%w: ending a user's sessions everywhere needs Config.Store or Config.GrantStore: with sessions kept only in cookies there is nowhere to keep the mark", ErrInvalidConfig)
+	}
+	if userID == "" {
+		return fmt.Errorf("%w: empty user id", ErrInvalidConfig)
+	}
+	if _, err := c.writeMark(ctx, userID, markEnded); err != nil {
+		return err
+	}
+	c.log.LogAttrs(ctx, slog.LevelInfo, "rememberizer: sessions ended everywhere", slog.String("user_id", userID))
+	return nil
+}
+
+// revokeUser ends everything userID holds: every session, and the grant,
+// which can never be revived (a refusal by Rememberizer, or
+// [Client.DeleteGrant]). Without a store for marks it does nothing.
+func (c *Client) revokeUser(ctx context.Context, userID string) error {
+	if c.users == nil {
+		return nil
+	}
+	kinds := []string{markEnded}
+	if c.grants != nil {
+		kinds = append(kinds, markRevoked)
+	}
+	if _, err := c.writeMark(ctx, userID, kinds...); err != nil {
+		return err
+	}
+	if c.grants != nil {
+		if err := c.grants.Delete(ctx, grantKey(userID)); err != nil {
+			return fmt.Errorf("%w: delete grant: %w", ErrStore, err)
+		}
+	}
+	return nil
+}
