@@ -21,8 +21,33 @@ type storeConfig struct {
 	marks bool
 }
 
+// ctxStore is a memory store that, like a networked one, fails when its
+// context has ended.
+type ctxStore struct{ *MemoryStore }
+
+func (s ctxStore) Find(ctx context.Context, key string) ([]byte, bool, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, false, err
+	}
+	return s.MemoryStore.Find(ctx, key)
+}
+
+func (s ctxStore) Commit(ctx context.Context, key string, b []byte, ttl time.Duration) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return s.MemoryStore.Commit(ctx, key, b, ttl)
+}
+
+func (s ctxStore) Delete(ctx context.Context, key string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return s.MemoryStore.Delete(ctx, key)
+}
+
 func storeConfigs() []storeConfig {
-	memory := func(c *Config) Store { return NewMemoryStore(MemoryStoreConfig{Now: c.Now}) }
+	memory := func(c *Config) Store { return ctxStore{NewMemoryStore(MemoryStoreConfig{Now: c.Now})} }
 	return []storeConfig{
 		{name: "Cookie", apply: func(*Config) {}},
 		{name: "ServerStore", marks: true, apply: func(c *Config) { c.Store = memory(c) }},

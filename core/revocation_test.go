@@ -287,3 +287,29 @@ func newTestEnvSharing(t *testing.T, e *testEnv, change func(*Config)) *testEnv 
 	o.c = c
 	return o
 }
+
+// A grant that expired (no mark was written) and a later sign-in's new
+// grant: a session of the old grant does not use the new one.
+func TestSessionKeepsToItsGrantGeneration(t *testing.T) {
+	t.Parallel()
+	e, grants, _ := grantEnv(t)
+	ctx := context.Background()
+	old := e.signIn(t)
+	oldSession, err := e.c.Authenticate(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := grants.Delete(ctx, grantKey("42")); err != nil { // as if it expired
+		t.Fatal(err)
+	}
+	if _, err := e.c.Authenticate(e.signIn(t)); err != nil {
+		t.Fatalf("the new sign-in: %v", err)
+	}
+	hc, err := e.c.HTTPClient(e.c.NewContext(ctx, nil, oldSession))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hc.Get(e.c.APIURL("mementos/")); !errors.Is(err, ErrReauthRequired) || !errors.Is(err, ErrNoGrant) {
+		t.Fatalf("the old session's API client: got %v, want ErrReauthRequired wrapping ErrNoGrant", err)
+	}
+}
