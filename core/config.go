@@ -107,7 +107,8 @@ type Config struct {
 
 	// Store keeps sessions server-side ([MemoryStore], redisstore): the
 	// session cookie carries a random id only, and a session can be
-	// revoked everywhere. Optional. Default: nil, sessions live in the
+	// revoked everywhere. Without a GrantStore it also keeps the marks of
+	// [Client.EndSessions] (read once per protected request). Optional. Default: nil, sessions live in the
 	// browser (see BrowserStore). Sign-ins under way always live in a
 	// sealed cookie, so anonymous visitors create no server-side state.
 	Store Store
@@ -123,12 +124,12 @@ type Config struct {
 	// id: written at sign-in, updated by every refresh, shared by all
 	// instances and all of the user's sessions, and read by
 	// [Client.HTTPClientFor] for background work. Sessions then carry
-	// identity and a reference, not tokens. Signing out of one browser
-	// keeps the grant; [Client.DeleteGrant] removes it. A session whose
-	// grant is gone stays signed in until it needs a token: the API client
-	// then ends it ([ErrReauthRequired]). Use a store that is a [Locker]
-	// (redisstore) when several instances share it. Optional. Default:
-	// nil, tokens live in the session.
+	// identity, the grant's generation and the token's expiry, not tokens.
+	// Signing out of one browser keeps the grant; [Client.DeleteGrant]
+	// removes it and ends the user's sessions. It also keeps the marks of
+	// [Client.EndSessions] (read once per protected request). Use a store
+	// that is a [Locker] (redisstore) when several instances share it.
+	// Optional. Default: nil, tokens live in the session.
 	GrantStore Store
 
 	// GrantLifetime is how long a grant is kept after it was last

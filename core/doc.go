@@ -24,9 +24,39 @@
 //     fetches the account, and starts a new session.
 //   - The middleware loads the session, enforces its lifetime and idle
 //     timeout, refreshes the access token shortly before it expires (once
-//     per session at a time, persisting the new tokens), and puts the
-//     session in the request's context.
+//     across concurrent requests and instances, persisting the new
+//     tokens), and puts the session in the request's context.
 //   - Logout (a POST from this site) ends the session.
+//
+// # How sessions behave
+//
+// One contract holds in every store configuration: the sealed cookie
+// (the default), a server-side [Config.Store], a [Config.GrantStore] with
+// either, and the gorilla bridge of package sessionstore.
+//
+//   - RequireRememberizer: when the user's access token is within
+//     [Config.RefreshSkew] of expiry, it is refreshed before the handler
+//     runs, once across concurrent requests (and instances, with a store
+//     that is a [Locker]). With a grant store the session carries the
+//     token's expiry, so a request not near expiry reads no grant.
+//   - When Rememberizer refuses a refresh (invalid_grant: the user
+//     disconnected the app), every session of that user ends: the request
+//     at hand gets the signed-out answer, and so does every other session
+//     of the user at its next request, on every browser and instance.
+//     With sessions only in cookies there is nowhere to keep that mark:
+//     each browser finds out at its own next refresh. A passing failure
+//     (timeout, 5xx) keeps the session while its token is valid.
+//   - OptionalRememberizer follows the same rules and shows the page
+//     signed out.
+//   - [Client.EndSessions] ends every session of a user everywhere, and
+//     [Client.DeleteGrant] also forgets the grant; neither is undone by a
+//     refresh in flight, a later sign-in or an old record written back.
+//     The mark they leave costs each protected request one store read
+//     when a Store or GrantStore is configured, none otherwise.
+//   - A request's view goes inert when its handler chain returns (or its
+//     headers are sent): an API client kept by a goroutine refreshes and
+//     stores server-side where it can, and otherwise gets
+//     [ErrRequestEnded] without spending the refresh token.
 //
 // # For apps
 //
