@@ -123,10 +123,10 @@ var errEndedEverywhere = fmt.Errorf("%w: the user's sessions were ended", ErrNot
 
 // after returns t, moved just past mark when it is not after it: what is
 // made now must not count as ended by a mark written in the same
-// millisecond.
+// millisecond. Records keep milliseconds, so that is what is compared.
 func after(t, mark time.Time) time.Time {
-	if !mark.IsZero() && !t.After(mark) {
-		return mark.Add(time.Millisecond)
+	if !mark.IsZero() && t.UnixMilli() <= mark.UnixMilli() {
+		return time.UnixMilli(mark.UnixMilli() + 1)
 	}
 	return t
 }

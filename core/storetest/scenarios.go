@@ -78,7 +78,7 @@ func testSessions(t *testing.T, cfg Config) {
 // testGrants runs core with the store as its grant store, on two
 // instances sharing it.
 func testGrants(t *testing.T, cfg Config) {
-	store := cfg.New(t)
+	store := &recorder{Store: cfg.New(t)}
 	fake := rememberizertest.NewServer(rememberizertest.Config{DetectReuse: true})
 	t.Cleanup(fake.Close)
 	key := newKey(t)
@@ -130,6 +130,63 @@ func testGrants(t *testing.T, cfg Config) {
 		}
 	})
 
+	t.Run("EndSessionsOnEveryInstance", func(t *testing.T) {
+		other := two.browser(t)
+		two.signIn(t, other)
+		if err := one.client.EndSessions(ctx, "42"); err != nil {
+			t.Fatal(err)
+		}
+		for name, br := range map[string]*app{"this instance": one, "the other instance": two} {
+			client := b
+			if br == two {
+				client = other
+			}
+			if code, _ := br.get(t, client, "/me"); code != http.StatusUnauthorized {
+				t.Fatalf("a session on %s after EndSessions: got %d, want 401", name, code)
+			}
+		}
+		// The grant is kept: background work goes on.
+		if got := call(two); got != 200 {
+			t.Fatalf("background call after EndSessions: got %d, want 200", got)
+		}
+		one.signIn(t, b)
+		if code, _ := one.get(t, b, "/mementos"); code != 200 {
+			t.Fatalf("a sign-in after EndSessions: got %d, want 200", code)
+		}
+	})
+
+	t.Run("DeleteGrantHolds", func(t *testing.T) {
+		keys := store.committed("grant:")
+		if len(keys) != 1 {
+			t.Fatalf("got %d grant records, want 1", len(keys))
+		}
+		key := keys[0]
+		old, found, err := store.Find(ctx, key)
+		if err != nil || !found {
+			t.Fatalf("the grant record: found %v, %v", found, err)
+		}
+		old = append([]byte(nil), old...)
+		if err := two.client.DeleteGrant(ctx, "42"); err != nil {
+			t.Fatal(err)
+		}
+		// An old copy of the record written back does not open.
+		if err := store.Commit(ctx, key, old, time.Hour); err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range []*app{one, two} {
+			if _, err := a.client.HTTPClientFor(ctx, "42"); !errors.Is(err, core.ErrNoGrant) {
+				t.Fatalf("background access after DeleteGrant and a write-back: got %v, want ErrNoGrant", err)
+			}
+		}
+		if code, _ := one.get(t, b, "/me"); code != http.StatusUnauthorized {
+			t.Fatalf("the session after DeleteGrant: got %d, want 401", code)
+		}
+		one.signIn(t, b)
+		if got := call(two); got != 200 {
+			t.Fatalf("background call after a new sign-in: got %d, want 200", got)
+		}
+	})
+
 	t.Run("DisconnectedUser", func(t *testing.T) {
 		fake.Disconnect("42")
 		fake.ExpireAccessTokens()
@@ -144,8 +201,8 @@ func testGrants(t *testing.T, cfg Config) {
 		if _, err := two.client.HTTPClientFor(ctx, "42"); !errors.Is(err, core.ErrNoGrant) {
 			t.Fatalf("the grant after invalid_grant: got %v, want ErrNoGrant (deleted)", err)
 		}
-		if code, _ := one.get(t, b, "/mementos"); code != http.StatusUnauthorized {
-			t.Fatalf("the browser's API call after the grant was revoked: got %d, want 401", code)
+		if code, _ := one.get(t, b, "/me"); code != http.StatusUnauthorized {
+			t.Fatalf("the browser after the grant was revoked: got %d, want 401 (every session of the user ends)", code)
 		}
 	})
 }
