@@ -22,8 +22,14 @@ type clusterConfig struct {
 	// Fake configures the fake Rememberizer. A nil Now is the cluster's
 	// settable clock; time.Now runs the cluster on real time.
 	Fake rememberizertest.Config
+	// Transport carries both instances' calls to Rememberizer (token
+	// endpoint and API). Optional. Default: core's.
+	Transport http.RoundTripper
 	// Grants keeps each user's grant in the same Redis store.
 	Grants bool
+	// CookieSessions keeps sessions in the browser's cookie instead of
+	// Redis (with Grants, the cookie carries identity, not tokens).
+	CookieSessions bool
 }
 
 // cluster is one fake Rememberizer and two app instances sharing a Redis,
@@ -58,9 +64,14 @@ func newCluster(t *testing.T, srv *redistest.Server, cc clusterConfig) *cluster 
 			RedirectURL: "http://localhost:8080/auth/rememberizer/callback",
 			SessionKeys: [][]byte{[]byte("redisstore instances test key 32")},
 			BaseURL:     cl.fake.URL,
-			Store:       store,
 			Now:         cc.Fake.Now,
 			Logger:      slog.New(slog.DiscardHandler),
+		}
+		if cc.Transport != nil {
+			cfg.HTTPClient = &http.Client{Transport: cc.Transport}
+		}
+		if !cc.CookieSessions {
+			cfg.Store = store
 		}
 		if cc.Grants {
 			cfg.GrantStore = store
