@@ -30,11 +30,11 @@ func fiberBare(b *testing.B) func() {
 }
 
 // fiberProtected serves GET /private behind RequireRememberizer.
-func fiberProtected(b *testing.B, c *core.Client, cookie *http.Cookie) func() {
+func fiberProtected(tb testing.TB, c *core.Client, cookie *http.Cookie) func() {
 	app := newFiberApp()
 	fibermw.Mount(app, c)
 	app.Get("/private", fibermw.RequireRememberizer(c), fiberPrivate)
-	return fiberServer(b, app, cookie, provider.User.Name)
+	return fiberServer(tb, app, cookie, provider.User.Name)
 }
 
 // benchFiberSession reads the session with Fiber's session middleware:

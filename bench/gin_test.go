@@ -31,11 +31,11 @@ func ginBare(b *testing.B) func() {
 }
 
 // ginProtected serves GET /private behind RequireRememberizer.
-func ginProtected(b *testing.B, c *core.Client, cookie *http.Cookie) func() {
+func ginProtected(tb testing.TB, c *core.Client, cookie *http.Cookie) func() {
 	r := gin.New()
 	ginmw.Mount(r, c)
 	r.GET("/private", ginmw.RequireRememberizer(c), ginPrivate)
-	return httpServer(b, r, privateRequest(cookie), provider.User.Name)
+	return httpServer(tb, r, privateRequest(cookie), provider.User.Name)
 }
 
 // benchGinSessions reads the session with gin-contrib/sessions' cookie

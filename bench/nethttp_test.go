@@ -38,11 +38,11 @@ func netHTTPBare(b *testing.B) func() {
 
 // netHTTPProtected serves GET /private behind RequireRememberizer, with
 // the auth routes mounted as an app would, for the browser holding cookie.
-func netHTTPProtected(b *testing.B, c *core.Client, cookie *http.Cookie) func() {
+func netHTTPProtected(tb testing.TB, c *core.Client, cookie *http.Cookie) func() {
 	mux := http.NewServeMux()
 	nethttp.Mount(mux, c)
 	mux.Handle("/private", nethttp.RequireRememberizer(c)(http.HandlerFunc(netHTTPPrivate)))
-	return httpServer(b, mux, privateRequest(cookie), provider.User.Name)
+	return httpServer(tb, mux, privateRequest(cookie), provider.User.Name)
 }
 
 // benchGorilla reads the session with gorilla/sessions' CookieStore,

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/rzauth/rememberizer-go/bench/internal/provider"
-	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/sessionstore/redisstore"
 )
 
@@ -55,15 +54,6 @@ func BenchmarkRedisGET(b *testing.B) {
 // store-ns (the protected request), floor-ns (the bare handler) and
 // beyond-get-ns = store − floor − get.
 func BenchmarkRedisPaired(b *testing.B) {
-	frameworks := []struct {
-		name      string
-		bare      func(*testing.B) func()
-		protected func(*testing.B, *core.Client, *http.Cookie) func()
-	}{
-		{"nethttp", netHTTPBare, netHTTPProtected},
-		{"gin", ginBare, ginProtected},
-		{"fiber", fiberBare, fiberProtected},
-	}
 	for _, fw := range frameworks {
 		for _, p := range provider.Payloads {
 			b.Run("fw="+fw.name+"/token="+p.Name, func(b *testing.B) {

@@ -111,36 +111,47 @@ func sessionCookie(tb testing.TB, cookies []*http.Cookie, name string) *http.Coo
 	return nil
 }
 
-// Store kinds compared for RequireRememberizer. "grant" keeps the session
-// in its cookie and the tokens in a grant store (core.MemoryStore): the
-// cookie then carries identity and a reference only, whatever the tokens'
-// size.
-var storeKinds = []string{"cookie", "memory", "redis", "grant"}
+// Store kinds compared for RequireRememberizer: where sessions and
+// grants live. "grant" keeps the session in its cookie and the tokens in
+// a grant store (core.MemoryStore): the cookie then carries identity and
+// a reference only, whatever the tokens' size. "redis-grant" keeps both
+// in Redis (a Store and a GrantStore on one redis-server).
+var storeKinds = []string{"cookie", "memory", "redis", "grant", "redis-grant"}
 
-// clientFor returns a client for p that keeps sessions as kind says.
-func clientFor(b *testing.B, p provider.Payload, kind string) *core.Client {
-	if kind == "grant" {
-		return newClient(b, p, nil, func(c *core.Config) { c.GrantStore = core.NewMemoryStore() })
+// clientFor returns a client for p that keeps sessions as kind says, and
+// the counter of its round trips to its server-side stores.
+func clientFor(tb testing.TB, p provider.Payload, kind string) (*core.Client, *storeReads) {
+	n := new(storeReads)
+	switch kind {
+	case "grant":
+		return newClient(tb, p, nil, withGrants(n.grants.count(core.NewMemoryStore()))), n
+	case "redis-grant":
+		return newClient(tb, p, n.store.count(newStore(tb, "redis")), withGrants(n.grants.count(newStore(tb, "redis")))), n
 	}
-	return newClient(b, p, newStore(b, kind))
+	return newClient(tb, p, n.store.count(newStore(tb, kind))), n
 }
 
-// newStore returns a fresh store of the given kind, or skips b when Redis
-// is not installed.
-func newStore(b *testing.B, kind string) core.Store {
+// withGrants sets the client's grant store.
+func withGrants(s core.Store) func(*core.Config) {
+	return func(c *core.Config) { c.GrantStore = s }
+}
+
+// newStore returns a fresh store of the given kind, or skips tb when
+// Redis is not installed.
+func newStore(tb testing.TB, kind string) core.Store {
 	switch kind {
 	case "cookie":
 		return nil
 	case "memory":
 		return core.NewMemoryStore()
 	case "redis":
-		s, err := redisstore.New(redisstore.Config{Client: redisClient(b)})
+		s, err := redisstore.New(redisstore.Config{Client: redisClient(tb)})
 		if err != nil {
-			b.Fatal(err)
+			tb.Fatal(err)
 		}
 		return s
 	}
-	b.Fatalf("unknown store %q", kind)
+	tb.Fatalf("unknown store %q", kind)
 	return nil
 }
 
@@ -154,8 +165,8 @@ type sharedRedis struct {
 
 var redisOnce sharedRedis
 
-func redisClient(b *testing.B) *redis.Client {
-	b.Helper()
+func redisClient(tb testing.TB) *redis.Client {
+	tb.Helper()
 	r := &redisOnce
 	r.Lock()
 	defer r.Unlock()
@@ -163,7 +174,7 @@ func redisClient(b *testing.B) *redis.Client {
 		r.srv, r.err = redisserver.Start()
 	}
 	if r.err != nil {
-		b.Skipf("skipping the Redis benchmarks: %v", r.err)
+		tb.Skipf("skipping the Redis configurations: %v", r.err)
 	}
 	return r.srv.Client
 }
@@ -240,13 +251,13 @@ func serveHTTP(b *testing.B, h http.Handler, r *http.Request, want string) {
 // decoded sessions in the request it is given, so reusing one request
 // would skip the very decoding being measured. The copy costs the same
 // in every benchmark, floor included.
-func httpServer(b *testing.B, h http.Handler, r *http.Request, want string) func() {
-	b.Helper()
+func httpServer(tb testing.TB, h http.Handler, r *http.Request, want string) func() {
+	tb.Helper()
 	rec := httptest.NewRecorder()
 	first := *r
 	h.ServeHTTP(rec, &first)
 	if rec.Code != http.StatusOK || rec.Body.String() != want {
-		b.Fatalf("got %d %q, want 200 %q", rec.Code, rec.Body.String(), want)
+		tb.Fatalf("got %d %q, want 200 %q", rec.Code, rec.Body.String(), want)
 	}
 	w := &discard{h: http.Header{}}
 	return func() {
@@ -283,9 +294,9 @@ func serveFiber(b *testing.B, app *fiber.App, cookie *http.Cookie, want string) 
 // fiberServer checks that app answers GET /private with want, and returns
 // a function serving it once more, as Fiber's server does on a keep-alive
 // connection, minus the network (see [fiberbench.Server]).
-func fiberServer(b *testing.B, app *fiber.App, cookie *http.Cookie, want string) func() {
-	b.Helper()
-	return fiberbench.Server(b, app, cookie, want)
+func fiberServer(tb testing.TB, app *fiber.App, cookie *http.Cookie, want string) func() {
+	tb.Helper()
+	return fiberbench.Server(tb, app, cookie, want)
 }
 
 // fiberCookie runs one request through app and returns the named cookie

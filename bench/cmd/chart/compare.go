@@ -26,7 +26,7 @@ var Frameworks = []Framework{
 }
 
 // Stores are RequireRememberizer's stores, in order.
-var Stores = []string{"rememberizer-cookie", "rememberizer-memory", "rememberizer-redis"}
+var Stores = []string{"rememberizer-cookie", "rememberizer-memory", "rememberizer-redis", "rememberizer-grant", "rememberizer-redis-grant"}
 
 // Payloads are the token= values, in order.
 var Payloads = []string{"opaque40", "jwt900"}
@@ -45,6 +45,10 @@ func LibTitle(lib string) string {
 		return "RequireRememberizer, memory store"
 	case "rememberizer-redis":
 		return "RequireRememberizer, Redis store"
+	case "rememberizer-grant":
+		return "RequireRememberizer, cookie store + memory grant store"
+	case "rememberizer-redis-grant":
+		return "RequireRememberizer, Redis store + Redis grant store"
 	case "gorilla-sessions":
 		return "gorilla/sessions CookieStore"
 	case "goth-gothic":

@@ -43,7 +43,7 @@ func WriteTables(w io.Writer, r Results) {
 				row := []string{name, PayloadTitle(p), num(s.NsOp), num(s.BytesOp), num(s.AllocsOp), "+" + micro(a.Ns), "+" + num(a.Allocs)}
 				for _, peer := range fw.Peers {
 					cell := "–"
-					if strings.HasPrefix(lib, "rememberizer-") && lib != "rememberizer-redis" {
+					if strings.HasPrefix(lib, "rememberizer-") && !strings.HasPrefix(lib, "rememberizer-redis") {
 						if ratio, ok := r.Ratio(fw.Bench, lib, peer, p); ok {
 							cell = fmt.Sprintf("%.1f×", ratio)
 						}
