@@ -27,23 +27,26 @@ import (
 // overview): [Client.ServeAuth], [Client.Protect], [Client.ProtectOptional],
 // [Client.SignInReply], [Client.ErrorReply], and the operations under them.
 type Client struct {
-	cfg        Config
-	oauth      oauth2.Config
-	keys       *keyRing
-	store      Store // server-side session store, or nil
-	grants     Store // grant store, or nil
-	users      Store // where marks that end a user's sessions live: grants, else store, or nil
-	sessions   sessionBackend
-	pending    browserBackend // always sealed cookies
-	lockTTL    time.Duration
-	http       *http.Client
-	now        func() time.Time
-	rand       io.Reader
-	log        *slog.Logger
-	secure     bool
-	appOrigin  string
-	apiOrigin  string
-	accountURL string
+	cfg      Config
+	oauth    oauth2.Config
+	keys     *keyRing
+	store    Store // server-side session store, or nil
+	grants   Store // grant store, or nil
+	users    Store // where marks that end a user's sessions live: grants, else store, or nil
+	sessions sessionBackend
+	pending  browserBackend // always sealed cookies
+	// namedByCookie: sessions are in a browser store other than the
+	// sealed cookie, which may name its record by the session cookie.
+	namedByCookie bool
+	lockTTL       time.Duration
+	http          *http.Client
+	now           func() time.Time
+	rand          io.Reader
+	log           *slog.Logger
+	secure        bool
+	appOrigin     string
+	apiOrigin     string
+	accountURL    string
 
 	sessionSlot Slot
 	loginSlot   Slot
@@ -132,6 +135,7 @@ func (c *Client) wire(cfg Config, keys *keyRing, httpClient *http.Client, redire
 		// session may be decrypted in place; other stores may keep theirs.
 		_, own := cfg.BrowserStore.(CookieStore)
 		c.sessions = browserBackend{store: cfg.BrowserStore, keys: keys, inPlace: own}
+		c.namedByCookie = !own
 	}
 	c.pending = browserBackend{store: CookieStore{}, keys: keys, inPlace: true}
 	// A refresh may wait one HTTP timeout for the lock, then take one for

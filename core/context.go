@@ -34,6 +34,13 @@ type authState struct {
 	req      trackedRequest
 	sess     *Session
 	endedNow atomic.Bool // the request ended, readable without mu
+	// pending are the cookies the API client set while the handlers ran,
+	// for End to set (see deferredView).
+	pending []*Cookie
+	// cookie is the session cookie as the request brought it, kept only
+	// for a browser store other than the sealed cookie (which may name
+	// its record by it): the API client never reads the live request.
+	cookie string
 }
 
 // NewContext returns ctx carrying s, the session [Client.Authenticate]
@@ -94,7 +101,7 @@ func (st *authState) token(ctx context.Context, rejected string) (Token, error) 
 		// throughout, so that if it spends the refresh token the new
 		// tokens go out with the response (End waits for it).
 		defer st.mu.Unlock()
-		ns, tok, err := c.sessionTokens(ctx, &st.req, s, rejected, true)
+		ns, tok, err := c.sessionTokens(ctx, deferredView{st: st, held: true}, s, rejected, true)
 		if err != nil {
 			return Token{}, err
 		}
@@ -103,9 +110,9 @@ func (st *authState) token(ctx context.Context, rejected string) (Token, error) 
 	}
 	st.mu.Unlock()
 	// Kept server-side: the request's view is needed only to re-send a
-	// cookie, through lockedView. A session ended everywhere (or whose
-	// user's grant was revoked) stops here, even from a kept client.
-	view := lockedView{st}
+	// cookie. A session ended everywhere (or whose user's grant was
+	// revoked) stops here, even from a kept client.
+	view := deferredView{st: st}
 	if err := c.endedEverywhere(ctx, s); err != nil {
 		if errors.Is(err, ErrNotSignedIn) {
 			_ = c.endSession(ctx, view, s)

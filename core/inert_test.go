@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"errors"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -105,4 +106,60 @@ func keptCall(t *testing.T, e *testEnv, ctx context.Context, kind string) func()
 		}
 		return nil
 	}
+}
+
+// Handlers may call the API from several goroutines while they write the
+// response: the API client never touches the adapter's view then (the
+// frameworks' response headers are not safe for concurrent use). What it
+// decided (a refreshed cookie) is set by End, on the request's goroutine.
+func TestAPIClientNeverWritesDuringTheHandler(t *testing.T) {
+	t.Parallel()
+	eachStoreConfig(t, rememberizertest.Config{}, func(t *testing.T, e *testEnv, sc storeConfig) {
+		signedIn := e.signIn(t)
+		w := &watchedRequest{fakeRequest: signedIn}
+		scope, err := e.c.Protect(w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hc, err := e.c.HTTPClient(scope.Context(context.Background()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.advance(2 * time.Hour)
+		w.over.Store(true) // the handlers run: core must not call the view
+		errs := make(chan error, 10)
+		var wg sync.WaitGroup
+		for range 10 {
+			wg.Go(func() {
+				resp, err := hc.Get(e.c.APIURL("mementos/"))
+				if err == nil {
+					resp.Body.Close()
+				}
+				errs <- err
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatalf("an API call from a handler's goroutine: %v", err)
+			}
+		}
+		if n := w.calls.Load(); n != 0 {
+			t.Fatalf("the view was called %d times while the handlers ran, want 0", n)
+		}
+		w.over.Store(false)
+		scope.End()
+		if got := e.fake.RefreshCalls(); got != 1 {
+			t.Fatalf("refresh calls: got %d, want 1", got)
+		}
+		_, cookieSent := w.sentCookie(e.c.sessionSlot.Name)
+		if sc.name == "Cookie" && (!cookieSent || w.respHeader.Get("Cache-Control") != "no-store") {
+			t.Fatalf("tokens in the cookie: Set-Cookie sent %v, Cache-Control %q; want the refreshed cookie, no-store, set by End", cookieSent, w.respHeader.Get("Cache-Control"))
+		}
+		// The browser goes on with what End sent: no second refresh.
+		if _, err := e.c.Authenticate(w.followUp("GET", "/private")); err != nil || e.fake.RefreshCalls() != 1 {
+			t.Fatalf("the browser afterwards: got %v after %d refresh calls, want success after 1", err, e.fake.RefreshCalls())
+		}
+	})
 }

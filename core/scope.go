@@ -1,6 +1,9 @@
 package core
 
-import "context"
+import (
+	"context"
+	"strings"
+)
 
 // Scope is one request that went through RequireRememberizer or
 // OptionalRememberizer: adapters get it from [Client.Protect] or
@@ -15,10 +18,7 @@ type Scope struct{ st authState }
 // For adapters only: apps reach this through an adapter's routes and
 // middleware.
 func (c *Client) Protect(req Request) (*Scope, error) {
-	sc := &Scope{}
-	sc.st.client = c
-	sc.st.req.Request = req
-	sc.st.start = req.Context()
+	sc := c.newScope(req)
 	s, err := c.Authenticate(&sc.st.req)
 	if err != nil {
 		return nil, err
@@ -35,12 +35,20 @@ func (c *Client) Protect(req Request) (*Scope, error) {
 // For adapters only: apps reach this through an adapter's routes and
 // middleware.
 func (c *Client) ProtectOptional(req Request) *Scope {
+	sc := c.newScope(req)
+	req.SetHeader("Vary", "Cookie")
+	sc.st.sess = c.AuthenticateOptional(&sc.st.req)
+	return sc
+}
+
+func (c *Client) newScope(req Request) *Scope {
 	sc := &Scope{}
 	sc.st.client = c
 	sc.st.req.Request = req
 	sc.st.start = req.Context()
-	req.SetHeader("Vary", "Cookie")
-	sc.st.sess = c.AuthenticateOptional(&sc.st.req)
+	if c.namedByCookie {
+		sc.st.cookie = strings.Clone(req.Cookie(c.sessionSlot.Name))
+	}
 	return sc
 }
 
@@ -60,7 +68,11 @@ func (sc *Scope) Context(parent context.Context) context.Context {
 
 // End marks the request over: call it when the handler chain has returned
 // and, where the adapter can tell, just before the response's headers are
-// written. From then on core never calls the adapter's Request again
+// written, on the request's goroutine. Cookies the API client decided on
+// while the handlers ran (a refresh of tokens kept in the cookie) are set
+// now: never from the handlers' goroutines, which may be writing the
+// response at the same time. From then on core never calls the adapter's
+// Request again
 // (SECURITY.md S22): the request's view is replaced by an inert one that
 // carries the request's context values without its cancellation. An API
 // client kept by a goroutine gets [ErrRequestEnded] where it would have
@@ -80,6 +92,12 @@ func (sc *Scope) End() {
 	if st.endedNow.Load() {
 		return
 	}
+	// What the API client decided while the handlers ran goes out now,
+	// on the request's own goroutine, before the headers do.
+	for _, c := range st.pending {
+		st.req.SetCookie(c)
+	}
+	st.pending = nil
 	if st.req.cookieSet {
 		st.req.Request.SetHeader("Cache-Control", "no-store")
 	}
@@ -117,51 +135,6 @@ func (noRequest) Cookie(string) string       { return "" }
 func (noRequest) SetCookie(*Cookie)          {}
 func (noRequest) SetHeader(string, string)   {}
 func (noRequest) requestEnded() bool         { return true }
-
-// lockedView is a request's view for an API client's refresh that does
-// not hold the request's lock throughout (tokens kept server-side): each
-// call takes the lock, so it reaches the adapter's view only while the
-// request lasts.
-type lockedView struct{ st *authState }
-
-func (v lockedView) Context() context.Context {
-	v.st.mu.Lock()
-	defer v.st.mu.Unlock()
-	return v.st.req.Context()
-}
-
-func (v lockedView) Method() string { return "" }
-func (v lockedView) URI() string    { return "" }
-
-func (v lockedView) Header(name string) string {
-	v.st.mu.Lock()
-	defer v.st.mu.Unlock()
-	return v.st.req.Header(name)
-}
-
-func (v lockedView) Cookie(name string) string {
-	v.st.mu.Lock()
-	defer v.st.mu.Unlock()
-	return v.st.req.Cookie(name)
-}
-
-func (v lockedView) SetCookie(c *Cookie) {
-	v.st.mu.Lock()
-	defer v.st.mu.Unlock()
-	v.st.req.SetCookie(c)
-}
-
-func (v lockedView) SetHeader(name, value string) {
-	v.st.mu.Lock()
-	defer v.st.mu.Unlock()
-	v.st.req.SetHeader(name, value)
-}
-
-func (v lockedView) requestEnded() bool {
-	v.st.mu.Lock()
-	defer v.st.mu.Unlock()
-	return v.st.req.requestEnded()
-}
 
 func (t *trackedRequest) SetCookie(c *Cookie) {
 	t.cookieSet = true
