@@ -54,11 +54,11 @@ func (c *Client) NewContext(ctx context.Context, req Request, s *Session) contex
 		return ctx
 	}
 	st := &authState{Context: ctx, client: c, start: ctx, sess: s}
+	st.req.live, st.req.start = req, ctx
 	if req == nil {
 		st.endedNow.Store(true)
-		req = noRequest{context.WithoutCancel(ctx)}
+		st.req.ended = true // nothing to write to
 	}
-	st.req.Request = req
 	return st
 }
 

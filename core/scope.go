@@ -44,8 +44,9 @@ func (c *Client) ProtectOptional(req Request) *Scope {
 func (c *Client) newScope(req Request) *Scope {
 	sc := &Scope{}
 	sc.st.client = c
-	sc.st.req.Request = req
+	sc.st.req.live = req
 	sc.st.start = req.Context()
+	sc.st.req.start = sc.st.start
 	if c.namedByCookie {
 		sc.st.cookie = strings.Clone(req.Cookie(c.sessionSlot.Name))
 	}
@@ -99,45 +100,79 @@ func (sc *Scope) End() {
 	}
 	st.pending = nil
 	if st.req.cookieSet {
-		st.req.Request.SetHeader("Cache-Control", "no-store")
+		st.req.live.SetHeader("Cache-Control", "no-store")
 	}
-	st.req.Request = noRequest{ctx: context.WithoutCancel(st.start)}
+	st.req.ended = true
 	st.endedNow.Store(true)
 }
 
-// trackedRequest is the adapter's request as core writes to it during a
-// protected request: a session cookie set on it makes the response
-// uncacheable (S25). When the request ends, the adapter's view in it is
-// replaced by a [noRequest].
+// trackedRequest is core's hold on the adapter's request during a
+// protected request. A session cookie set on it makes the response
+// uncacheable (S25). Once ended it is inert: it never calls the adapter's
+// view again, reads nothing, writes nowhere, and its context is the
+// request's without cancellation.
 type trackedRequest struct {
-	Request
+	live      Request
+	start     context.Context
+	ended     bool
 	cookieSet bool
 }
 
-func (t *trackedRequest) requestEnded() bool { return requestEnded(t.Request) }
+func (t *trackedRequest) Context() context.Context {
+	if t.ended {
+		return context.WithoutCancel(t.start)
+	}
+	return t.live.Context()
+}
+
+func (t *trackedRequest) Method() string {
+	if t.ended {
+		return ""
+	}
+	return t.live.Method()
+}
+
+func (t *trackedRequest) URI() string {
+	if t.ended {
+		return ""
+	}
+	return t.live.URI()
+}
+
+func (t *trackedRequest) Header(name string) string {
+	if t.ended {
+		return ""
+	}
+	return t.live.Header(name)
+}
+
+func (t *trackedRequest) Cookie(name string) string {
+	if t.ended {
+		return ""
+	}
+	return t.live.Cookie(name)
+}
+
+func (t *trackedRequest) SetCookie(c *Cookie) {
+	if t.ended {
+		return
+	}
+	t.cookieSet = true
+	t.live.SetCookie(c)
+	t.live.SetHeader("Cache-Control", "no-store")
+}
+
+func (t *trackedRequest) SetHeader(name, value string) {
+	if !t.ended {
+		t.live.SetHeader(name, value)
+	}
+}
+
+func (t *trackedRequest) requestEnded() bool { return t.ended }
 
 // requestEnded reports whether req is a view of a request that has ended:
 // it reads nothing and writes nowhere, and a cookie set on it is lost.
 func requestEnded(req Request) bool {
 	e, ok := req.(interface{ requestEnded() bool })
 	return ok && e.requestEnded()
-}
-
-// noRequest is the view of a request that has ended, or of a context made
-// without one ([Client.NewContext]): it reads nothing and writes nowhere.
-type noRequest struct{ ctx context.Context }
-
-func (n noRequest) Context() context.Context { return n.ctx }
-func (noRequest) Method() string             { return "" }
-func (noRequest) URI() string                { return "" }
-func (noRequest) Header(string) string       { return "" }
-func (noRequest) Cookie(string) string       { return "" }
-func (noRequest) SetCookie(*Cookie)          {}
-func (noRequest) SetHeader(string, string)   {}
-func (noRequest) requestEnded() bool         { return true }
-
-func (t *trackedRequest) SetCookie(c *Cookie) {
-	t.cookieSet = true
-	t.Request.SetCookie(c)
-	t.Request.SetHeader("Cache-Control", "no-store")
 }

@@ -86,7 +86,9 @@ type serverBackend struct {
 // that reading the backend yields no usable cookie.
 func recordKey(kind, id string) string {
 	sum := sha256.Sum256([]byte(id))
-	return kind + ":" + base64.RawURLEncoding.EncodeToString(sum[:])
+	var b [64]byte
+	key := append(append(b[:0], kind...), ':')
+	return string(base64.RawURLEncoding.AppendEncode(key, sum[:]))
 }
 
 // recordAD is the associated data a server-side value is sealed with: its

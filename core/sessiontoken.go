@@ -18,6 +18,10 @@ import (
 // When Rememberizer refuses the refresh, or the session's grant is gone,
 // the session is ended and the error wraps [ErrReauthRequired].
 func (c *Client) sessionTokens(ctx context.Context, req Request, s *Session, rejected string, needToken bool) (*Session, Token, error) {
+	// Most requests stop here: the tokens the session knows of are good.
+	if (!s.grant || !needToken && s.grantGen != 0) && rejected == "" && !c.needsRefresh(s.Token, c.now()) {
+		return s, s.Token, nil
+	}
 	if s.grant {
 		return c.grantSessionTokens(ctx, req, s, rejected, needToken)
 	}
