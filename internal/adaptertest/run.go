@@ -23,6 +23,7 @@ func scenarios() []scenario {
 	all = append(all, callbackScenarios()...)
 	all = append(all, sessionScenarios()...)
 	all = append(all, refreshScenarios()...)
+	all = append(all, revocationScenarios()...)
 	all = append(all, logoutScenarios()...)
 	all = append(all, detachScenarios()...)
 	all = append(all, cachingScenarios()...)
