@@ -28,9 +28,14 @@ func sessionScenarios() []scenario {
 
 func expectSignedOut(t *testing.T, b *Browser, what string) {
 	t.Helper()
-	r := b.Nav("/private")
+	expectToSignIn(t, b.Nav("/private"), what)
+}
+
+// expectToSignIn stops the test unless r sends the browser to sign in.
+func expectToSignIn(t *testing.T, r *Resp, what string) {
+	t.Helper()
 	if r.Status != http.StatusFound || !strings.HasPrefix(r.Location(), "/auth/rememberizer/login") {
-		t.Fatalf("%s: got %d %q, want 302 to login", what, r.Status, r.Location())
+		t.Fatalf("%s: got %d (Location %q), want 302 to login", what, r.Status, r.Location())
 	}
 }
 

@@ -1,7 +1,8 @@
-// Package failstore holds a session store whose backend is down, for tests
-// of what the library and its adapters do when storage fails. (core's own
-// tests cannot import it, as it imports core; they keep theirs in one
-// file.)
+// Package failstore holds stores whose backend is down, for tests of what
+// the library and its adapters do when storage fails: [Browser], down from
+// the start, and the stores a [Switch] wraps, which go down when the test
+// says. (core's own tests cannot import it, as it imports core; they keep
+// theirs in one file.)
 package failstore
 
 import (

@@ -34,14 +34,45 @@ type Server struct {
 func Start(t testing.TB) *Server {
 	t.Helper()
 	s, err := Launch()
+	check(t, err)
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Shared returns a function that starts one redis-server for t's subtests
+// the first time one of them calls it, and gives every later caller the
+// same server; it stops when t ends. A subtest that never calls it starts
+// nothing. Without the binary, each caller is skipped (failed under CI),
+// as with [Start]. The function is safe for concurrent use.
+func Shared(t testing.TB) func(sub testing.TB) *Server {
+	var (
+		once sync.Once
+		s    *Server
+		err  error
+	)
+	return func(sub testing.TB) *Server {
+		sub.Helper()
+		once.Do(func() {
+			if s, err = Launch(); err == nil {
+				t.Cleanup(s.Close)
+			}
+		})
+		check(sub, err)
+		return s
+	}
+}
+
+// check skips or fails t when the server could not start: skipped when
+// the binary is missing, except under CI (CI set), where every Redis test
+// must run.
+func check(t testing.TB, err error) {
+	t.Helper()
 	if errors.Is(err, ErrNotInstalled) && os.Getenv("CI") == "" {
 		t.Skip(err.Error())
 	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(s.Close)
-	return s
 }
 
 // Launch runs redis-server on a free loopback port, with no persistence,
