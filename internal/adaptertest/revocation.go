@@ -1,9 +1,13 @@
 package adaptertest
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/rzauth/rememberizer-go/core"
 )
 
 // A refused refresh ends the user's sessions (SECURITY.md S28, S29).
@@ -11,6 +15,58 @@ import (
 func revocationScenarios() []scenario {
 	return []scenario{
 		{name: "RefusedRefreshEndsEverySession", run: testRefusedRefreshEndsEverySession},
+		{name: "EndSessionsEverywhere", run: testEndSessions},
+		{name: "DeleteGrantEndsSessions", run: testDeleteGrant},
+	}
+}
+
+// testEndSessions: the app ends every session of a user. Where a Store or
+// GrantStore keeps the mark, both of the user's browsers are signed out at
+// their next request, spending no refresh token, and signing in again
+// works; with only the browser's cookie, EndSessions says what to
+// configure and nobody is signed out.
+func testEndSessions(t *testing.T, e *Env) {
+	a, b := e.signedInBrowser(), e.signedInBrowser()
+	err := e.Client.EndSessions(context.Background(), "42")
+	if !e.Setup.ServerSide() {
+		if !errors.Is(err, core.ErrInvalidConfig) {
+			t.Fatalf("EndSessions with sessions in the browser only: got %v, want ErrInvalidConfig", err)
+		}
+		expectSignedIn(t, a, "user=42", "A after a refused EndSessions")
+		return
+	}
+	if err != nil {
+		t.Fatalf("EndSessions: %v", err)
+	}
+	expectToSignIn(t, a.Nav("/private"), "A after EndSessions")
+	if api := b.Do("GET", "/api/me", apiCall); api.Status != http.StatusUnauthorized {
+		t.Fatalf("B's API call after EndSessions: got %d %q, want 401", api.Status, api.Body)
+	}
+	wantFakeCount(t, "refresh calls", e.Fake.RefreshCalls(), 0)
+	a.MustSignIn()
+	expectSignedIn(t, a, "user=42", "A signed in again")
+}
+
+// testDeleteGrant: with a grant store, DeleteGrant ends the user's
+// sessions and background access; a later sign-in works. Without one it
+// changes nothing.
+func testDeleteGrant(t *testing.T, e *Env) {
+	a := e.signedInBrowser()
+	ctx := context.Background()
+	if err := e.Client.DeleteGrant(ctx, "42"); err != nil {
+		t.Fatalf("DeleteGrant: %v", err)
+	}
+	if !e.Setup.GrantStore {
+		expectSignedIn(t, a, "user=42", "without a grant store")
+		return
+	}
+	expectToSignIn(t, a.Nav("/private"), "after DeleteGrant")
+	if _, err := e.Client.HTTPClientFor(ctx, "42"); !errors.Is(err, core.ErrNoGrant) {
+		t.Fatalf("background access after DeleteGrant: got %v, want ErrNoGrant", err)
+	}
+	a.MustSignIn()
+	if r := a.Nav("/mementos"); r.Status != http.StatusOK {
+		t.Fatalf("the API after signing in again: got %d %q, want 200", r.Status, r.Body)
 	}
 }
 
