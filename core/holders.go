@@ -19,6 +19,8 @@ type sessionHolder struct {
 	base *Session
 }
 
+func (h *sessionHolder) user() string { return h.s.User.ID }
+
 func (h *sessionHolder) flights() *refresher { return h.c.refreshes }
 
 func (h *sessionHolder) flight() [32]byte { return refreshKey(h.s) }
@@ -96,6 +98,8 @@ type grantHolder struct {
 	// cur is the grant as last re-read.
 	cur grant
 }
+
+func (h *grantHolder) user() string { return h.userID }
 
 func (h *grantHolder) flights() *refresher { return h.c.grantRefreshes }
 

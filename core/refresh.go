@@ -18,6 +18,8 @@ import (
 // tokenHolder is where one set of tokens is kept: a session's own record
 // (sessionHolder) or a user's grant (grantHolder).
 type tokenHolder interface {
+	// user is the Rememberizer user id the tokens are for, for logs.
+	user() string
 	// flights is the single flight the holder's refreshes run in, and
 	// flight the key of this holder's refresh in it.
 	flights() *refresher
@@ -121,7 +123,8 @@ func (c *Client) freshTokens(ctx context.Context, h tokenHolder, known Token, re
 	if err == nil || final(err) {
 		return tok, leader, err
 	}
-	c.log.LogAttrs(ctx, slog.LevelWarn, "rememberizer: refresh failed, tokens kept", slog.String("error", err.Error()))
+	c.log.LogAttrs(ctx, slog.LevelWarn, "rememberizer: refresh failed, tokens kept",
+		slog.String("user_id", h.user()), slog.String("error", err.Error()))
 	if stillValid {
 		return known, leader, nil
 	}
@@ -189,14 +192,15 @@ func (c *Client) refreshHeld(parent context.Context, h tokenHolder, rejected str
 	// Kept while still holding the lock, so that an instance that takes
 	// it next reads the new tokens.
 	if err := h.keep(ctx, nt); err != nil {
-		c.log.LogAttrs(ctx, slog.LevelError, "rememberizer: refreshed tokens could not be kept", slog.String("error", err.Error()))
+		c.log.LogAttrs(ctx, slog.LevelError, "rememberizer: refreshed tokens could not be kept",
+			slog.String("user_id", h.user()), slog.String("error", err.Error()))
 		if !errors.Is(err, ErrStore) {
 			// Not to be kept at all (the grant was deleted meanwhile).
 			return Token{}, nil, err
 		}
 		return nt, err, nil
 	}
-	c.log.LogAttrs(ctx, slog.LevelInfo, "rememberizer: tokens refreshed")
+	c.log.LogAttrs(ctx, slog.LevelInfo, "rememberizer: tokens refreshed", slog.String("user_id", h.user()))
 	return nt, nil, nil
 }
 
