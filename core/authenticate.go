@@ -26,13 +26,13 @@ import (
 // For adapters only: apps reach this through an adapter's routes and
 // middleware.
 func (c *Client) Authenticate(req Request) (*Session, error) {
-	s, err := c.loadSession(req)
+	s, mark, err := c.loadSessionAndMark(req)
 	if err != nil {
 		return nil, err
 	}
 	ctx := req.Context()
 	now := c.now()
-	if err := c.sessionUsable(ctx, s, now); err != nil {
+	if err := c.sessionUsable(ctx, s, mark, now); err != nil {
 		if errors.Is(err, ErrStore) {
 			return nil, err
 		}
@@ -62,14 +62,14 @@ func (c *Client) Authenticate(req Request) (*Session, error) {
 // sessionUsable reports why s cannot be used at now, or nil: its
 // lifetime, this process's record of ended sessions, this instance's
 // configuration (S30), and the user's mark of sessions ended everywhere.
-func (c *Client) sessionUsable(ctx context.Context, s *Session, now time.Time) error {
+func (c *Client) sessionUsable(ctx context.Context, s *Session, mark markHint, now time.Time) error {
 	if err := c.sessionAlive(s, now); err != nil {
 		return err
 	}
 	if s.grant && c.grants == nil {
 		return ErrNotSignedIn
 	}
-	return c.endedEverywhere(ctx, s)
+	return c.endedEverywhere(ctx, s, mark)
 }
 
 // AuthenticateOptional is Authenticate for public pages that show who is

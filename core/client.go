@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
 	"io"
@@ -30,9 +31,9 @@ type Client struct {
 	cfg      Config
 	oauth    oauth2.Config
 	keys     *keyRing
-	store    Store // server-side session store, or nil
-	grants   Store // grant store, or nil
-	users    Store // where marks that end a user's sessions live: grants, else store, or nil
+	store    Store    // server-side session store, or nil
+	grants   Store    // grant store, or nil
+	tagSalt  [32]byte // salts user tags (see userTag)
 	sessions sessionBackend
 	pending  browserBackend // always sealed cookies
 	// namedByCookie: sessions are in a browser store other than the
@@ -124,10 +125,7 @@ func (c *Client) wire(cfg Config, keys *keyRing, httpClient *http.Client, redire
 	c.keys = keys
 	c.store = cfg.Store
 	c.grants = cfg.GrantStore
-	c.users = cfg.GrantStore
-	if c.users == nil {
-		c.users = cfg.Store
-	}
+	c.tagSalt = sha256.Sum256([]byte("rememberizer user tag\x00" + cfg.ClientID))
 	if cfg.Store != nil {
 		c.sessions = serverBackend{store: cfg.Store, keys: keys, c: c}
 	} else {

@@ -107,9 +107,10 @@ type Config struct {
 
 	// Store keeps sessions server-side ([MemoryStore], redisstore): the
 	// session cookie carries a random id only, and a session can be
-	// revoked everywhere. Without a GrantStore it also keeps the marks of
-	// [Client.EndSessions] (read once per protected request). Optional. Default: nil, sessions live in the
-	// browser (see BrowserStore). Sign-ins under way always live in a
+	// revoked everywhere. It also keeps the marks of [Client.EndSessions],
+	// read with the session in one round trip when the store is a
+	// [MultiFinder] (both built-in stores are). Optional. Default: nil,
+	// sessions live in the browser (see BrowserStore). Sign-ins under way always live in a
 	// sealed cookie, so anonymous visitors create no server-side state.
 	Store Store
 
@@ -126,8 +127,9 @@ type Config struct {
 	// [Client.HTTPClientFor] for background work. Sessions then carry
 	// identity, the grant's generation and the token's expiry, not tokens.
 	// Signing out of one browser keeps the grant; [Client.DeleteGrant]
-	// removes it and ends the user's sessions. It also keeps the marks of
-	// [Client.EndSessions] (read once per protected request). Use a store
+	// removes it and ends the user's sessions. Without a Store it also
+	// keeps the marks of [Client.EndSessions] (one read per protected
+	// request). Use a store
 	// that is a [Locker] (redisstore) when several instances share it.
 	// Optional. Default: nil, tokens live in the session.
 	GrantStore Store

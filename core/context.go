@@ -113,7 +113,7 @@ func (st *authState) token(ctx context.Context, rejected string) (Token, error) 
 	// cookie. A session ended everywhere (or whose user's grant was
 	// revoked) stops here, even from a kept client.
 	view := deferredView{st: st}
-	if err := c.endedEverywhere(ctx, s); err != nil {
+	if err := c.endedEverywhere(ctx, s, markHint{}); err != nil {
 		if errors.Is(err, ErrNotSignedIn) {
 			_ = c.endSession(ctx, view, s)
 		}

@@ -51,8 +51,9 @@
 //   - [Client.EndSessions] ends every session of a user everywhere, and
 //     [Client.DeleteGrant] also forgets the grant; neither is undone by a
 //     refresh in flight, a later sign-in or an old record written back.
-//     The mark they leave costs each protected request one store read
-//     when a Store or GrantStore is configured, none otherwise.
+//     The mark they leave is read with the session in one round trip
+//     with a server-side Store that is a [MultiFinder], costs one store
+//     read with cookie sessions and a GrantStore, and nothing otherwise.
 //   - A request's view goes inert when its handler chain returns (or its
 //     headers are sent): an API client kept by a goroutine refreshes and
 //     stores server-side where it can, and otherwise gets

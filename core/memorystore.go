@@ -39,7 +39,10 @@ type memoryEntry struct {
 	expires time.Time
 }
 
-var _ Store = (*MemoryStore)(nil)
+var (
+	_ Store       = (*MemoryStore)(nil)
+	_ MultiFinder = (*MemoryStore)(nil)
+)
 
 // NewMemoryStore returns an empty MemoryStore.
 func NewMemoryStore(cfg ...MemoryStoreConfig) *MemoryStore {
@@ -76,6 +79,16 @@ func (m *MemoryStore) Find(_ context.Context, key string) ([]byte, bool, error) 
 		return nil, false, nil
 	}
 	return e.value, true, nil
+}
+
+// FindMany returns the values under keys, nil for those with none.
+func (m *MemoryStore) FindMany(ctx context.Context, keys ...string) ([][]byte, error) {
+	out := make([][]byte, len(keys))
+	for i, k := range keys {
+		v, _, _ := m.Find(ctx, k)
+		out[i] = v
+	}
+	return out, nil
 }
 
 // Commit stores a copy of b under key for ttl.

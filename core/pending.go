@@ -160,7 +160,7 @@ func takePending(list []pendingLogin, state string) (pendingLogin, []pendingLogi
 // loadPending returns the browser's pending logins; nil when it has none
 // that open.
 func (c *Client) loadPending(req Request) ([]pendingLogin, error) {
-	plain, _, err := c.pending.load(req, c.loginSlot)
+	plain, _, _, err := c.pending.load(req, c.loginSlot)
 	if err != nil || plain == nil {
 		return nil, err
 	}
@@ -176,7 +176,7 @@ func (c *Client) savePending(req Request, list []pendingLogin) error {
 	if len(list) == 0 {
 		return c.pending.remove(req.Context(), req, c.loginSlot, "")
 	}
-	if err := c.pending.save(req.Context(), req, c.loginSlot, "", encodePending(nil, list)); err != nil {
+	if err := c.pending.save(req.Context(), req, c.loginSlot, "", "", encodePending(nil, list)); err != nil {
 		return fmt.Errorf("save pending login: %w", err)
 	}
 	return nil

@@ -16,14 +16,17 @@ import (
 // sessionBackend keeps each browser's sealed session record.
 type sessionBackend interface {
 	// load returns the plaintext of the browser's record and the key it
-	// is stored under ("" in a browser store); nil when none opens.
-	load(req Request, slot Slot) (plain []byte, key string, err error)
+	// is stored under ("" in a browser store); nil when none opens. A
+	// server-side store that reads several keys at once also brings the
+	// mark that may have ended the session (see usermark.go).
+	load(req Request, slot Slot) (plain []byte, key string, mark markHint, err error)
 	// save seals plain and stores it. key is the record's key from load;
 	// with slot.Fresh (or no key) a new identity is made and the cookie
-	// naming it set. req may have ended (it says so itself): then only a
-	// save that needs no cookie proceeds, and the others return
-	// [ErrRequestEnded]. Server-side stores use ctx, never req's.
-	save(ctx context.Context, req Request, slot Slot, key string, plain []byte) error
+	// naming it set; tag is the user's tag it carries (see usermark.go).
+	// req may have ended (it says so itself): then only a save that needs
+	// no cookie proceeds, and the others return [ErrRequestEnded].
+	// Server-side stores use ctx, never req's.
+	save(ctx context.Context, req Request, slot Slot, key, tag string, plain []byte) error
 	// reload returns the record stored under key, for a re-read without
 	// the request (a server-side store only; nil otherwise).
 	reload(ctx context.Context, key string) ([]byte, error)
@@ -39,19 +42,19 @@ type browserBackend struct {
 	inPlace bool // the store decodes a fresh buffer on every Load
 }
 
-func (b browserBackend) load(req Request, slot Slot) ([]byte, string, error) {
+func (b browserBackend) load(req Request, slot Slot) ([]byte, string, markHint, error) {
 	raw, err := b.store.Load(req, slot)
 	if err != nil || raw == nil {
-		return nil, "", err
+		return nil, "", markHint{}, err
 	}
 	plain, err := b.keys.openAD(raw, []byte(slot.Name), b.inPlace)
 	if err != nil {
-		return nil, "", nil
+		return nil, "", markHint{}, nil
 	}
-	return plain, "", nil
+	return plain, "", markHint{}, nil
 }
 
-func (b browserBackend) save(_ context.Context, req Request, slot Slot, _ string, plain []byte) error {
+func (b browserBackend) save(_ context.Context, req Request, slot Slot, _, _ string, plain []byte) error {
 	if requestEnded(req) {
 		return ErrRequestEnded
 	}
@@ -72,8 +75,29 @@ func (b browserBackend) remove(_ context.Context, req Request, slot Slot, _ stri
 }
 
 // serverIDLen is the length of a server-side record id in its cookie: 32
-// random bytes, base64url.
-const serverIDLen = 43
+// random bytes, base64url. The cookie carries the id, a dot and the
+// user's tag (16 bytes, base64url), so that the session and the mark that
+// may have ended it are read together; a cookie with the id alone (from
+// before tags) still loads.
+const (
+	serverIDLen = 43
+	userTagLen  = 22
+)
+
+// splitSessionCookie returns the record id and the user's tag a server
+// session's cookie carries: "" for a malformed id, tag "" when absent.
+func splitSessionCookie(v string) (id, tag string) {
+	if len(v) == serverIDLen+1+userTagLen && v[serverIDLen] == '.' {
+		v, tag = v[:serverIDLen], v[serverIDLen+1:]
+		if !base64URLOnly(tag) {
+			tag = ""
+		}
+	}
+	if !validRecordID(v) {
+		return "", ""
+	}
+	return v, tag
+}
 
 // serverBackend keeps records in a server-side [Store].
 type serverBackend struct {
@@ -95,12 +119,11 @@ func recordKey(kind, id string) string {
 // key, so a value copied under another key does not open (S26).
 func recordAD(key string) []byte { return []byte("rememberizer record\x00" + key) }
 
-func validRecordID(id string) bool {
-	if len(id) != serverIDLen {
-		return false
-	}
-	for i := 0; i < len(id); i++ {
-		c := id[i]
+func validRecordID(id string) bool { return len(id) == serverIDLen && base64URLOnly(id) }
+
+func base64URLOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
 		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
 			return false
 		}
@@ -108,17 +131,39 @@ func validRecordID(id string) bool {
 	return true
 }
 
-func (b serverBackend) load(req Request, slot Slot) ([]byte, string, error) {
-	id := req.Cookie(slot.Name)
-	if !validRecordID(id) {
-		return nil, "", nil
+func (b serverBackend) load(req Request, slot Slot) ([]byte, string, markHint, error) {
+	id, tag := splitSessionCookie(req.Cookie(slot.Name))
+	if id == "" {
+		return nil, "", markHint{}, nil
 	}
 	key := recordKey("session", id)
-	plain, err := b.reload(req.Context(), key)
-	if err != nil || plain == nil {
-		return nil, "", err
+	var (
+		raw  []byte
+		mark markHint
+		err  error
+	)
+	if mf, ok := b.store.(MultiFinder); ok && tag != "" && b.c.markStore(markEnded) == b.store {
+		// One round trip for the session and the mark of the user the
+		// cookie names; whether that is the session's user is checked
+		// once the session is open.
+		var vals [][]byte
+		if vals, err = mf.FindMany(req.Context(), key, markKey(markEnded, tag)); err == nil {
+			if len(vals) != 2 {
+				return nil, "", markHint{}, fmt.Errorf("FindMany: got %d values for 2 keys", len(vals))
+			}
+			raw, mark = vals[0], markHint{tag: tag, raw: vals[1], read: true}
+		}
+	} else {
+		raw, _, err = b.store.Find(req.Context(), key)
 	}
-	return plain, key, nil
+	if err != nil {
+		return nil, "", markHint{}, err
+	}
+	plain := b.open(key, raw)
+	if plain == nil {
+		return nil, "", markHint{}, nil
+	}
+	return plain, key, mark, nil
 }
 
 func (b serverBackend) reload(ctx context.Context, key string) ([]byte, error) {
@@ -129,14 +174,22 @@ func (b serverBackend) reload(ctx context.Context, key string) ([]byte, error) {
 	if !found {
 		return nil, nil
 	}
-	plain, err := b.keys.openAD(raw, recordAD(key), false)
-	if err != nil {
-		return nil, nil
-	}
-	return plain, nil
+	return b.open(key, raw), nil
 }
 
-func (b serverBackend) save(ctx context.Context, req Request, slot Slot, key string, plain []byte) error {
+// open returns the plaintext of the value raw stored under key, or nil.
+func (b serverBackend) open(key string, raw []byte) []byte {
+	if raw == nil {
+		return nil
+	}
+	plain, err := b.keys.openAD(raw, recordAD(key), false)
+	if err != nil {
+		return nil
+	}
+	return plain
+}
+
+func (b serverBackend) save(ctx context.Context, req Request, slot Slot, key, tag string, plain []byte) error {
 	if slot.Fresh || key == "" {
 		if requestEnded(req) {
 			return ErrRequestEnded
@@ -145,7 +198,7 @@ func (b serverBackend) save(ctx context.Context, req Request, slot Slot, key str
 		if err != nil {
 			return err
 		}
-		if old := req.Cookie(slot.Name); slot.Fresh && validRecordID(old) {
+		if old, _ := splitSessionCookie(req.Cookie(slot.Name)); slot.Fresh && old != "" {
 			if err := b.store.Delete(ctx, recordKey("session", old)); err != nil {
 				return err
 			}
@@ -154,7 +207,7 @@ func (b serverBackend) save(ctx context.Context, req Request, slot Slot, key str
 		if err := b.commit(ctx, nk, plain, slot.MaxAge); err != nil {
 			return err
 		}
-		req.SetCookie(slot.Cookie(id))
+		req.SetCookie(slot.Cookie(id + "." + tag))
 		return nil
 	}
 	// The cookie already names key and expires with the session: it
@@ -173,7 +226,7 @@ func (b serverBackend) commit(ctx context.Context, key string, plain []byte, ttl
 func (b serverBackend) remove(ctx context.Context, req Request, slot Slot, key string) error {
 	live := !requestEnded(req)
 	if key == "" && live {
-		if id := req.Cookie(slot.Name); validRecordID(id) {
+		if id, _ := splitSessionCookie(req.Cookie(slot.Name)); id != "" {
 			key = recordKey("session", id)
 		}
 	}

@@ -74,9 +74,9 @@ func TestServerStoreIDs(t *testing.T) {
 
 	t.Run("SignInIssuesANewIDAndDeletesTheOld", func(t *testing.T) {
 		first := e.signIn(t)
-		oldID := first.Cookie(name)
-		if !validRecordID(oldID) {
-			t.Fatalf("session cookie %q is not a record id", oldID)
+		oldID, tag := splitSessionCookie(first.Cookie(name))
+		if oldID == "" || tag != e.c.userTag("42") {
+			t.Fatalf("session cookie %q is not a record id and the user's tag", first.Cookie(name))
 		}
 		for _, k := range store.seen() {
 			if strings.Contains(k, oldID) {
@@ -84,8 +84,8 @@ func TestServerStoreIDs(t *testing.T) {
 			}
 		}
 		again := e.signInFrom(t, first)
-		newID := again.Cookie(name)
-		if newID == oldID || !validRecordID(newID) {
+		newID, _ := splitSessionCookie(again.Cookie(name))
+		if newID == oldID || newID == "" {
 			t.Fatalf("second sign-in: got id %q, want a new id", newID)
 		}
 		if _, ok, _ := store.Find(context.Background(), recordKey("session", oldID)); ok {

@@ -15,15 +15,22 @@ import (
 // loadSession returns the browser's session, ErrNotSignedIn when it has
 // none that opens, or an ErrStore error when the store failed.
 func (c *Client) loadSession(req Request) (*Session, error) {
-	plain, key, err := c.sessions.load(req, c.sessionSlot)
+	s, _, err := c.loadSessionAndMark(req)
+	return s, err
+}
+
+// loadSessionAndMark is loadSession, with the mark that may have ended the
+// session when the store read it in the same round trip.
+func (c *Client) loadSessionAndMark(req Request) (*Session, markHint, error) {
+	plain, key, mark, err := c.sessions.load(req, c.sessionSlot)
 	if err != nil {
-		return nil, fmt.Errorf("%w: load session: %w", ErrStore, err)
+		return nil, markHint{}, fmt.Errorf("%w: load session: %w", ErrStore, err)
 	}
 	if plain == nil {
 		if req.Cookie(c.sessionSlot.Name) != "" {
-			return nil, c.dropBadSession(req)
+			return nil, markHint{}, c.dropBadSession(req)
 		}
-		return nil, ErrNotSignedIn
+		return nil, markHint{}, ErrNotSignedIn
 	}
 	// plain is a buffer of our own, written by the decryption and
 	// touched by nothing else: the session may keep it.
@@ -32,10 +39,10 @@ func (c *Client) loadSession(req Request) (*Session, error) {
 		if errors.Is(err, errNewerRecord) {
 			c.log.LogAttrs(req.Context(), slog.LevelWarn, "rememberizer: session signed out: its record was written by a newer version of the library")
 		}
-		return nil, c.dropBadSession(req)
+		return nil, markHint{}, c.dropBadSession(req)
 	}
 	s.key = key
-	return s, nil
+	return s, mark, nil
 }
 
 // reloadSession re-reads s's server-side record, without the request.
@@ -78,7 +85,11 @@ func (c *Client) saveSession(ctx context.Context, req Request, s *Session, fresh
 	if fresh {
 		key = ""
 	}
-	if err := c.sessions.save(ctx, req, slot, key, encodeSession(make([]byte, 0, 192), s)); err != nil {
+	tag := ""
+	if c.store != nil && (fresh || key == "") {
+		tag = c.userTag(s.User.ID)
+	}
+	if err := c.sessions.save(ctx, req, slot, key, tag, encodeSession(make([]byte, 0, 192), s)); err != nil {
 		if err == ErrRequestEnded {
 			return err
 		}

@@ -2,23 +2,28 @@ package core
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
 	"fmt"
 	"log/slog"
 	"time"
 )
 
 // This file keeps the marks that end a user's sessions and grants
-// everywhere (SECURITY.md S29): records in [Config.GrantStore] (or, without
-// one, [Config.Store]) that every instance reads.
+// everywhere (SECURITY.md S29): records every instance reads, named by the
+// user's tag (see [Client.userTag]).
 //
 //   - "ended": sessions of the user created at or before this time are
 //     over. Written by [Client.EndSessions], by [Client.DeleteGrant] and
-//     when Rememberizer refuses a refresh. Checked on every protected
-//     request: one store read, the library's only per-request cost of a
-//     grant store.
+//     when Rememberizer refuses a refresh. Kept beside the sessions, in
+//     [Config.Store] (or, without one, [Config.GrantStore]), and checked on
+//     every protected request: a store that is a [MultiFinder] reads it
+//     in the same round trip as the session (the session cookie carries
+//     the tag); otherwise it is one more read.
 //   - "revoked": grants of the user created at or before this time never
 //     open again, so neither a refresh in flight nor an old record written
-//     back revives one. Written by DeleteGrant and on a refused refresh.
+//     back revives one. Written by DeleteGrant and on a refused refresh,
+//     in the grant store.
 //
 // A mark only ever moves forward in time, and is written whole (no
 // read-modify-write), so two instances writing one at once cannot lose it.
@@ -56,32 +61,77 @@ func decodeMark(b []byte, userID string) (time.Time, error) {
 	return at, nil
 }
 
+// markHint is a mark read together with a session: the user tag its key
+// was made from (the one the cookie carried) and its raw value (nil: no
+// mark).
+type markHint struct {
+	tag  string
+	raw  []byte
+	read bool
+}
+
+// markStore is where marks of kind live, or nil: "ended" beside the
+// sessions when they are server-side, else in the grant store; "revoked"
+// in the grant store.
+func (c *Client) markStore(kind string) Store {
+	if kind == markEnded && c.store != nil {
+		return c.store
+	}
+	return c.grants
+}
+
+// markKey is the store key of the mark of kind for the user with tag.
+func markKey(kind, tag string) string { return kind + ":" + tag }
+
+// userTag names a user in store keys and session cookies: 16 bytes of
+// SHA-256 over a salt derived from the client id and the user id,
+// base64url (22 characters). It stays the same across key and secret
+// rotations, so marks keep their keys. It is no secret: it names the user
+// to whoever holds the session cookie, as the session itself does.
+func (c *Client) userTag(userID string) string {
+	var buf [96]byte
+	sum := sha256.Sum256(append(append(buf[:0], c.tagSalt[:]...), userID...))
+	var out [userTagLen]byte
+	base64.RawURLEncoding.Encode(out[:], sum[:16])
+	return string(out[:])
+}
+
 // loadMark returns the time of userID's mark of this kind, zero when
-// there is none (or no store keeps marks). A record that does not open
-// (sealed by a retired key, or damaged) counts as none: deleting a mark
-// is no harder than damaging it, and taking it for "everything until now"
-// would lock the user out for the mark's whole life.
+// there is none (or no store keeps marks).
 func (c *Client) loadMark(ctx context.Context, kind, userID string) (time.Time, error) {
-	if c.users == nil {
+	store := c.markStore(kind)
+	if store == nil {
 		return time.Time{}, nil
 	}
-	key := recordKey(kind, userID)
-	raw, found, err := c.users.Find(ctx, key)
+	key := markKey(kind, c.userTag(userID))
+	raw, found, err := store.Find(ctx, key)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("%w: load %s mark: %w", ErrStore, kind, err)
 	}
 	if !found {
 		return time.Time{}, nil
 	}
+	return c.openMark(key, raw, userID), nil
+}
+
+// openMark returns the time a mark's raw value under key holds. A value
+// that does not open (sealed by a retired key, damaged, or another
+// user's) counts as none: deleting a mark is no harder than damaging it,
+// and taking it for "everything until now" would lock the user out for the
+// mark's whole life.
+func (c *Client) openMark(key string, raw []byte, userID string) time.Time {
+	if raw == nil {
+		return time.Time{}
+	}
 	plain, err := c.keys.openAD(raw, recordAD(key), false)
 	if err != nil {
-		return time.Time{}, nil
+		return time.Time{}
 	}
 	at, err := decodeMark(plain, userID)
 	if err != nil {
-		return time.Time{}, nil
+		return time.Time{}
 	}
-	return at, nil
+	return at
 }
 
 // writeMark records, for each kind, that userID's sessions or grants made
@@ -91,13 +141,14 @@ func (c *Client) writeMark(ctx context.Context, userID string, kinds ...string) 
 	// A mark outlives whatever it ends: sessions end by their lifetime,
 	// and a grant record is never written for longer than GrantLifetime.
 	ttl := max(c.cfg.SessionLifetime, c.cfg.GrantLifetime) + maxClockSkew
+	tag := c.userTag(userID)
 	for _, kind := range kinds {
-		key := recordKey(kind, userID)
+		key := markKey(kind, tag)
 		sealed, err := c.keys.sealAD(nil, encodeMark(userID, now), recordAD(key))
 		if err != nil {
 			return now, err
 		}
-		if err := c.users.Commit(ctx, key, sealed, ttl); err != nil {
+		if err := c.markStore(kind).Commit(ctx, key, sealed, ttl); err != nil {
 			return now, fmt.Errorf("%w: save %s mark: %w", ErrStore, kind, err)
 		}
 	}
@@ -105,11 +156,23 @@ func (c *Client) writeMark(ctx context.Context, userID string, kinds ...string) 
 }
 
 // endedEverywhere reports whether s was ended by a mark (an error wrapping
-// [ErrNotSignedIn]), or the store's failure.
-func (c *Client) endedEverywhere(ctx context.Context, s *Session) error {
-	at, err := c.loadMark(ctx, markEnded, s.User.ID)
-	if err != nil {
-		return err
+// [ErrNotSignedIn]), or the store's failure. hint is the mark read with
+// the session, used when it is s's user's: a cookie whose tag names
+// another user gets the mark read again, under the right key.
+func (c *Client) endedEverywhere(ctx context.Context, s *Session, hint markHint) error {
+	var at time.Time
+	if tag := ""; hint.read {
+		if tag = c.userTag(s.User.ID); tag == hint.tag {
+			at = c.openMark(markKey(markEnded, tag), hint.raw, s.User.ID)
+		} else {
+			hint.read = false
+		}
+	}
+	if !hint.read {
+		var err error
+		if at, err = c.loadMark(ctx, markEnded, s.User.ID); err != nil {
+			return err
+		}
 	}
 	if !at.IsZero() && !s.CreatedAt.After(at) {
 		return errEndedEverywhere
@@ -137,13 +200,14 @@ func after(t, mark time.Time) time.Time {
 // started afterwards are not affected, and the user's grant is kept, so
 // background access goes on; [Client.DeleteGrant] stops that too.
 //
-// The mark that ends them is kept in [Config.GrantStore], or without one
-// in [Config.Store]: with neither (sessions only in the browser's cookie)
+// The mark that ends them is kept in [Config.Store], or without one in
+// [Config.GrantStore]: with neither (sessions only in the browser's cookie)
 // there is nowhere to keep it, and EndSessions returns an error wrapping
-// [ErrInvalidConfig] that says so. Checking the mark costs every protected
-// request one store read.
+// [ErrInvalidConfig] that says so. Checking the mark costs a protected
+// request nothing more with a Store that is a [MultiFinder] (it is read
+// with the session), and one store read otherwise.
 func (c *Client) EndSessions(ctx context.Context, userID string) error {
-	if c.users == nil {
+	if c.markStore(markEnded) == nil {
 		return fmt.Errorf("%w: ending a user's sessions everywhere needs Config.Store or Config.GrantStore: with sessions kept only in cookies there is nowhere to keep the mark", ErrInvalidConfig)
 	}
 	if userID == "" {
@@ -160,7 +224,7 @@ func (c *Client) EndSessions(ctx context.Context, userID string) error {
 // which can never be revived (a refusal by Rememberizer, or
 // [Client.DeleteGrant]). Without a store for marks it does nothing.
 func (c *Client) revokeUser(ctx context.Context, userID string) error {
-	if c.users == nil {
+	if c.markStore(markEnded) == nil {
 		return nil
 	}
 	kinds := []string{markEnded}

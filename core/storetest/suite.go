@@ -44,6 +44,7 @@ func Run(t *testing.T, cfg Config) {
 		{"Concurrent", testConcurrentKeys},
 		{"Claimer", testClaimer},
 		{"Locker", testLocker},
+		{"MultiFinder", testMultiFinder},
 		{"Sessions", testSessions},
 		{"Grants", testGrants},
 	}
@@ -216,6 +217,31 @@ func testClaimer(t *testing.T, cfg Config) {
 	wg.Wait()
 	if got := firsts.Load(); got != 1 {
 		t.Fatalf("10 concurrent claims: got %d firsts, want exactly 1", got)
+	}
+}
+
+func testMultiFinder(t *testing.T, cfg Config) {
+	s := cfg.New(t)
+	mf, ok := s.(core.MultiFinder)
+	if !ok {
+		t.Skip("the store does not implement the optional core.MultiFinder")
+	}
+	// Keys of different kinds, as core asks for them together (in a
+	// cluster they fall in different hash slots), one of them missing.
+	commit(t, s, "session:a", "one", time.Minute)
+	commit(t, s, "ended:b", "two", time.Minute)
+	vals, err := mf.FindMany(bg, "session:a", "missing:c", "ended:b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"one", "", "two"}
+	if len(vals) != len(want) {
+		t.Fatalf("got %d values for 3 keys", len(vals))
+	}
+	for i, v := range vals {
+		if string(v) != want[i] || (want[i] == "") != (v == nil) {
+			t.Fatalf("value %d: got %q (nil %v), want %q", i, v, v == nil, want[i])
+		}
 	}
 }
 

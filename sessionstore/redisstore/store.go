@@ -38,6 +38,8 @@ var (
 	_ core.Store   = (*Store)(nil)
 	_ core.Claimer = (*Store)(nil)
 	_ core.Locker  = (*Store)(nil)
+
+	_ core.MultiFinder = (*Store)(nil)
 )
 
 // New returns a Store, or an error if cfg has no client.
@@ -74,14 +76,51 @@ func (s *Store) Find(ctx context.Context, key string) ([]byte, bool, error) {
 	if err != nil {
 		return nil, false, unavailable("MGET", err)
 	}
-	if len(vals) != 1 || vals[0] == nil {
-		return nil, false, nil
+	if len(vals) != 1 {
+		return nil, false, unavailable("MGET", fmt.Errorf("got %d values for 1 key", len(vals)))
 	}
-	v, ok := vals[0].(string)
-	if !ok {
-		return nil, false, unavailable("MGET", fmt.Errorf("unexpected reply %T", vals[0]))
+	v, err := value(vals[0])
+	return v, v != nil, err
+}
+
+// FindMany returns the values under keys, nil for a missing key, in one
+// pipeline of one-key MGETs: one round trip to a single server, and on a
+// Redis Cluster (where keys in different hash slots cannot share one
+// MGET) one per node the keys live on.
+func (s *Store) FindMany(ctx context.Context, keys ...string) ([][]byte, error) {
+	cmds := make([]*redis.SliceCmd, len(keys))
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, k := range keys {
+			cmds[i] = p.MGet(ctx, s.prefix+k)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, unavailable("MGET", err)
 	}
-	return []byte(v), true, nil
+	out := make([][]byte, len(keys))
+	for i, c := range cmds {
+		vals := c.Val()
+		if len(vals) != 1 {
+			return nil, unavailable("MGET", fmt.Errorf("got %d values for 1 key", len(vals)))
+		}
+		if out[i], err = value(vals[0]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// value is one MGET entry as bytes, nil for a missing key.
+func value(v any) ([]byte, error) {
+	switch v := v.(type) {
+	case nil:
+		return nil, nil
+	case string:
+		return []byte(v), nil
+	default:
+		return nil, unavailable("MGET", fmt.Errorf("unexpected reply %T", v))
+	}
 }
 
 // Commit stores b under key for ttl (SET with a millisecond TTL).
