@@ -19,6 +19,7 @@ import (
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/fibermw"
+	"github.com/rzauth/rememberizer-go/internal/adaptertest"
 	"github.com/rzauth/rememberizer-go/internal/redistest"
 	"github.com/rzauth/rememberizer-go/internal/testclock"
 	"github.com/rzauth/rememberizer-go/rememberizertest"
@@ -122,13 +123,7 @@ func newKeptApp(t *testing.T, stores keptStores, rdb func() core.Store, opts kep
 			}()
 			<-a.gate
 			if err == nil {
-				var resp *http.Response
-				if resp, err = hc.Get(c.APIURL("mementos/")); err == nil {
-					resp.Body.Close()
-					if resp.StatusCode != http.StatusOK {
-						err = fmt.Errorf("API answered %d", resp.StatusCode)
-					}
-				}
+				err = adaptertest.GetMementos(c, hc)
 			}
 			a.result <- err
 		}()

@@ -42,16 +42,24 @@ func (a *App) StartDetached(ctx context.Context, c *core.Client) {
 	go func() {
 		<-d.gate
 		if err == nil {
-			var resp *http.Response
-			if resp, err = hc.Get(c.APIURL("mementos/")); err == nil {
-				resp.Body.Close()
-				if resp.StatusCode != http.StatusOK {
-					err = fmt.Errorf("API answered %d", resp.StatusCode)
-				}
-			}
+			err = GetMementos(c, hc)
 		}
 		d.result <- err
 	}()
+}
+
+// GetMementos lists the user's mementos with hc, an API client of c, and
+// reports an error unless the API answered 200.
+func GetMementos(c *core.Client, hc *http.Client) error {
+	resp, err := hc.Get(c.APIURL("mementos/"))
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("API answered %d", resp.StatusCode)
+	}
+	return nil
 }
 
 // ReleaseDetached lets the goroutine StartDetached started run while this

@@ -109,6 +109,19 @@ type redisConfig struct {
 	cc   clusterConfig
 }
 
+// eachConfigAndKind runs test in parallel under every configuration and
+// request kind, each on a redis-server and two instances of its own.
+func eachConfigAndKind(t *testing.T, test func(t *testing.T, cl *cluster, cfg redisConfig, kind requestKind)) {
+	for _, cfg := range redisConfigs() {
+		for _, kind := range requestKinds() {
+			t.Run(cfg.name+"/"+kind.name, func(t *testing.T) {
+				t.Parallel()
+				test(t, newCluster(t, redistest.Start(t), cfg.cc), cfg, kind)
+			})
+		}
+	}
+}
+
 func redisConfigs() []redisConfig {
 	return []redisConfig{
 		{"Store", clusterConfig{}},
@@ -127,63 +140,56 @@ func redisConfigs() []redisConfig {
 // sign-in works (SECURITY.md S18, S28, S29).
 func TestDisconnectedUserSignedOutEverywhere(t *testing.T) {
 	t.Parallel()
-	for _, cfg := range redisConfigs() {
-		for _, kind := range requestKinds() {
-			t.Run(cfg.name+"/"+kind.name, func(t *testing.T) {
-				t.Parallel()
-				srv := redistest.Start(t)
-				cl := newCluster(t, srv, cfg.cc)
-				a := cl.signIn(t, 0, 0)
-				cl.clock.Advance(10 * time.Minute)
-				b := cl.signIn(t, 1, 1) // with a grant store, B's tokens replace A's
-				cl.expectSignedIn(t, 0, a, "A before")
-				cl.expectSignedIn(t, 1, b, "B before")
+	eachConfigAndKind(t, func(t *testing.T, cl *cluster, cfg redisConfig, kind requestKind) {
+		a := cl.signIn(t, 0, 0)
+		cl.clock.Advance(10 * time.Minute)
+		b := cl.signIn(t, 1, 1) // with a grant store, B's tokens replace A's
+		cl.expectSignedIn(t, 0, a, "A before")
+		cl.expectSignedIn(t, 1, b, "B before")
 
-				cl.fake.Disconnect("42")
-				cl.clock.Advance(2 * time.Hour) // every token has expired
-				resp, body := send(t, cl.apps[0].URL, kind.path, kind.accept, a)
-				kind.signedOut(t, "A after the refusal", resp, body, "reauth_required")
-				if calls, ok := cl.fake.RefreshCalls(), cl.fake.Refreshes(); calls != 1 || ok != 0 {
-					t.Fatalf("after A's request: got %d refresh calls (%d successful), want 1 (refused)", calls, ok)
-				}
-
-				// B's session was ended by the mark (and, with a grant
-				// store, with the grant): either reason will do. So was
-				// A's, should its old cookie come back.
-				resp, body = send(t, cl.apps[1].URL, kind.path, kind.accept, b)
-				kind.signedOut(t, "B, on the other instance", resp, body, "not_signed_in", "reauth_required")
-				resp, body = send(t, cl.apps[1].URL, kind.path, kind.accept, a)
-				kind.signedOut(t, "A's old cookie on the other instance", resp, body, "not_signed_in", "reauth_required")
-				if calls := cl.fake.RefreshCalls(); calls != 1 {
-					t.Fatalf("after B's request: got %d refresh calls, want still 1", calls)
-				}
-				if cfg.cc.Grants {
-					for i, c := range cl.clients {
-						if _, err := c.HTTPClientFor(context.Background(), "42"); !errors.Is(err, core.ErrNoGrant) {
-							t.Fatalf("instance %d, the user's grant: got %v, want ErrNoGrant (deleted)", i, err)
-						}
-					}
-				}
-
-				// The user signs in again: a new session (and grant), on
-				// both instances; the old sessions stay signed out.
-				again := cl.signIn(t, 1, 0)
-				cl.expectSignedIn(t, 1, again, "a new sign-in")
-				cl.expectSignedIn(t, 0, again, "a new sign-in")
-				if resp, _ := send(t, cl.apps[0].URL, "/private", "text/html", b); resp.StatusCode != http.StatusFound {
-					t.Fatalf("B after the new sign-in: got %d, want 302", resp.StatusCode)
-				}
-				if cfg.cc.Grants {
-					for i, c := range cl.clients {
-						hc, err := c.HTTPClientFor(context.Background(), "42")
-						if err = callMementos(c, hc, err); err != nil {
-							t.Fatalf("instance %d, background access after the new sign-in: %v", i, err)
-						}
-					}
-				}
-			})
+		cl.fake.Disconnect("42")
+		cl.clock.Advance(2 * time.Hour) // every token has expired
+		resp, body := send(t, cl.apps[0].URL, kind.path, kind.accept, a)
+		kind.signedOut(t, "A after the refusal", resp, body, "reauth_required")
+		if calls, ok := cl.fake.RefreshCalls(), cl.fake.Refreshes(); calls != 1 || ok != 0 {
+			t.Fatalf("after A's request: got %d refresh calls (%d successful), want 1 (refused)", calls, ok)
 		}
-	}
+
+		// B's session was ended by the mark (and, with a grant
+		// store, with the grant): either reason will do. So was
+		// A's, should its old cookie come back.
+		resp, body = send(t, cl.apps[1].URL, kind.path, kind.accept, b)
+		kind.signedOut(t, "B, on the other instance", resp, body, "not_signed_in", "reauth_required")
+		resp, body = send(t, cl.apps[1].URL, kind.path, kind.accept, a)
+		kind.signedOut(t, "A's old cookie on the other instance", resp, body, "not_signed_in", "reauth_required")
+		if calls := cl.fake.RefreshCalls(); calls != 1 {
+			t.Fatalf("after B's request: got %d refresh calls, want still 1", calls)
+		}
+		if cfg.cc.Grants {
+			for i, c := range cl.clients {
+				if _, err := c.HTTPClientFor(context.Background(), "42"); !errors.Is(err, core.ErrNoGrant) {
+					t.Fatalf("instance %d, the user's grant: got %v, want ErrNoGrant (deleted)", i, err)
+				}
+			}
+		}
+
+		// The user signs in again: a new session (and grant), on
+		// both instances; the old sessions stay signed out.
+		again := cl.signIn(t, 1, 0)
+		cl.expectSignedIn(t, 1, again, "a new sign-in")
+		cl.expectSignedIn(t, 0, again, "a new sign-in")
+		if resp, _ := send(t, cl.apps[0].URL, "/private", "text/html", b); resp.StatusCode != http.StatusFound {
+			t.Fatalf("B after the new sign-in: got %d, want 302", resp.StatusCode)
+		}
+		if cfg.cc.Grants {
+			for i, c := range cl.clients {
+				hc, err := c.HTTPClientFor(context.Background(), "42")
+				if err = callMementos(c, hc, err); err != nil {
+					t.Fatalf("instance %d, background access after the new sign-in: %v", i, err)
+				}
+			}
+		}
+	})
 }
 
 // EndSessions on one instance signs the user out on every browser at its
@@ -193,38 +199,31 @@ func TestDisconnectedUserSignedOutEverywhere(t *testing.T) {
 // background access; a later sign-in works (SECURITY.md S29).
 func TestEndSessionsAcrossInstances(t *testing.T) {
 	t.Parallel()
-	for _, cfg := range redisConfigs() {
-		for _, kind := range requestKinds() {
-			t.Run(cfg.name+"/"+kind.name, func(t *testing.T) {
-				t.Parallel()
-				srv := redistest.Start(t)
-				cl := newCluster(t, srv, cfg.cc)
-				a := cl.signIn(t, 1, 1)
-				b := cl.signIn(t, 0, 0)
-				cl.expectSignedIn(t, 1, a, "A before")
-				cl.expectSignedIn(t, 0, b, "B before")
+	eachConfigAndKind(t, func(t *testing.T, cl *cluster, cfg redisConfig, kind requestKind) {
+		a := cl.signIn(t, 1, 1)
+		b := cl.signIn(t, 0, 0)
+		cl.expectSignedIn(t, 1, a, "A before")
+		cl.expectSignedIn(t, 0, b, "B before")
 
-				cl.clock.Advance(time.Minute)
-				if err := cl.clients[0].EndSessions(context.Background(), "42"); err != nil {
-					t.Fatalf("EndSessions: %v", err)
-				}
-				resp, body := send(t, cl.apps[1].URL, kind.path, kind.accept, a)
-				kind.signedOut(t, "A, on the other instance", resp, body, "not_signed_in")
-				resp, body = send(t, cl.apps[0].URL, kind.path, kind.accept, b)
-				kind.signedOut(t, "B, on the same instance", resp, body, "not_signed_in")
-				if calls := cl.fake.RefreshCalls(); calls != 0 {
-					t.Fatalf("refresh calls: got %d, want 0", calls)
-				}
-				if cfg.cc.Grants {
-					hc, err := cl.clients[1].HTTPClientFor(context.Background(), "42")
-					if err = callMementos(cl.clients[1], hc, err); err != nil {
-						t.Fatalf("background access after EndSessions: got %v, want the grant kept", err)
-					}
-				}
-				again := cl.signIn(t, 0, 1)
-				cl.expectSignedIn(t, 0, again, "a sign-in after EndSessions")
-				cl.expectSignedIn(t, 1, again, "a sign-in after EndSessions")
-			})
+		cl.clock.Advance(time.Minute)
+		if err := cl.clients[0].EndSessions(context.Background(), "42"); err != nil {
+			t.Fatalf("EndSessions: %v", err)
 		}
-	}
+		resp, body := send(t, cl.apps[1].URL, kind.path, kind.accept, a)
+		kind.signedOut(t, "A, on the other instance", resp, body, "not_signed_in")
+		resp, body = send(t, cl.apps[0].URL, kind.path, kind.accept, b)
+		kind.signedOut(t, "B, on the same instance", resp, body, "not_signed_in")
+		if calls := cl.fake.RefreshCalls(); calls != 0 {
+			t.Fatalf("refresh calls: got %d, want 0", calls)
+		}
+		if cfg.cc.Grants {
+			hc, err := cl.clients[1].HTTPClientFor(context.Background(), "42")
+			if err = callMementos(cl.clients[1], hc, err); err != nil {
+				t.Fatalf("background access after EndSessions: got %v, want the grant kept", err)
+			}
+		}
+		again := cl.signIn(t, 0, 1)
+		cl.expectSignedIn(t, 0, again, "a sign-in after EndSessions")
+		cl.expectSignedIn(t, 1, again, "a sign-in after EndSessions")
+	})
 }
