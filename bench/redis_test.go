@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,12 +13,13 @@ import (
 )
 
 // redisKey is the key a session cookie's record lives under in Redis:
-// core names it "session:" and the base64url SHA-256 of the id the cookie
-// holds, and redisstore adds its prefix. It fails b if the key is not
-// there.
+// core names it "session:" and the base64url SHA-256 of the record id the
+// cookie holds (before the dot that precedes the user's tag), and
+// redisstore adds its prefix. It fails b if the key is not there.
 func redisKey(b *testing.B, cookie *http.Cookie) string {
 	b.Helper()
-	sum := sha256.Sum256([]byte(cookie.Value))
+	id, _, _ := strings.Cut(cookie.Value, ".")
+	sum := sha256.Sum256([]byte(id))
 	key := redisstore.DefaultPrefix + "session:" + base64.RawURLEncoding.EncodeToString(sum[:])
 	if n, err := redisClient(b).Exists(b.Context(), key).Result(); err != nil || n != 1 {
 		b.Fatalf("session key %s not in Redis (%v): has redisstore changed how it names keys?", key, err)
@@ -89,4 +91,50 @@ func BenchmarkRedisPaired(b *testing.B) {
 			})
 		}
 	}
+}
+
+// BenchmarkRedisBatch splits the Redis store's one round trip from what it
+// costs beyond a GET, without a framework or core: each round makes one
+// raw GET of a signed-in session's key, the store's FindMany of that key
+// and of a user's "ended" mark (absent, as usual: a pipeline of two
+// one-key MGETs, which is how a protected request reads them), and one raw
+// MGET of both keys, back to back. Metrics per round: get-ns,
+// findmany-ns, mget2-ns, and each of the last two minus the GET.
+func BenchmarkRedisBatch(b *testing.B) {
+	p := provider.Payloads[0]
+	rdb := redisClient(b)
+	store := newStore(b, "redis").(*redisstore.Store)
+	c := newClient(b, p, store)
+	key := redisKey(b, signIn(b, c))
+	sessionKey := strings.TrimPrefix(key, redisstore.DefaultPrefix)
+	const markKey = "ended:AAAAAAAAAAAAAAAAAAAAAA"
+	ctx := b.Context()
+	var get, many, mget time.Duration
+	n := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		t0 := time.Now()
+		if _, err := rdb.Get(ctx, key).Bytes(); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		if vals, err := store.FindMany(ctx, sessionKey, markKey); err != nil || vals[0] == nil || vals[1] != nil {
+			b.Fatalf("FindMany: %d values, %v", len(vals), err)
+		}
+		t2 := time.Now()
+		if vals, err := rdb.MGet(ctx, key, redisstore.DefaultPrefix+markKey).Result(); err != nil || vals[0] == nil || vals[1] != nil {
+			b.Fatalf("MGET: %d values, %v", len(vals), err)
+		}
+		t3 := time.Now()
+		get += t1.Sub(t0)
+		many += t2.Sub(t1)
+		mget += t3.Sub(t2)
+		n++
+	}
+	per := func(d time.Duration) float64 { return float64(d) / float64(n) }
+	b.ReportMetric(per(get), "get-ns/op")
+	b.ReportMetric(per(many), "findmany-ns/op")
+	b.ReportMetric(per(mget), "mget2-ns/op")
+	b.ReportMetric(per(many-get), "findmany-beyond-get-ns/op")
+	b.ReportMetric(per(mget-get), "mget2-beyond-get-ns/op")
 }
