@@ -84,29 +84,47 @@ func (s *Store) Find(ctx context.Context, key string) ([]byte, bool, error) {
 }
 
 // FindMany returns the values under keys, nil for a missing key, in one
-// pipeline of one-key MGETs: one round trip to a single server, and on a
-// Redis Cluster (where keys in different hash slots cannot share one
-// MGET) one per node the keys live on.
+// round trip: one MGET on a single server (a *redis.Client); on a Redis
+// Cluster or a Ring, whose keys in different slots or shards cannot share
+// one MGET, one pipeline of one-key MGETs (a round trip per node it
+// reaches).
 func (s *Store) FindMany(ctx context.Context, keys ...string) ([][]byte, error) {
-	cmds := make([]*redis.SliceCmd, len(keys))
-	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for i, k := range keys {
-			cmds[i] = p.MGet(ctx, s.prefix+k)
+	full := make([]string, len(keys))
+	for i, k := range keys {
+		full[i] = s.prefix + k
+	}
+	var vals []any
+	if one, ok := s.rdb.(*redis.Client); ok {
+		got, err := one.MGet(ctx, full...).Result()
+		if err != nil {
+			return nil, unavailable("MGET", err)
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, unavailable("MGET", err)
+		vals = got
+	} else {
+		cmds := make([]*redis.SliceCmd, len(full))
+		_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+			for i, k := range full {
+				cmds[i] = p.MGet(ctx, k)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, unavailable("MGET", err)
+		}
+		for _, c := range cmds {
+			vals = append(vals, c.Val()...)
+		}
+	}
+	if len(vals) != len(keys) {
+		return nil, unavailable("MGET", fmt.Errorf("got %d values for %d keys", len(vals), len(keys)))
 	}
 	out := make([][]byte, len(keys))
-	for i, c := range cmds {
-		vals := c.Val()
-		if len(vals) != 1 {
-			return nil, unavailable("MGET", fmt.Errorf("got %d values for 1 key", len(vals)))
-		}
-		if out[i], err = value(vals[0]); err != nil {
+	for i, v := range vals {
+		b, err := value(v)
+		if err != nil {
 			return nil, err
 		}
+		out[i] = b
 	}
 	return out, nil
 }

@@ -37,6 +37,30 @@ func TestConformance(t *testing.T) {
 	})
 }
 
+// A client that shards keys (a Ring here, as a Cluster does by slot)
+// cannot MGET keys of different shards: FindMany pipelines one-key reads
+// instead. The whole suite runs on it, core on top included.
+func TestConformanceSharded(t *testing.T) {
+	srv := redistest.Start(t)
+	storetest.Run(t, storetest.Config{
+		New: func(t *testing.T) core.Store {
+			ring := redis.NewRing(&redis.RingOptions{Addrs: map[string]string{"one": srv.Addr}})
+			t.Cleanup(func() { ring.Close() })
+			if err := ring.ForEachShard(context.Background(), func(ctx context.Context, c *redis.Client) error {
+				return c.FlushDB(ctx).Err()
+			}); err != nil {
+				t.Fatal(err)
+			}
+			s, err := redisstore.New(redisstore.Config{Client: ring})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		},
+		MaxValue: 64 << 10,
+	})
+}
+
 func TestNewNeedsClient(t *testing.T) {
 	if _, err := redisstore.New(redisstore.Config{}); err == nil {
 		t.Fatal("New without a client: got nil error")
