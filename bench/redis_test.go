@@ -96,9 +96,9 @@ func BenchmarkRedisPaired(b *testing.B) {
 // BenchmarkRedisBatch splits the Redis store's one round trip from what it
 // costs beyond a GET, without a framework or core: each round makes one
 // raw GET of a signed-in session's key, the store's FindMany of that key
-// and of a user's "ended" mark (absent, as usual: a pipeline of two
-// one-key MGETs, which is how a protected request reads them), and one raw
-// MGET of both keys, back to back. Metrics per round: get-ns,
+// and of a user's "ended" mark (absent, as usual; how a protected request
+// reads them: one MGET on this single server, a pipeline of one-key MGETs
+// on a sharded client), and one raw MGET of both keys, back to back. Metrics per round: get-ns,
 // findmany-ns, mget2-ns, and each of the last two minus the GET.
 func BenchmarkRedisBatch(b *testing.B) {
 	p := provider.Payloads[0]

@@ -128,7 +128,7 @@ func TestStoreReadsPerRequest(t *testing.T) {
 	want := map[string]reads{
 		"cookie":      {0, 0},
 		"memory":      {1, 0}, // session and mark, together
-		"redis":       {1, 0}, // session and mark: one pipelined round trip
+		"redis":       {1, 0}, // session and mark: one MGET, one round trip
 		"grant":       {0, 1}, // mark
 		"redis-grant": {1, 0}, // session and mark, together, in the Store
 	}
