@@ -139,7 +139,7 @@ func (b serverBackend) load(req Request, slot Slot) ([]byte, string, markHint, e
 	key := recordKey("session", id)
 	var (
 		raw  []byte
-		mark markHint
+		mark = markHint{tag: tag}
 		err  error
 	)
 	if mf, ok := b.store.(MultiFinder); ok && tag != "" && b.c.markStore(markEnded) == b.store {

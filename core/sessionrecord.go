@@ -41,6 +41,10 @@ func (c *Client) loadSessionAndMark(req Request) (*Session, markHint, error) {
 		}
 		return nil, markHint{}, c.dropBadSession(req)
 	}
+	if mark.tag != "" && mark.tag != c.userTag(s.User.ID) {
+		// The cookie names another user than its session's: tampered.
+		return nil, markHint{}, c.dropBadSession(req)
+	}
 	s.key = key
 	return s, mark, nil
 }

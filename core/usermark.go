@@ -61,8 +61,9 @@ func decodeMark(b []byte, userID string) (time.Time, error) {
 	return at, nil
 }
 
-// markHint is a mark read together with a session: the user tag its key
-// was made from (the one the cookie carried) and its raw value (nil: no
+// markHint is what a session's cookie says of its user: the user's tag
+// (checked against the session once it is open), and when read is set
+// the raw value of the user's "ended" mark read with the session (nil: no
 // mark).
 type markHint struct {
 	tag  string
@@ -157,18 +158,12 @@ func (c *Client) writeMark(ctx context.Context, userID string, kinds ...string) 
 
 // endedEverywhere reports whether s was ended by a mark (an error wrapping
 // [ErrNotSignedIn]), or the store's failure. hint is the mark read with
-// the session, used when it is s's user's: a cookie whose tag names
-// another user gets the mark read again, under the right key.
+// the session, whose tag loadSessionAndMark checked is s's user's.
 func (c *Client) endedEverywhere(ctx context.Context, s *Session, hint markHint) error {
 	var at time.Time
-	if tag := ""; hint.read {
-		if tag = c.userTag(s.User.ID); tag == hint.tag {
-			at = c.openMark(markKey(markEnded, tag), hint.raw, s.User.ID)
-		} else {
-			hint.read = false
-		}
-	}
-	if !hint.read {
+	if hint.read {
+		at = c.openMark(markKey(markEnded, hint.tag), hint.raw, s.User.ID)
+	} else {
 		var err error
 		if at, err = c.loadMark(ctx, markEnded, s.User.ID); err != nil {
 			return err

@@ -31,7 +31,11 @@ func (s *Server) SignIn(loginURL, userID string) (*http.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	step := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+	// A transport of its own: httptest servers closing in parallel tests
+	// close the idle connections of http.DefaultTransport, which can break
+	// a request picking one up at that moment.
+	tr := ownTransport()
+	step := &http.Client{Jar: jar, Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error {
 		return http.ErrUseLastResponse
 	}}
 
@@ -64,7 +68,16 @@ func (s *Server) SignIn(loginURL, userID string) (*http.Client, error) {
 	if _, err := redirectOf(step, http.MethodGet, callback.String(), nil, "the app's callback"); err != nil {
 		return nil, err
 	}
-	return &http.Client{Jar: jar}, nil
+	return &http.Client{Jar: jar, Transport: tr}, nil
+}
+
+// ownTransport is a copy of http.DefaultTransport, or nil (the default
+// itself) when that is not an *http.Transport.
+func ownTransport() http.RoundTripper {
+	if t, ok := http.DefaultTransport.(*http.Transport); ok {
+		return t.Clone()
+	}
+	return nil
 }
 
 // redirectOf sends one request and returns where its 3xx answer points.
