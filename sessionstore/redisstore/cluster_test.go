@@ -1,7 +1,6 @@
 package redisstore_test
 
 import (
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/internal/adaptertest"
 	"github.com/rzauth/rememberizer-go/internal/redistest"
 	"github.com/rzauth/rememberizer-go/internal/testclock"
 	"github.com/rzauth/rememberizer-go/nethttp"
@@ -113,15 +113,7 @@ func callMementos(c *core.Client, hc *http.Client, err error) error {
 	if err != nil {
 		return err
 	}
-	resp, err := hc.Get(c.APIURL("mementos/"))
-	if err != nil {
-		return err
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("API answered %d", resp.StatusCode)
-	}
-	return nil
+	return adaptertest.GetMementos(c, hc)
 }
 
 // tryGet sends a navigation to base+path with the given cookies, without
