@@ -32,12 +32,12 @@ func (c *Client) Authenticate(req Request) (*Session, error) {
 	}
 	ctx := req.Context()
 	now := c.now()
+	if s.grant && c.grants == nil {
+		return nil, c.noGrantStore(ctx, req, s)
+	}
 	if err := c.sessionUsable(ctx, s, mark, now); err != nil {
 		if errors.Is(err, ErrStore) {
 			return nil, err
-		}
-		if s.grant && c.grants == nil {
-			return nil, c.noGrantStore(ctx, req, s)
 		}
 		if delErr := c.endSession(ctx, req, s); delErr != nil {
 			return nil, delErr
@@ -60,14 +60,11 @@ func (c *Client) Authenticate(req Request) (*Session, error) {
 }
 
 // sessionUsable reports why s cannot be used at now, or nil: its
-// lifetime, this process's record of ended sessions, this instance's
-// configuration (S30), and the user's mark of sessions ended everywhere.
+// lifetime, this process's record of ended sessions, and the user's mark
+// of sessions ended everywhere.
 func (c *Client) sessionUsable(ctx context.Context, s *Session, mark markHint, now time.Time) error {
 	if err := c.sessionAlive(s, now); err != nil {
 		return err
-	}
-	if s.grant && c.grants == nil {
-		return ErrNotSignedIn
 	}
 	return c.endedEverywhere(ctx, s, mark)
 }
