@@ -93,7 +93,7 @@ func (t *apiTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 		if r.Body != nil {
 			r.Body.Close()
 		}
-		return nil, fmt.Errorf("%w: %s", ErrForeignHost, r.URL.Host)
+		return nil, fmt.Errorf("%w: refusing to send the access token to %s", ErrForeignHost, r.URL.Host)
 	}
 	tok, err := t.src.token(r.Context(), "")
 	if err != nil {

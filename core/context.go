@@ -43,22 +43,20 @@ type authState struct {
 	cookie string
 }
 
-// NewContext returns ctx carrying s, the session [Client.Authenticate]
-// returned for req. Tests of a single handler use it with a nil req: the
-// API client then never writes to a response, and refreshes only when the
-// tokens live server-side. A nil s gives ctx back unchanged, so the
-// accessors report no session. Adapters use [Client.Protect] instead, which
-// also ends the request's view.
-func (c *Client) NewContext(ctx context.Context, req Request, s *Session) context.Context {
+// NewContext returns ctx carrying s, for tests of a single handler: the
+// handler then reads s with [SessionFrom] and calls the API as its user.
+// The context belongs to no request, so the API client never writes to a
+// response: it refreshes tokens only where they live server-side (a
+// server-side [Store] or a [Config.GrantStore]). A nil s gives ctx back
+// unchanged, so the accessors report no session.
+func (c *Client) NewContext(ctx context.Context, s *Session) context.Context {
 	if s == nil {
 		return ctx
 	}
 	st := &authState{Context: ctx, client: c, start: ctx, sess: s}
-	st.req.live, st.req.start = req, ctx
-	if req == nil {
-		st.endedNow.Store(true)
-		st.req.ended = true // nothing to write to
-	}
+	st.req.start = ctx
+	st.endedNow.Store(true)
+	st.req.ended = true // nothing to write to
 	return st
 }
 

@@ -17,8 +17,7 @@ func TestNewContextWithoutSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, ctx := range map[string]context.Context{
-		"nil session":             c.NewContext(context.Background(), nil, nil),
-		"nil session and request": c.NewContext(context.Background(), newFakeRequest("GET", "/"), nil),
+		"nil session":             c.NewContext(context.Background(), nil),
 		"plain context":           context.Background(),
 	} {
 		if u, ok := UserFrom(ctx); ok || u != (User{}) {
@@ -48,7 +47,7 @@ func TestNewContextForOneHandler(t *testing.T) {
 	}
 	s := &Session{ID: "test", User: User{ID: "42", Name: "Ada"}, CreatedAt: e.clock(), LastSeen: e.clock(),
 		Token: Token{AccessToken: token, RefreshToken: "r", Expiry: e.clock().Add(time.Hour), IssuedAt: e.clock()}}
-	ctx := e.c.NewContext(context.Background(), nil, s)
+	ctx := e.c.NewContext(context.Background(), s)
 	if u, ok := UserFrom(ctx); !ok || u.Name != "Ada" {
 		t.Fatalf("UserFrom: got %+v, %v", u, ok)
 	}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+
+	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
 // Sentinel errors returned by the [Client] operations. Every error a
@@ -11,8 +13,9 @@ import (
 // branch with [errors.Is] and [errors.As].
 var (
 	// ErrInvalidConfig reports a [Config] that cannot work safely; New
-	// wraps it with what to fix.
-	ErrInvalidConfig = errors.New("rememberizer: invalid config")
+	// wraps it with what to fix. It is [rememberizer.ErrInvalidConfig]
+	// itself: one check covers both packages.
+	ErrInvalidConfig = rememberizer.ErrInvalidConfig
 
 	// ErrNotSignedIn reports a request without a usable session: no
 	// cookie, a cookie that does not open, or a session that ended.
@@ -114,7 +117,8 @@ var (
 
 	// ErrForeignHost reports an API request through [Client.HTTPClient]
 	// to a host other than Rememberizer's: the access token is not sent.
-	ErrForeignHost = errors.New("rememberizer: refusing to send the access token to another host")
+	// It is [rememberizer.ErrForeignHost] itself.
+	ErrForeignHost = rememberizer.ErrForeignHost
 )
 
 // errorRow is one line of [errorTable]: what the visitor who hit err is

@@ -34,7 +34,7 @@ func ExampleClient_NewContext() {
 
 	s := &core.Session{User: core.User{ID: "42", Name: "Ada"}}
 	req := httptest.NewRequest("GET", "/dashboard", nil)
-	req = req.WithContext(c.NewContext(context.Background(), nil, s))
+	req = req.WithContext(c.NewContext(context.Background(), s))
 	rec := httptest.NewRecorder()
 	dashboard.ServeHTTP(rec, req)
 	fmt.Println(rec.Body.String())

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"context"
 	"log/slog"
 )
 
@@ -25,7 +26,7 @@ func (c *Client) Logout(req Request) (string, error) {
 	if req.Method() != "POST" {
 		return "", ErrSignOutNeedsPost
 	}
-	if !c.SameOrigin(req) {
+	if !c.sameOrigin(req) {
 		return "", ErrCrossSite
 	}
 	s, err := c.loadSession(req)
@@ -46,12 +47,31 @@ func (c *Client) Logout(req Request) (string, error) {
 	return ReturnTo(singleParam(req.URI(), "return_to"), c.cfg.RoutePrefix, c.cfg.AllowedReturnOrigins), nil
 }
 
-// SameOrigin reports whether req was sent by this app's own pages: its
-// Sec-Fetch-Site, when present, is same-origin (or none: typed by the
-// user), and its Origin, when present, is the app's origin. A request with
-// neither header did not come from a browser that would send cookies on
-// another site's behalf.
-func (c *Client) SameOrigin(req Request) bool {
+// SameOrigin reports whether the request on ctx (a request context from
+// RequireRememberizer or OptionalRememberizer, signed in) was sent by this
+// app's own pages: its Sec-Fetch-Site, when present, is same-origin (or
+// none: typed by the user), and its Origin, when present, is the app's
+// origin. Handlers of forms that change something (POST) check it to
+// refuse requests other sites make on the user's behalf. It reports false
+// for a context without a session and once the request has ended. Call
+// it from the handler, not from goroutines it starts.
+func (c *Client) SameOrigin(ctx context.Context) bool {
+	st, ok := stateFrom(ctx)
+	if !ok || st.client != c {
+		return false
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.req.ended {
+		return false
+	}
+	return c.sameOrigin(st.req.live)
+}
+
+// sameOrigin is [Client.SameOrigin] on an adapter's view of a request. A
+// request with neither header did not come from a browser that would send
+// cookies on another site's behalf.
+func (c *Client) sameOrigin(req Request) bool {
 	if site := req.Header("Sec-Fetch-Site"); site != "" && site != "same-origin" && site != "none" {
 		return false
 	}

@@ -114,7 +114,7 @@ func TestDeleteGrantThenSignInElsewhere(t *testing.T) {
 	}
 	// Even handed straight to the API client, the old session's grant is
 	// not the new one.
-	hc, err := e.c.HTTPClient(e.c.NewContext(ctx, nil, oldSession))
+	hc, err := e.c.HTTPClient(e.c.NewContext(ctx, oldSession))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,7 +196,7 @@ func TestGrantSessionOnInstanceWithoutGrantStore(t *testing.T) {
 		t.Fatalf("log lines naming the missing grant store: got %d, want 1:\n%s", n, plain.logs.String())
 	}
 	// Handed to the API client directly: an error, not a panic.
-	hc, err := plain.c.HTTPClient(plain.c.NewContext(context.Background(), nil, session))
+	hc, err := plain.c.HTTPClient(plain.c.NewContext(context.Background(), session))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -305,7 +305,7 @@ func TestSessionKeepsToItsGrantGeneration(t *testing.T) {
 	if _, err := e.c.Authenticate(e.signIn(t)); err != nil {
 		t.Fatalf("the new sign-in: %v", err)
 	}
-	hc, err := e.c.HTTPClient(e.c.NewContext(ctx, nil, oldSession))
+	hc, err := e.c.HTTPClient(e.c.NewContext(ctx, oldSession))
 	if err != nil {
 		t.Fatal(err)
 	}

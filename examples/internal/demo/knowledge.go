@@ -41,12 +41,7 @@ type SearchHit struct {
 // APIClient returns a typed Rememberizer client that calls the API as the
 // user signed in on ctx, a request context the middleware let through.
 func APIClient(ctx context.Context, c *core.Client) (*rememberizer.Client, error) {
-	hc, err := c.HTTPClient(ctx)
-	if err != nil {
-		return nil, err
-	}
-	base := strings.TrimSuffix(c.APIURL(""), rememberizer.APIPath)
-	return rememberizer.New(hc, rememberizer.Config{BaseURL: base})
+	return c.API(ctx)
 }
 
 // Search searches the signed-in user's knowledge for q. An empty q
@@ -96,7 +91,7 @@ var errBadInput = errors.New("demo: input out of bounds")
 // search page for the note's name. Messages are fixed; failures are
 // logged through c's logger.
 func Memorize(ctx context.Context, c *core.Client, header func(name string) string, name, content string) Reply {
-	if !c.SameOrigin(headerRequest{ctx, header}) {
+	if !c.SameOrigin(ctx) {
 		return Reply{Status: http.StatusForbidden, Message: "This form can only be sent from this app's own pages."}
 	}
 	name, content = strings.TrimSpace(name), strings.TrimSpace(content)
@@ -171,18 +166,3 @@ func sourceName(kind string) string {
 	}
 	return kind
 }
-
-// headerRequest is the part of core.Request that core.Client.SameOrigin
-// reads: the request's headers.
-type headerRequest struct {
-	ctx    context.Context
-	header func(string) string
-}
-
-func (r headerRequest) Context() context.Context     { return r.ctx }
-func (r headerRequest) Method() string               { return http.MethodPost }
-func (r headerRequest) URI() string                  { return "" }
-func (r headerRequest) Header(name string) string    { return r.header(name) }
-func (r headerRequest) Cookie(string) string         { return "" }
-func (r headerRequest) SetCookie(*core.Cookie)       {}
-func (r headerRequest) SetHeader(name, value string) {}
