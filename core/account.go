@@ -22,27 +22,27 @@ type accountJSON struct {
 }
 
 // fetchAccount asks Rememberizer who the access token belongs to.
-func (c *Client) fetchAccount(ctx context.Context, accessToken string) (User, error) {
+func (c *client) fetchAccount(ctx context.Context, accessToken string) (User, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.accountURL, nil)
 	if err != nil {
-		return User{}, fmt.Errorf("%w: %v", ErrAccountEndpoint, err)
+		return User{}, fmt.Errorf("%w: %v", errAccountEndpoint, err)
 	}
 	req.Header.Set("Authorization", "Bearer "+accessToken)
 	req.Header.Set("Accept", "application/json")
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return User{}, fmt.Errorf("%w: %s", ErrAccountEndpoint, failureCause(err))
+		return User{}, fmt.Errorf("%w: %s", errAccountEndpoint, failureCause(err))
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody+1))
 	if err != nil {
-		return User{}, fmt.Errorf("%w: reading answer failed", ErrAccountEndpoint)
+		return User{}, fmt.Errorf("%w: reading answer failed", errAccountEndpoint)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return User{}, fmt.Errorf("%w: HTTP %d", ErrAccountEndpoint, resp.StatusCode)
+		return User{}, fmt.Errorf("%w: HTTP %d", errAccountEndpoint, resp.StatusCode)
 	}
 	if len(body) > maxResponseBody {
-		return User{}, fmt.Errorf("%w: answer larger than %d bytes", ErrAccountEndpoint, maxResponseBody)
+		return User{}, fmt.Errorf("%w: answer larger than %d bytes", errAccountEndpoint, maxResponseBody)
 	}
 	return parseAccount(body)
 }
@@ -51,7 +51,7 @@ func (c *Client) fetchAccount(ctx context.Context, accessToken string) (User, er
 func parseAccount(body []byte) (User, error) {
 	var a accountJSON
 	if err := json.Unmarshal(body, &a); err != nil {
-		return User{}, fmt.Errorf("%w: answer is not an account", ErrAccountEndpoint)
+		return User{}, fmt.Errorf("%w: answer is not an account", errAccountEndpoint)
 	}
 	id, err := accountID(a.ID)
 	if err != nil {
@@ -64,21 +64,21 @@ func parseAccount(body []byte) (User, error) {
 func accountID(raw json.RawMessage) (string, error) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || string(raw) == "null" {
-		return "", fmt.Errorf("%w: account has no id", ErrAccountEndpoint)
+		return "", fmt.Errorf("%w: account has no id", errAccountEndpoint)
 	}
 	if raw[0] == '"' {
 		var s string
 		if err := json.Unmarshal(raw, &s); err != nil || s == "" || hasControl(s) {
-			return "", fmt.Errorf("%w: account id is not usable", ErrAccountEndpoint)
+			return "", fmt.Errorf("%w: account id is not usable", errAccountEndpoint)
 		}
 		return s, nil
 	}
 	var n json.Number
 	if err := json.Unmarshal(raw, &n); err != nil {
-		return "", fmt.Errorf("%w: account id is neither number nor string", ErrAccountEndpoint)
+		return "", fmt.Errorf("%w: account id is neither number nor string", errAccountEndpoint)
 	}
 	if i, err := strconv.ParseInt(n.String(), 10, 64); err == nil {
 		return strconv.FormatInt(i, 10), nil
 	}
-	return "", fmt.Errorf("%w: account id is not an integer", ErrAccountEndpoint)
+	return "", fmt.Errorf("%w: account id is not an integer", errAccountEndpoint)
 }

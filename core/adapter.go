@@ -1,71 +1,72 @@
 package core
 
-// This file is the adapters' side of core, which apps never use: the
-// Request view an adapter implements on its framework, the Reply it writes
-// back, and the auth routes' entry point. The middleware's entry points
-// are in scope.go, the default error answer in errorreply.go.
+// This file is core's side of package adapter, which apps never use: the
+// Engine an adapter drives, and the auth routes' entry point. The
+// middleware's scope is in scope.go, the default error answer in
+// errorreply.go.
 
 import (
-	"context"
+	"errors"
+	"fmt"
+	"log/slog"
 	"net/url"
 	"strings"
+
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
-// Request is core's view of one HTTP request and its response, implemented
-// by each adapter on its framework's own types. Core never sees a
-// framework, and reads nothing from a request but what these methods give.
-//
-// Implementations need not be safe for concurrent use: a Request belongs to
-// the goroutine serving it. Strings returned need only stay valid while the
-// handler runs: core copies whatever it keeps beyond the request, so a
-// framework that reuses its buffers (fasthttp) need not copy them.
-//
-// For adapters only: apps reach this through an adapter's routes and
-// middleware.
-type Request interface {
-	// Context is the request's context.
-	Context() context.Context
-	// Method is the HTTP method, e.g. "GET".
-	Method() string
-	// URI is the path and raw query as received, e.g. "/a/b?c=d".
-	URI() string
-	// Header returns the first value of the named request header, or "".
-	Header(name string) string
-	// Cookie returns the value of the first cookie with this name, or "".
-	Cookie(name string) string
-	// SetCookie adds c to the response as a Set-Cookie header, written
-	// exactly as [Cookie.String] gives it.
-	SetCookie(c *Cookie)
-	// SetHeader sets a response header.
-	SetHeader(name, value string)
+// Adapter is [Client.Adapter].
+func (c *client) Adapter() adapter.Engine { return engine{c} }
+
+// engine is the [adapter.Engine] of a Client.
+type engine struct{ c *client }
+
+func (e engine) Paths() (login, callback, logout string) {
+	return e.c.LoginPath(), e.c.callbackPath(), e.c.LogoutPath()
 }
 
-// Reply is a response core decided on, for an adapter to write as it is:
-// the status, a Location for redirects, and a body of the given type.
-// Core has already set the headers it needs on the Request.
-//
-// For adapters only: apps reach this through an adapter's routes and
-// middleware.
-type Reply struct {
-	// Status is the HTTP status code.
-	Status int
-	// Location is where a redirect goes, or "".
-	Location string
-	// ContentType is the type of Body, or "" when there is none.
-	ContentType string
-	// Body is the response body, or "".
-	Body string
+func (e engine) ServeAuth(req adapter.Request, hooks adapter.Hooks) adapter.Outcome {
+	rep, err := e.c.serveAuth(req)
+	if err != nil {
+		return e.c.failed(req, err, hooks)
+	}
+	return adapter.Outcome{Reply: rep}
 }
 
-// ServeAuth runs the auth route that req addresses — login, callback or
+func (e engine) Require(req adapter.Request, hooks adapter.Hooks) adapter.Outcome {
+	sc, err := e.c.protect(req)
+	switch {
+	case err == nil:
+		return adapter.Outcome{Scope: sc}
+	case !isSignedOut(err):
+		return e.c.failed(req, err, hooks)
+	case hooks.Unauthorized:
+		return adapter.Outcome{Hook: adapter.UnauthorizedHook, Err: err}
+	}
+	return adapter.Outcome{Err: err, Reply: e.c.signInReply(req, err)}
+}
+
+func (e engine) Logger() *slog.Logger { return e.c.log }
+
+func (e engine) Optional(req adapter.Request) adapter.Outcome {
+	return adapter.Outcome{Scope: e.c.protectOptional(req)}
+}
+
+// failed is the Outcome of a failure other than being signed out: the
+// app's error hook when it has one, else [Client.errorReply].
+func (c *client) failed(req adapter.Request, err error, hooks adapter.Hooks) adapter.Outcome {
+	if hooks.Error {
+		return adapter.Outcome{Hook: adapter.ErrorHook, Err: err}
+	}
+	return adapter.Outcome{Err: err, Reply: c.errorReply(req, err)}
+}
+
+// serveAuth runs the auth route that req addresses — login, callback or
 // logout, whatever the method (each checks its own) — and returns the
 // redirect to write: 302 to Rememberizer after login, 303 after the
-// callback and logout. It returns [ErrUnknownRoute] for any other path.
-// Errors go to the adapter's error handler, by default [Client.ErrorReply].
-//
-// For adapters only: apps reach this through an adapter's routes and
-// middleware.
-func (c *Client) ServeAuth(req Request) (Reply, error) {
+// callback and logout. It returns [errUnknownRoute] for any other path.
+// Every failure of the callback wraps [ErrSignIn].
+func (c *client) serveAuth(req adapter.Request) (adapter.Reply, error) {
 	var (
 		loc    string
 		err    error
@@ -73,26 +74,29 @@ func (c *Client) ServeAuth(req Request) (Reply, error) {
 	)
 	switch uriPath(req.URI()) {
 	case c.LoginPath():
-		loc, err = c.Login(req)
+		loc, err = c.login(req)
 		status = 302
-	case c.CallbackPath():
-		loc, err = c.Callback(req)
+	case c.callbackPath():
+		loc, err = c.callback(req)
+		if err != nil && !errors.Is(err, ErrSignIn) {
+			err = fmt.Errorf("%w: %w", ErrSignIn, err)
+		}
 		status = 303
 	case c.LogoutPath():
-		loc, err = c.Logout(req)
+		loc, err = c.logout(req)
 		status = 303
 	default:
-		return Reply{}, ErrUnknownRoute
+		return adapter.Reply{}, errUnknownRoute
 	}
 	if err != nil {
-		return Reply{}, err
+		return adapter.Reply{}, err
 	}
-	return Reply{Status: status, Location: loc}, nil
+	return adapter.Reply{Status: status, Location: loc}, nil
 }
 
 // noStore sets the headers every auth route's response carries: nothing
 // cached, and no Referer leaking the URL onwards.
-func noStore(req Request) {
+func noStore(req adapter.Request) {
 	req.SetHeader("Cache-Control", "no-store")
 	req.SetHeader("Referrer-Policy", "no-referrer")
 }
@@ -102,7 +106,7 @@ func noStore(req Request) {
 // answered 401 (SECURITY.md S17). Navigations are GET or HEAD requests
 // that accept HTML and are not marked as script requests
 // (X-Requested-With, or a Sec-Fetch-Mode other than navigate).
-func wantsRedirect(req Request) bool {
+func wantsRedirect(req adapter.Request) bool {
 	if m := req.Method(); m != "GET" && m != "HEAD" {
 		return false
 	}
@@ -115,17 +119,14 @@ func wantsRedirect(req Request) bool {
 	return strings.Contains(req.Header("Accept"), "text/html")
 }
 
-// SignInReply is the default answer to a request RequireRememberizer
+// signInReply is the default answer to a request RequireRememberizer
 // refused because err says the browser is signed out: a 302 to the login
 // route with return_to set to the requested URI for a navigation, or 401
 // with a JSON body for an API call.
-//
-// For adapters only: apps reach this through an adapter's routes and
-// middleware.
-func (c *Client) SignInReply(req Request, err error) Reply {
+func (c *client) signInReply(req adapter.Request, err error) adapter.Reply {
 	req.SetHeader("Cache-Control", "no-store")
 	if wantsRedirect(req) {
-		return Reply{Status: 302, Location: c.LoginPath() + "?return_to=" + url.QueryEscape(req.URI())}
+		return adapter.Reply{Status: 302, Location: c.LoginPath() + "?return_to=" + url.QueryEscape(req.URI())}
 	}
 	req.SetHeader("WWW-Authenticate", `Bearer realm="rememberizer"`)
 	return jsonReply(401, err)

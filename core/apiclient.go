@@ -14,24 +14,11 @@ import (
 // request's session ([authState]) or a user's grant ([grantSource]).
 // rejected is an access token the API just refused, "" otherwise.
 type tokenSourceFor interface {
-	token(ctx context.Context, rejected string) (Token, error)
+	token(ctx context.Context, rejected string) (tokenPair, error)
 }
 
-// HTTPClient returns an *http.Client that calls the Rememberizer API as the
-// user signed in on ctx (a request context from RequireRememberizer). It
-// sends the access token to Rememberizer's API origin only
-// ([ErrForeignHost] for any other), refreshes the token when it is near
-// expiry, and, when the API answers 401, refreshes once and retries
-// requests whose body can be replayed.
-//
-// New tokens are persisted: in the grant store ([Config.GrantStore]), in a
-// server-side session store, or, with the default cookie store, in the
-// response's Set-Cookie header. The request's view ends when its handler
-// returns (or its headers are written): a goroutine that keeps this client
-// after that can still use it, but where new tokens could only travel in
-// the response's cookie it gets [ErrRequestEnded] instead of spending the
-// refresh token. For work outside a request use [Client.HTTPClientFor].
-func (c *Client) HTTPClient(ctx context.Context) (*http.Client, error) {
+// HTTPClient is [Client.HTTPClient].
+func (c *client) HTTPClient(ctx context.Context) (*http.Client, error) {
 	st, ok := stateFrom(ctx)
 	if !ok || st.client != c {
 		return nil, ErrNotSignedIn
@@ -39,12 +26,8 @@ func (c *Client) HTTPClient(ctx context.Context) (*http.Client, error) {
 	return c.apiClient(st), nil
 }
 
-// TokenSource returns an [oauth2.TokenSource] for the user signed in on
-// ctx, refreshing and persisting tokens like [Client.HTTPClient]. Its Token
-// method runs with ctx's values but not its cancellation, each call
-// bounded by the HTTP client's timeout, so a token source kept after the
-// request ended still works where the tokens live server-side.
-func (c *Client) TokenSource(ctx context.Context) (oauth2.TokenSource, error) {
+// TokenSource is [Client.TokenSource].
+func (c *client) TokenSource(ctx context.Context) (oauth2.TokenSource, error) {
 	st, ok := stateFrom(ctx)
 	if !ok || st.client != c {
 		return nil, ErrNotSignedIn
@@ -52,7 +35,7 @@ func (c *Client) TokenSource(ctx context.Context) (oauth2.TokenSource, error) {
 	return tokenSource{ctx: context.WithoutCancel(st.Context), src: st, timeout: c.http.Timeout}, nil
 }
 
-func (c *Client) apiClient(src tokenSourceFor) *http.Client {
+func (c *client) apiClient(src tokenSourceFor) *http.Client {
 	return &http.Client{
 		Transport: &apiTransport{c: c, src: src, base: c.http.Transport},
 		Timeout:   c.http.Timeout,
@@ -60,7 +43,7 @@ func (c *Client) apiClient(src tokenSourceFor) *http.Client {
 }
 
 // tokenSource adapts a tokenSourceFor to oauth2.TokenSource. With a
-// timeout, each Token call is bounded by it.
+// timeout, each tokenPair call is bounded by it.
 type tokenSource struct {
 	ctx     context.Context
 	src     tokenSourceFor
@@ -78,12 +61,12 @@ func (ts tokenSource) Token() (*oauth2.Token, error) {
 	if err != nil {
 		return nil, err
 	}
-	return t.OAuth2(), nil
+	return t.asOAuth2(), nil
 }
 
 // apiTransport adds the user's bearer token to requests for the API.
 type apiTransport struct {
-	c    *Client
+	c    *client
 	src  tokenSourceFor
 	base http.RoundTripper
 }
@@ -112,7 +95,7 @@ func (t *apiTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 		return resp, nil
 	}
 	tok2, err := t.src.token(r.Context(), tok.AccessToken)
-	if err != nil && (errors.Is(err, ErrGrantRevoked) || errors.Is(err, ErrNoGrant) || errors.Is(err, ErrRequestEnded) || IsSignedOut(err)) {
+	if err != nil && (errors.Is(err, ErrGrantRevoked) || errors.Is(err, ErrNoGrant) || errors.Is(err, ErrRequestEnded) || isSignedOut(err)) {
 		// The refresh settled it (the user must sign in again, or this
 		// request's client can no longer keep new tokens). Say so rather
 		// than hand back the 401.
@@ -132,7 +115,7 @@ func (t *apiTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return t.send(retry, tok2)
 }
 
-func (t *apiTransport) send(r *http.Request, tok Token) (*http.Response, error) {
+func (t *apiTransport) send(r *http.Request, tok tokenPair) (*http.Response, error) {
 	out := r.Clone(r.Context())
 	out.Header.Set("Authorization", "Bearer "+tok.AccessToken)
 	base := t.base
@@ -142,23 +125,8 @@ func (t *apiTransport) send(r *http.Request, tok Token) (*http.Response, error) 
 	return base.RoundTrip(out)
 }
 
-// HTTPClientFor returns an *http.Client that calls the Rememberizer API as
-// the user with this Rememberizer user id, from any goroutine, job or
-// worker process, with no request: the tokens come from the user's grant
-// in [Config.GrantStore], stored when the user signed in. It sends the
-// access token to Rememberizer's API origin only, and refreshes it like
-// [Client.HTTPClient]: one refresh per grant at a time across every
-// instance sharing the grant store (when it is a [Locker]), the new tokens
-// stored before they are used.
-//
-// Errors, here or from the client's requests, tell a job what happened:
-// [ErrNoGrant] (no grant stored for this user: never signed in, signed
-// in before a grant store was configured, or deleted); [ErrGrantRevoked]
-// (Rememberizer refused the refresh, typically because the user
-// disconnected the app: the grant was deleted); [ErrRefreshUnavailable]
-// (Rememberizer could not be reached; try later); [ErrStore] (the grant
-// store failed).
-func (c *Client) HTTPClientFor(ctx context.Context, userID string) (*http.Client, error) {
+// HTTPClientFor is [Client.HTTPClientFor].
+func (c *client) HTTPClientFor(ctx context.Context, userID string) (*http.Client, error) {
 	src, err := c.grantSourceFor(ctx, userID)
 	if err != nil {
 		return nil, err
@@ -166,10 +134,8 @@ func (c *Client) HTTPClientFor(ctx context.Context, userID string) (*http.Client
 	return c.apiClient(src), nil
 }
 
-// TokenSourceFor returns an [oauth2.TokenSource] for the user with this
-// Rememberizer user id, as [Client.HTTPClientFor] does. Its Token method
-// uses ctx for waiting and for the grant store.
-func (c *Client) TokenSourceFor(ctx context.Context, userID string) (oauth2.TokenSource, error) {
+// TokenSourceFor is [Client.TokenSourceFor].
+func (c *client) TokenSourceFor(ctx context.Context, userID string) (oauth2.TokenSource, error) {
 	src, err := c.grantSourceFor(ctx, userID)
 	if err != nil {
 		return nil, err
@@ -177,7 +143,7 @@ func (c *Client) TokenSourceFor(ctx context.Context, userID string) (oauth2.Toke
 	return tokenSource{ctx: ctx, src: src}, nil
 }
 
-func (c *Client) grantSourceFor(ctx context.Context, userID string) (grantSource, error) {
+func (c *client) grantSourceFor(ctx context.Context, userID string) (grantSource, error) {
 	if c.grants == nil {
 		return grantSource{}, fmt.Errorf("%w: background access needs Config.GrantStore", ErrNoGrant)
 	}
@@ -194,15 +160,15 @@ func (c *Client) grantSourceFor(ctx context.Context, userID string) (grantSource
 
 // grantSource reads tokens from one user's grant.
 type grantSource struct {
-	c      *Client
+	c      *client
 	userID string
 }
 
-func (g grantSource) token(ctx context.Context, rejected string) (Token, error) {
+func (g grantSource) token(ctx context.Context, rejected string) (tokenPair, error) {
 	h := &grantHolder{c: g.c, userID: g.userID}
 	known, err := h.reread(ctx)
 	if err != nil {
-		return Token{}, err
+		return tokenPair{}, err
 	}
 	h.gen = h.cur.gen
 	tok, _, err := g.c.freshTokens(ctx, h, known, rejected)

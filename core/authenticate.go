@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
+
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
-// Authenticate loads the session of the browser making req, for
+// authenticate loads the session of the browser making req, for
 // RequireRememberizer. It enforces the absolute lifetime and idle timeout
 // from the sealed record, refuses sessions ended in this process or, where
 // a server-side store keeps the mark, ended everywhere ([Client.EndSessions],
@@ -22,17 +24,14 @@ import (
 // when the token expired and Rememberizer cannot refresh it right now;
 // [ErrStore] when the store failed. On any error the caller must not serve
 // the protected resource.
-//
-// For adapters only: apps reach this through an adapter's routes and
-// middleware.
-func (c *Client) Authenticate(req Request) (*Session, error) {
+func (c *client) authenticate(req adapter.Request) (*Session, error) {
 	s, mark, err := c.loadSessionAndMark(req)
 	if err != nil {
 		return nil, err
 	}
 	ctx := req.Context()
 	now := c.now()
-	if s.grant && c.grants == nil {
+	if s.sec().grant && c.grants == nil {
 		return nil, c.noGrantStore(ctx, req, s)
 	}
 	if err := c.sessionUsable(ctx, s, mark, now); err != nil {
@@ -49,12 +48,12 @@ func (c *Client) Authenticate(req Request) (*Session, error) {
 		return nil, err
 	}
 	if fresh == s && now.Sub(s.LastSeen) >= c.touchInterval() {
-		ns := *s
+		ns := s.withSecrets()
 		ns.LastSeen = now
-		if err := c.saveSession(ctx, req, &ns, false); err != nil {
+		if err := c.saveSession(ctx, req, ns, false); err != nil {
 			return nil, fmt.Errorf("authenticate: %w", err)
 		}
-		fresh = &ns
+		fresh = ns
 	}
 	return fresh, nil
 }
@@ -62,23 +61,20 @@ func (c *Client) Authenticate(req Request) (*Session, error) {
 // sessionUsable reports why s cannot be used at now, or nil: its
 // lifetime, this process's record of ended sessions, and the user's mark
 // of sessions ended everywhere.
-func (c *Client) sessionUsable(ctx context.Context, s *Session, mark markHint, now time.Time) error {
+func (c *client) sessionUsable(ctx context.Context, s *Session, mark markHint, now time.Time) error {
 	if err := c.sessionAlive(s, now); err != nil {
 		return err
 	}
 	return c.endedEverywhere(ctx, s, mark)
 }
 
-// AuthenticateOptional is Authenticate for public pages that show who is
+// authenticateOptional is Authenticate for public pages that show who is
 // signed in: it returns the session, or nil when there is none or it
 // cannot be used right now (that failure is logged, not returned).
-//
-// For adapters only: apps reach this through an adapter's routes and
-// middleware.
-func (c *Client) AuthenticateOptional(req Request) *Session {
-	s, err := c.Authenticate(req)
+func (c *client) authenticateOptional(req adapter.Request) *Session {
+	s, err := c.authenticate(req)
 	if err != nil {
-		if !IsSignedOut(err) {
+		if !isSignedOut(err) {
 			c.log.LogAttrs(req.Context(), slog.LevelWarn, "rememberizer: session unavailable on a public page",
 				slog.String("error", err.Error()))
 		}

@@ -10,22 +10,24 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
-// Callback input limits (SECURITY.md S20).
+// callback input limits (SECURITY.md S20).
 const (
 	maxCallbackURI   = 8 << 10
 	maxCallbackParam = 2 << 10
 )
 
-// Callback finishes a sign-in: the browser has come back from Rememberizer
+// callback finishes a sign-in: the browser has come back from Rememberizer
 // to the redirect URL. It returns where to send the browser next (303).
 //
 // It follows SECURITY.md's order of operations; nothing reaches
 // Rememberizer before the first five steps pass:
 //  1. GET only; no repeated, over-long or control-character code, state,
 //     iss or error;
-//  2. load this browser's pending logins (none → [ErrNoPendingLogin]);
+//  2. load this browser's pending logins (none → [errNoPendingLogin]);
 //  3. find the state in constant time ([ErrStateMismatch]), remove it
 //     from the browser's record whatever happens next, and check its age
 //     ([ErrLoginExpired]);
@@ -39,10 +41,7 @@ const (
 //  7. fetch the account and start a new session (new cookie or id; the
 //     browser's old session, if any, is ended);
 //  8. return the return-to, validated again.
-//
-// For adapters only: apps reach this through an adapter's routes and
-// middleware.
-func (c *Client) Callback(req Request) (string, error) {
+func (c *client) callback(req adapter.Request) (string, error) {
 	noStore(req)
 	if req.Method() != "GET" {
 		return "", ErrMethodNotAllowed
@@ -69,20 +68,20 @@ func (c *Client) Callback(req Request) (string, error) {
 	if err := c.startSession(req, user, t, now); err != nil {
 		return "", err
 	}
-	return ReturnTo(p.ReturnTo, c.cfg.RoutePrefix, c.cfg.AllowedReturnOrigins), nil
+	return returnTarget(p.ReturnTo, c.cfg.RoutePrefix, c.cfg.AllowedReturnOrigins), nil
 }
 
 // takeLogin finds state among this browser's pending logins, removes it
 // from the browser's record whatever happens next, and checks its age
 // (steps 2 and 3). It returns the pending login, the time it was checked
 // at, and when it expires.
-func (c *Client) takeLogin(req Request, state string) (p pendingLogin, now, expires time.Time, err error) {
+func (c *client) takeLogin(req adapter.Request, state string) (p pendingLogin, now, expires time.Time, err error) {
 	list, err := c.loadPending(req)
 	if err != nil {
 		return p, now, expires, err
 	}
 	if list == nil {
-		return p, now, expires, ErrNoPendingLogin
+		return p, now, expires, errNoPendingLogin
 	}
 	p, rest, ok := takePending(list, state)
 	if !ok || state == "" {
@@ -101,9 +100,9 @@ func (c *Client) takeLogin(req Request, state string) (p pendingLogin, now, expi
 
 // checkAnswer checks what Rememberizer sent back (steps 4 and 5): the
 // issuer, an error, and returns the code.
-func (c *Client) checkAnswer(q url.Values) (string, error) {
+func (c *client) checkAnswer(q url.Values) (string, error) {
 	if iss, ok := q["iss"]; ok && iss[0] != c.cfg.Issuer {
-		return "", ErrIssuerMismatch
+		return "", errIssuerMismatch
 	}
 	if e, ok := q["error"]; ok {
 		pe := &ProviderError{Code: errorCode(e[0]), Stage: "callback"}
@@ -111,7 +110,7 @@ func (c *Client) checkAnswer(q url.Values) (string, error) {
 	}
 	code := q.Get("code")
 	if code == "" {
-		return "", ErrMissingCode
+		return "", errMissingCode
 	}
 	return code, nil
 }
@@ -119,7 +118,7 @@ func (c *Client) checkAnswer(q url.Values) (string, error) {
 // claimLogin records the pending login with this state as used, in this
 // process and, when the store is a [Claimer], across instances (step 6):
 // [ErrStateMismatch] if it was used already.
-func (c *Client) claimLogin(ctx context.Context, state string, now, expires time.Time) error {
+func (c *client) claimLogin(ctx context.Context, state string, now, expires time.Time) error {
 	// Only callbacks that go on to the token endpoint are recorded, so
 	// requests that never reached Rememberizer cannot fill the guards
 	// (S24). The others are dead already: the browser's record lost them.
@@ -144,7 +143,7 @@ func (c *Client) claimLogin(ctx context.Context, state string, now, expires time
 
 // exchange trades the code for tokens with the PKCE verifier and the
 // same redirect_uri (step 6), and fetches the account they belong to.
-func (c *Client) exchange(parent context.Context, code, verifier string) (Token, User, error) {
+func (c *client) exchange(parent context.Context, code, verifier string) (tokenPair, User, error) {
 	ctx := context.WithValue(parent, oauth2.HTTPClient, c.http)
 	var opts []oauth2.AuthCodeOption
 	if verifier != "" {
@@ -152,12 +151,12 @@ func (c *Client) exchange(parent context.Context, code, verifier string) (Token,
 	}
 	tok, err := c.oauth.Exchange(ctx, code, opts...)
 	if err != nil {
-		return Token{}, User{}, tokenError(err, "exchange")
+		return tokenPair{}, User{}, tokenError(err, "exchange")
 	}
 	t := tokenFrom(tok, c.now())
 	user, err := c.fetchAccount(parent, t.AccessToken)
 	if err != nil {
-		return Token{}, User{}, err
+		return tokenPair{}, User{}, err
 	}
 	return t, user, nil
 }
@@ -166,10 +165,10 @@ func (c *Client) exchange(parent context.Context, code, verifier string) (Token,
 // new cookie or id, the browser's old session, if any, ended. With a
 // [Config.GrantStore] the tokens go to the user's grant. The session
 // begins after any mark that ended the user's sessions.
-func (c *Client) startSession(req Request, user User, t Token, now time.Time) error {
+func (c *client) startSession(req adapter.Request, user User, t tokenPair, now time.Time) error {
 	ctx := req.Context()
 	if old, err := c.loadSession(req); err == nil {
-		c.revoked.add(old.ID, now, old.CreatedAt.Add(c.cfg.SessionLifetime))
+		c.revoked.add(old.sec().id, now, old.CreatedAt.Add(c.cfg.SessionLifetime))
 	}
 	id, err := c.randomString(16)
 	if err != nil {
@@ -180,7 +179,7 @@ func (c *Client) startSession(req Request, user User, t Token, now time.Time) er
 		return err
 	}
 	now = after(c.now(), ended)
-	s := &Session{ID: id, User: user, Token: t, CreatedAt: now, LastSeen: now}
+	s := newSession(user, now, now, &sessionSecrets{id: id, tok: t})
 	if c.grants != nil {
 		// The tokens go to the user's grant, shared by the user's
 		// sessions and background jobs; the session refers to it and
@@ -189,8 +188,8 @@ func (c *Client) startSession(req Request, user User, t Token, now time.Time) er
 		if err != nil {
 			return err
 		}
-		s.Token = Token{Expiry: t.Expiry, IssuedAt: t.IssuedAt}
-		s.grant, s.grantGen = true, gen
+		s.sec().tok = tokenPair{Expiry: t.Expiry, IssuedAt: t.IssuedAt}
+		s.sec().grant, s.sec().grantGen = true, gen
 	}
 	if err := c.saveSession(ctx, req, s, true); err != nil {
 		return err
@@ -202,11 +201,11 @@ func (c *Client) startSession(req Request, user User, t Token, now time.Time) er
 // callbackParams parses and checks the callback query (step 1).
 func callbackParams(uri string) (url.Values, error) {
 	if len(uri) > maxCallbackURI {
-		return nil, fmt.Errorf("%w: too long", ErrInvalidCallback)
+		return nil, fmt.Errorf("%w: too long", errInvalidCallback)
 	}
 	q, err := url.ParseQuery(rawQuery(uri))
 	if err != nil {
-		return nil, fmt.Errorf("%w: query does not parse", ErrInvalidCallback)
+		return nil, fmt.Errorf("%w: query does not parse", errInvalidCallback)
 	}
 	for _, k := range [...]string{"code", "state", "iss", "error"} {
 		v, ok := q[k]
@@ -214,10 +213,10 @@ func callbackParams(uri string) (url.Values, error) {
 			continue
 		}
 		if len(v) != 1 {
-			return nil, fmt.Errorf("%w: %s repeated", ErrInvalidCallback, k)
+			return nil, fmt.Errorf("%w: %s repeated", errInvalidCallback, k)
 		}
 		if len(v[0]) > maxCallbackParam || hasControl(v[0]) {
-			return nil, fmt.Errorf("%w: %s malformed", ErrInvalidCallback, k)
+			return nil, fmt.Errorf("%w: %s malformed", errInvalidCallback, k)
 		}
 	}
 	return q, nil

@@ -44,10 +44,10 @@ var _ Claimer = (*claimingStore)(nil)
 
 // deniedSignIn is an anonymous visitor's GET /login followed by GET
 // /callback?error=access_denied&state=…, never reaching Rememberizer.
-func deniedSignIn(t *testing.T, c *Client) {
+func deniedSignIn(t *testing.T, c *client) {
 	t.Helper()
 	login := newFakeRequest("GET", "/auth/rememberizer/login")
-	authz, err := c.Login(login)
+	authz, err := c.login(login)
 	if err != nil {
 		t.Fatalf("Login: %v", err)
 	}
@@ -57,7 +57,7 @@ func deniedSignIn(t *testing.T, c *Client) {
 	}
 	cb := login.followUp("GET", "/auth/rememberizer/callback?error=access_denied&state="+url.QueryEscape(u.Query().Get("state")))
 	var pe *ProviderError
-	if _, err := c.Callback(cb); !errors.As(err, &pe) || pe.Code != "access_denied" {
+	if _, err := c.callback(cb); !errors.As(err, &pe) || pe.Code != "access_denied" {
 		t.Fatalf("error callback: got %v, want a ProviderError access_denied", err)
 	}
 }
@@ -70,7 +70,7 @@ func TestErrorCallbacksLeaveGuardEmpty(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t, rememberizertest.Config{}, nil)
 	first := e.authorize(t)
-	if _, err := e.c.Callback(first); err != nil {
+	if _, err := e.c.callback(first); err != nil {
 		t.Fatalf("Callback: %v", err)
 	}
 	u, _ := url.Parse(first.URI())
@@ -86,7 +86,7 @@ func TestErrorCallbacksLeaveGuardEmpty(t *testing.T) {
 		t.Fatal("the real sign-in's state was forgotten")
 	}
 	// The same request again: an old copy of the pending-login cookie.
-	if _, err := e.c.Callback(first); !errors.Is(err, ErrStateMismatch) {
+	if _, err := e.c.callback(first); !errors.Is(err, ErrStateMismatch) {
 		t.Fatalf("replay after the flood: got %v, want ErrStateMismatch", err)
 	}
 	if got := e.fake.TokenCalls(); got != 1 {
@@ -107,7 +107,7 @@ func TestErrorCallbacksClaimNothing(t *testing.T) {
 		t.Fatalf("after denied sign-ins: got %d claims, want 0", got)
 	}
 	cb := e.authorize(t)
-	if _, err := e.c.Callback(cb); err != nil {
+	if _, err := e.c.callback(cb); err != nil {
 		t.Fatalf("Callback: %v", err)
 	}
 	if got := store.calls(); got != 1 {
@@ -124,8 +124,8 @@ func TestIssuerMismatchAndMissingCodeRecordNothing(t *testing.T) {
 		query func(state string) string
 		want  error
 	}{
-		{"wrong iss", func(s string) string { return "code=c&iss=https%3A%2F%2Fevil.example&state=" + url.QueryEscape(s) }, ErrIssuerMismatch},
-		{"no code", func(s string) string { return "state=" + url.QueryEscape(s) }, ErrMissingCode},
+		{"wrong iss", func(s string) string { return "code=c&iss=https%3A%2F%2Fevil.example&state=" + url.QueryEscape(s) }, errIssuerMismatch},
+		{"no code", func(s string) string { return "state=" + url.QueryEscape(s) }, errMissingCode},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -133,13 +133,13 @@ func TestIssuerMismatchAndMissingCodeRecordNothing(t *testing.T) {
 			store := &claimingStore{MemoryStore: NewMemoryStore()}
 			e := newTestEnv(t, rememberizertest.Config{}, func(c *Config) { c.Store = store })
 			login := newFakeRequest("GET", "/auth/rememberizer/login")
-			authz, err := e.c.Login(login)
+			authz, err := e.c.login(login)
 			if err != nil {
 				t.Fatal(err)
 			}
 			u, _ := url.Parse(authz)
 			cb := login.followUp("GET", "/auth/rememberizer/callback?"+tt.query(u.Query().Get("state")))
-			if _, err := e.c.Callback(cb); !errors.Is(err, tt.want) {
+			if _, err := e.c.callback(cb); !errors.Is(err, tt.want) {
 				t.Fatalf("got %v, want %v", err, tt.want)
 			}
 			if n := len(e.c.consumed.entries); n != 0 || store.calls() != 0 {
@@ -164,7 +164,7 @@ func TestGuardFullOfSignInsEvictsOldest(t *testing.T) {
 	var states []string
 	for i := 0; i <= limit; i++ {
 		cb := e.authorize(t)
-		if _, err := e.c.Callback(cb); err != nil {
+		if _, err := e.c.callback(cb); err != nil {
 			t.Fatalf("sign-in %d: %v", i, err)
 		}
 		u, _ := url.Parse(cb.URI())
@@ -181,7 +181,7 @@ func TestGuardFullOfSignInsEvictsOldest(t *testing.T) {
 		}
 	}
 	for i := 1; i <= limit; i++ {
-		if _, err := e.c.Callback(callbacks[i]); !errors.Is(err, ErrStateMismatch) {
+		if _, err := e.c.callback(callbacks[i]); !errors.Is(err, ErrStateMismatch) {
 			t.Errorf("replay of sign-in %d: got %v, want ErrStateMismatch", i, err)
 		}
 	}

@@ -132,11 +132,11 @@ func TestCallbackFailureCauses(t *testing.T) {
 			if tt.account && tt.change == nil {
 				e.fake.FailNextAccount(rememberizertest.Fault{Status: 500})
 			}
-			_, err := e.c.Callback(cb)
+			_, err := e.c.callback(cb)
 			if err == nil || err.Error() != tt.want {
 				t.Fatalf("got error %v, want %q", err, tt.want)
 			}
-			e.c.ErrorReply(cb, err)
+			e.c.errorReply(cb, err)
 			logs := e.logs.String()
 			if !strings.Contains(logs, fmt.Sprintf("%q", tt.want)) {
 				t.Errorf("logs lack %q:\n%s", tt.want, logs)
@@ -153,7 +153,7 @@ func TestNewRejectsBaseURLWithPath(t *testing.T) {
 	for _, raw := range []string{"https://api.rememberizer.ai/api/v1/", "https://api.rememberizer.ai/api/v1", "https://api.rememberizer.ai?x=1"} {
 		cfg := validConfig()
 		cfg.BaseURL = raw
-		_, err := New(cfg)
+		_, err := newClient(cfg)
 		if !errors.Is(err, ErrInvalidConfig) {
 			t.Fatalf("BaseURL %q: got %v, want ErrInvalidConfig", raw, err)
 		}
@@ -164,11 +164,11 @@ func TestNewRejectsBaseURLWithPath(t *testing.T) {
 	want := `rememberizer: invalid config: BaseURL "https://api.rememberizer.ai/api/v1" must have no path: drop "/api/v1" and use "https://api.rememberizer.ai" (the /api/v1/ paths are added to it)`
 	cfg := validConfig()
 	cfg.BaseURL = "https://api.rememberizer.ai/api/v1/"
-	if _, err := New(cfg); err == nil || err.Error() != want {
+	if _, err := newClient(cfg); err == nil || err.Error() != want {
 		t.Errorf("got %v, want %q", err, want)
 	}
 	cfg.BaseURL = "https://api.rememberizer.ai/"
-	if _, err := New(cfg); err != nil {
+	if _, err := newClient(cfg); err != nil {
 		t.Errorf("a trailing slash alone: got %v, want none", err)
 	}
 }

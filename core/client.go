@@ -2,65 +2,29 @@ package core
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/url"
-	"strings"
-	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/rzauth/rememberizer-go/core/adapter"
+	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
 // Client signs users in with Rememberizer and keeps their sessions. It is
 // made once with [New] and shared by all requests: it is safe for
 // concurrent use.
 //
-// Apps use [Client.HTTPClient] and [Client.TokenSource] in handlers,
-// [Client.HTTPClientFor], [Client.TokenSourceFor] and [Client.DeleteGrant]
-// outside requests, [Client.LoginPath] and [Client.LogoutPath] for links
-// and forms, [Client.APIURL], [Client.SameOrigin], and [Client.NewContext]
-// in handler tests. The other methods are for adapters (see the package
-// overview): [Client.ServeAuth], [Client.Protect], [Client.ProtectOptional],
-// [Client.SignInReply], [Client.ErrorReply], and the operations under them.
-type Client struct {
-	cfg      Config
-	oauth    oauth2.Config
-	keys     *keyRing
-	store    Store    // server-side session store, or nil
-	grants   Store    // grant store, or nil
-	tagSalt  [32]byte // salts user tags (see userTag)
-	sessions sessionBackend
-	pending  browserBackend // always sealed cookies
-	// namedByCookie: sessions are in a browser store other than the
-	// sealed cookie, which may name its record by the session cookie.
-	namedByCookie bool
-	lockTTL       time.Duration
-	http          *http.Client
-	now           func() time.Time
-	rand          io.Reader
-	log           *slog.Logger
-	secure        bool
-	appOrigin     string
-	apiOrigin     string
-	accountURL    string
-
-	sessionSlot Slot
-	loginSlot   Slot
-	sessionAD   []byte // sessionSlot.Name, the associated data of sessions
-
-	consumed *expiringSet
-	revoked  *expiringSet
-	// superseded holds the (session, refresh token) pairs this process
-	// rotated out, so a copy of a pre-rotation cookie never spends one.
-	superseded     *expiringSet
-	refreshes      *refresher
-	grantRefreshes *refresher
-}
+// In a handler behind RequireRememberizer, apps call the API as the
+// signed-in user with [Client.API] (or [Client.HTTPClient],
+// [Client.TokenSource]) and check forms with [Client.SameOrigin]; outside
+// requests, [Client.APIFor] (or [Client.HTTPClientFor],
+// [Client.TokenSourceFor]), [Client.DeleteGrant] and
+// [Client.EndSessions]; for links and forms, [Client.LoginPath] and
+// [Client.LogoutPath]; in handler tests, [Client.NewContext]. Adapters
+// use [Client.Adapter].
+//
+// Printing a Client, with any verb or logger, shows no secret.
+type Client struct{ c hidden[client] }
 
 // New checks cfg and returns a Client. It fails, with an error wrapping
 // [ErrInvalidConfig] that says what to fix, on anything that cannot work
@@ -68,149 +32,158 @@ type Client struct {
 // absolute, has a fragment, or is http off loopback, endpoints that are
 // http off loopback, keys that are not 32 bytes or visibly not random
 // (all zeros, a repeated byte or short pattern), a cookie name over
-// [MaxCookieNameLen] characters, lifetimes out of range, or an HTTP client
+// [maxCookieNameLen] characters, lifetimes out of range, or an HTTP client
 // that skips TLS verification (see [Config.HTTPClient] for what is
 // checked). When the redirect URL is http (loopback), New logs one
 // warning that this is for local development only: over http, other
 // servers on the same host can read and set the cookies.
 func New(cfg Config) (*Client, error) {
-	c := &Client{}
-	if err := c.configure(cfg); err != nil {
+	c, err := newClient(cfg)
+	if err != nil {
 		return nil, err
 	}
-	return c, nil
+	return &Client{c: hide(c)}, nil
 }
 
-// configure fills in cfg's defaults, checks it, and wires the client.
-// The checks run in a fixed order, so a config with several faults always
-// reports the same one first.
-func (c *Client) configure(cfg Config) error {
-	redirect, base, err := checkEndpoints(&cfg)
-	if err != nil {
-		return err
-	}
-	if err := checkRoutesAndCookies(&cfg); err != nil {
-		return err
-	}
-	if err := checkLifetimes(&cfg); err != nil {
-		return err
-	}
-	if cfg.Rand == nil {
-		cfg.Rand = rand.Reader
-	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
-	if cfg.Logger == nil {
-		cfg.Logger = slog.Default()
-	}
-	if err := checkStores(&cfg); err != nil {
-		return err
-	}
-	httpClient, err := outgoingClient(cfg.HTTPClient)
-	if err != nil {
-		return err
-	}
-	keys, err := newKeyRing(cfg.SessionKeys, cfg.Rand)
-	if err != nil {
-		return err
-	}
-	c.wire(cfg, keys, httpClient, redirect, base)
-	return nil
+// Adapter returns the [adapter.Engine] that framework adapters drive: the
+// auth routes and the middleware's decisions. Apps never need it; they use
+// an adapter's Mount, RequireRememberizer and OptionalRememberizer.
+func (c *Client) Adapter() adapter.Engine {
+	return c.c.get().Adapter()
 }
 
-// wire sets up the client from a checked config with its defaults filled in.
-func (c *Client) wire(cfg Config, keys *keyRing, httpClient *http.Client, redirect, base *url.URL) {
-	c.cfg = cfg
-	c.keys = keys
-	c.store = cfg.Store
-	c.grants = cfg.GrantStore
-	c.tagSalt = sha256.Sum256([]byte("rememberizer user tag\x00" + cfg.ClientID))
-	if cfg.Store != nil {
-		c.sessions = serverBackend{store: cfg.Store, keys: keys, c: c}
-	} else {
-		// The cookie store decodes a fresh buffer for every Load, so the
-		// session may be decrypted in place; other stores may keep theirs.
-		_, own := cfg.BrowserStore.(CookieStore)
-		c.sessions = browserBackend{store: cfg.BrowserStore, keys: keys, inPlace: own}
-		c.namedByCookie = !own
-	}
-	c.pending = browserBackend{store: CookieStore{}, keys: keys, inPlace: true}
-	// A refresh may wait one HTTP timeout for the lock, then take one for
-	// its token request.
-	c.lockTTL = 2 * httpClient.Timeout
-	c.http = httpClient
-	c.now = cfg.Now
-	c.rand = cfg.Rand
-	c.log = cfg.Logger
-	c.secure = redirect.Scheme == "https"
-	c.appOrigin = redirect.Scheme + "://" + redirect.Host
-	c.apiOrigin = base.Scheme + "://" + base.Host
-	c.accountURL = cfg.AccountURL
-	c.oauth = oauth2.Config{
-		ClientID:     cfg.ClientID,
-		ClientSecret: cfg.ClientSecret,
-		RedirectURL:  cfg.RedirectURL,
-		Scopes:       cfg.Scopes,
-		Endpoint: oauth2.Endpoint{
-			AuthURL:   cfg.AuthorizeURL,
-			TokenURL:  cfg.TokenURL,
-			AuthStyle: oauth2.AuthStyleInParams,
-		},
-	}
-	prefix := ""
-	if c.secure {
-		prefix = "__Host-"
-	}
-	c.sessionSlot = Slot{Name: prefix + cfg.CookieName + "_session", Secure: c.secure}
-	c.loginSlot = Slot{Name: prefix + cfg.CookieName + "_login", MaxAge: cfg.LoginTTL, Secure: c.secure}
-	c.sessionAD = []byte(c.sessionSlot.Name)
-	c.consumed = newExpiringSet()
-	c.revoked = newExpiringSet()
-	c.superseded = newExpiringSet()
-	c.refreshes = newRefresher(refreshMemory)
-	c.grantRefreshes = newRefresher(0)
-	if !c.secure {
-		c.log.LogAttrs(context.Background(), slog.LevelWarn, httpWarning, slog.String("redirect_url", cfg.RedirectURL))
-	}
+// API returns a typed Rememberizer API client acting as the user signed in
+// on ctx (a request context from RequireRememberizer or
+// OptionalRememberizer), pointed at [Config.BaseURL]. It is
+// [Client.HTTPClient] given to [rememberizer.New]: tokens are refreshed and
+// kept the same way, and the same rules hold once the request has ended.
+//
+// opts tunes the API client (retries, response size, user agent); its
+// BaseURL is always this Client's. Without a session on ctx the error wraps
+// [ErrNotSignedIn].
+func (c *Client) API(ctx context.Context, opts ...rememberizer.Config) (*rememberizer.Client, error) {
+	return c.c.get().API(ctx, opts...)
+}
+
+// APIFor returns a typed Rememberizer API client acting as the user with
+// this Rememberizer user id, from the grant kept in [Config.GrantStore]:
+// for background jobs, outside any request. It is [Client.HTTPClientFor]
+// given to [rememberizer.New], with the same errors.
+func (c *Client) APIFor(ctx context.Context, userID string, opts ...rememberizer.Config) (*rememberizer.Client, error) {
+	return c.c.get().APIFor(ctx, userID, opts...)
+}
+
+// HTTPClient returns an *http.Client that calls the Rememberizer API as the
+// user signed in on ctx (a request context from RequireRememberizer). It
+// sends the access token to Rememberizer's API origin only
+// ([ErrForeignHost] for any other), refreshes the token when it is near
+// expiry, and, when the API answers 401, refreshes once and retries
+// requests whose body can be replayed.
+//
+// New tokens are persisted: in the grant store ([Config.GrantStore]), in a
+// server-side session store, or, with the default cookie store, in the
+// response's Set-Cookie header. The request's view ends when its handler
+// returns (or its headers are written): a goroutine that keeps this client
+// after that can still use it, but where new tokens could only travel in
+// the response's cookie it gets [ErrRequestEnded] instead of spending the
+// refresh token. For work outside a request use [Client.HTTPClientFor].
+func (c *Client) HTTPClient(ctx context.Context) (*http.Client, error) {
+	return c.c.get().HTTPClient(ctx)
+}
+
+// TokenSource returns an [oauth2.TokenSource] for the user signed in on
+// ctx, refreshing and persisting tokens like [Client.HTTPClient]. Its tokenPair
+// method runs with ctx's values but not its cancellation, each call
+// bounded by the HTTP client's timeout, so a token source kept after the
+// request ended still works where the tokens live server-side.
+func (c *Client) TokenSource(ctx context.Context) (oauth2.TokenSource, error) {
+	return c.c.get().TokenSource(ctx)
+}
+
+// HTTPClientFor returns an *http.Client that calls the Rememberizer API as
+// the user with this Rememberizer user id, from any goroutine, job or
+// worker process, with no request: the tokens come from the user's grant
+// in [Config.GrantStore], stored when the user signed in. It sends the
+// access token to Rememberizer's API origin only, and refreshes it like
+// [Client.HTTPClient]: one refresh per grant at a time across every
+// instance sharing the grant store (when it is a [Locker]), the new tokens
+// stored before they are used.
+//
+// Errors, here or from the client's requests, tell a job what happened:
+// [ErrNoGrant] (no grant stored for this user: never signed in, signed
+// in before a grant store was configured, or deleted); [ErrGrantRevoked]
+// (Rememberizer refused the refresh, typically because the user
+// disconnected the app: the grant was deleted); [ErrRefreshUnavailable]
+// (Rememberizer could not be reached; try later); [ErrStore] (the grant
+// store failed).
+func (c *Client) HTTPClientFor(ctx context.Context, userID string) (*http.Client, error) {
+	return c.c.get().HTTPClientFor(ctx, userID)
+}
+
+// TokenSourceFor returns an [oauth2.TokenSource] for the user with this
+// Rememberizer user id, as [Client.HTTPClientFor] does. Its tokenPair method
+// uses ctx for waiting and for the grant store.
+func (c *Client) TokenSourceFor(ctx context.Context, userID string) (oauth2.TokenSource, error) {
+	return c.c.get().TokenSourceFor(ctx, userID)
 }
 
 // LoginPath is the path of the login route, e.g. "/auth/rememberizer/login".
-func (c *Client) LoginPath() string { return c.cfg.RoutePrefix + "/login" }
-
-// CallbackPath is the path of the callback route.
-func (c *Client) CallbackPath() string { return c.cfg.RoutePrefix + "/callback" }
+func (c *Client) LoginPath() string {
+	return c.c.get().LoginPath()
+}
 
 // LogoutPath is the path of the logout route.
-func (c *Client) LogoutPath() string { return c.cfg.RoutePrefix + "/logout" }
-
-// APIURL returns the absolute URL of a Rememberizer API path, e.g.
-// APIURL("mementos/") is BaseURL + "/api/v1/mementos/".
-func (c *Client) APIURL(path string) string {
-	return c.cfg.BaseURL + APIPath + strings.TrimLeft(path, "/")
+func (c *Client) LogoutPath() string {
+	return c.c.get().LogoutPath()
 }
 
-// Logger is the client's logger, for adapters to log through.
-func (c *Client) Logger() *slog.Logger { return c.log }
-
-// randomString returns n random bytes from the configured source,
-// base64url-encoded.
-func (c *Client) randomString(n int) (string, error) {
-	b := make([]byte, n)
-	if _, err := io.ReadFull(c.rand, b); err != nil {
-		return "", fmt.Errorf("%w: %v", ErrRandom, err)
-	}
-	return base64.RawURLEncoding.EncodeToString(b), nil
+// NewContext returns ctx carrying s, for tests of a single handler: the
+// handler then reads s with [SessionFrom] and calls the API as its user.
+// The context belongs to no request, so the API client never writes to a
+// response: it refreshes tokens only where they live server-side (a
+// server-side [Store] or a [Config.GrantStore]). A nil s gives ctx back
+// unchanged, so the accessors report no session.
+func (c *Client) NewContext(ctx context.Context, s *Session) context.Context {
+	return c.c.get().NewContext(ctx, s)
 }
 
-// claimer returns the store that records finished sign-ins across
-// instances, or nil.
-func (c *Client) claimer() Claimer {
-	if cl, ok := c.store.(Claimer); ok {
-		return cl
-	}
-	if cl, ok := c.grants.(Claimer); ok {
-		return cl
-	}
-	return nil
+// DeleteGrant forgets userID's grant and ends every session of that user,
+// on every browser and instance: background access stops, and the user
+// must sign in again (which stores a new grant). It holds: a refresh
+// already in flight cannot store the grant again, a session made before
+// it never uses a grant made by a later sign-in, and an old copy of the
+// grant's record written back does not open. Rememberizer documents no
+// token revocation endpoint, so the tokens themselves stay valid at
+// Rememberizer until they expire or the user disconnects the app there.
+// It is a no-op without a [Config.GrantStore].
+func (c *Client) DeleteGrant(ctx context.Context, userID string) error {
+	return c.c.get().DeleteGrant(ctx, userID)
+}
+
+// SameOrigin reports whether the request on ctx (a request context from
+// RequireRememberizer or OptionalRememberizer, signed in) was sent by this
+// app's own pages: its Sec-Fetch-Site, when present, is same-origin (or
+// none: typed by the user), and its Origin, when present, is the app's
+// origin. Handlers of forms that change something (POST) check it to
+// refuse requests other sites make on the user's behalf. It reports false
+// for a context without a session and once the request has ended. Call
+// it from the handler, not from goroutines it starts.
+func (c *Client) SameOrigin(ctx context.Context) bool {
+	return c.c.get().SameOrigin(ctx)
+}
+
+// EndSessions ends every session of the user with this Rememberizer user
+// id, on every browser and every instance: each is signed out at its next
+// request (and an API client kept from one stops working). Sessions
+// started afterwards are not affected, and the user's grant is kept, so
+// background access goes on; [Client.DeleteGrant] stops that too.
+//
+// The mark that ends them is kept in [Config.Store], or without one in
+// [Config.GrantStore]: with neither (sessions only in the browser's cookie)
+// there is nowhere to keep it, and EndSessions returns an error wrapping
+// [ErrInvalidConfig] that says so. Checking the mark costs a protected
+// request nothing more with a Store that is a [MultiFinder] (it is read
+// with the session), and one store read otherwise.
+func (c *Client) EndSessions(ctx context.Context, userID string) error {
+	return c.c.get().EndSessions(ctx, userID)
 }

@@ -41,9 +41,9 @@ func TestNewRejects(t *testing.T) {
 		{"no keys", func(c *Config) { c.SessionKeys = nil }, "SessionKeys"},
 		{"10-byte key", func(c *Config) { c.SessionKeys = [][]byte{make([]byte, 10)} }, "SessionKeys[0]"},
 		{"short second key", func(c *Config) { c.SessionKeys = append(c.SessionKeys, make([]byte, 16)) }, "SessionKeys[1]"},
-		{"all-zero key", func(c *Config) { c.SessionKeys = [][]byte{make([]byte, KeySize)} }, "SessionKeys[0] is not random: all zero bytes (make one with: head -c32 /dev/urandom | base64"},
-		{"repeated-byte key", func(c *Config) { c.SessionKeys = [][]byte{bytes.Repeat([]byte{7}, KeySize)} }, "SessionKeys[0] is not random: one byte repeated"},
-		{"repeated-byte second key", func(c *Config) { c.SessionKeys = append(c.SessionKeys, bytes.Repeat([]byte{0xff}, KeySize)) }, "SessionKeys[1] is not random"},
+		{"all-zero key", func(c *Config) { c.SessionKeys = [][]byte{make([]byte, keySize)} }, "SessionKeys[0] is not random: all zero bytes (make one with: head -c32 /dev/urandom | base64"},
+		{"repeated-byte key", func(c *Config) { c.SessionKeys = [][]byte{bytes.Repeat([]byte{7}, keySize)} }, "SessionKeys[0] is not random: one byte repeated"},
+		{"repeated-byte second key", func(c *Config) { c.SessionKeys = append(c.SessionKeys, bytes.Repeat([]byte{0xff}, keySize)) }, "SessionKeys[1] is not random"},
 		{"repeated pattern key", func(c *Config) { c.SessionKeys = [][]byte{[]byte("0123456789abcdef0123456789abcdef")} }, "a 16-byte pattern repeated"},
 		{"http base off loopback", func(c *Config) { c.BaseURL = "http://api.rememberizer.ai" }, "BaseURL"},
 		{"http token URL", func(c *Config) { c.TokenURL = "http://evil.example/token/" }, "TokenURL"},
@@ -51,7 +51,7 @@ func TestNewRejects(t *testing.T) {
 		{"negative login TTL", func(c *Config) { c.LoginTTL = -time.Second }, "LoginTTL"},
 		{"tiny idle timeout", func(c *Config) { c.IdleTimeout = time.Second }, "IdleTimeout"},
 		{"bad cookie name", func(c *Config) { c.CookieName = "a b;" }, "CookieName"},
-		{"cookie name one too long", func(c *Config) { c.CookieName = strings.Repeat("n", MaxCookieNameLen+1) }, "CookieName is 65 characters long; at most 64"},
+		{"cookie name one too long", func(c *Config) { c.CookieName = strings.Repeat("n", maxCookieNameLen+1) }, "CookieName is 65 characters long; at most 64"},
 		{"300-character cookie name", func(c *Config) { c.CookieName = strings.Repeat("n", 300) }, "CookieName is 300 characters"},
 		{"bad route prefix", func(c *Config) { c.RoutePrefix = "auth/" }, "RoutePrefix"},
 		{"origin with path", func(c *Config) { c.AllowedReturnOrigins = []string{"https://a.example/x"} }, "AllowedReturnOrigins"},
@@ -64,7 +64,7 @@ func TestNewRejects(t *testing.T) {
 			t.Parallel()
 			cfg := validConfig()
 			tt.change(&cfg)
-			c, err := New(cfg)
+			c, err := newClient(cfg)
 			if err == nil || c != nil {
 				t.Fatalf("got client %v, error nil; want an error", c)
 			}
@@ -89,7 +89,7 @@ func TestNewAccepts(t *testing.T) {
 	} {
 		cfg := validConfig()
 		cfg.RedirectURL = u
-		if _, err := New(cfg); err != nil {
+		if _, err := newClient(cfg); err != nil {
 			t.Errorf("RedirectURL %q: got %v, want accepted", u, err)
 		}
 	}
@@ -97,7 +97,7 @@ func TestNewAccepts(t *testing.T) {
 
 func TestDefaults(t *testing.T) {
 	t.Parallel()
-	c, err := New(validConfig())
+	c, err := newClient(validConfig())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,8 +112,8 @@ func TestDefaults(t *testing.T) {
 	if c.http.Timeout != 10*time.Second || c.http.CheckRedirect == nil {
 		t.Fatalf("HTTP client: timeout %v, redirects followed=%v", c.http.Timeout, c.http.CheckRedirect == nil)
 	}
-	if b, ok := c.sessions.(browserBackend); !ok || b.store != (CookieStore{}) || c.store != nil || c.grants != nil {
-		t.Fatalf("stores: got sessions %T, store %T, grants %T; want sessions in a CookieStore, no server-side store", c.sessions, c.store, c.grants)
+	if b, ok := c.sessions.(browserBackend); !ok || b.store != (cookieStore{}) || c.store != nil || c.grants != nil {
+		t.Fatalf("stores: got sessions %T, store %T, grants %T; want sessions in a cookieStore, no server-side store", c.sessions, c.store, c.grants)
 	}
 	if c.sessionSlot.Name != "__Host-rememberizer_session" || !c.sessionSlot.Secure {
 		t.Fatalf("session slot: got %+v", c.sessionSlot)
@@ -125,7 +125,7 @@ func TestDefaults(t *testing.T) {
 	mine := &http.Client{}
 	cfg := validConfig()
 	cfg.HTTPClient = mine
-	if _, err := New(cfg); err != nil {
+	if _, err := newClient(cfg); err != nil {
 		t.Fatal(err)
 	}
 	if mine.CheckRedirect != nil || mine.Timeout != 0 {

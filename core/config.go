@@ -11,29 +11,29 @@ import (
 
 // Defaults used by [New] for the zero value of the matching [Config] field.
 const (
-	DefaultBaseURL         = "https://api.rememberizer.ai"
-	DefaultRoutePrefix     = "/auth/rememberizer"
-	DefaultCookieName      = "rememberizer"
-	DefaultLoginTTL        = 10 * time.Minute
-	MaxLoginTTL            = 15 * time.Minute
-	DefaultSessionLifetime = 7 * 24 * time.Hour
-	DefaultIdleTimeout     = 24 * time.Hour
-	DefaultRefreshSkew     = 30 * time.Second
-	DefaultHTTPTimeout     = 10 * time.Second
-	// KeySize is the length of every session key: AES-256.
-	KeySize = 32
-	// MaxCookieNameLen bounds [Config.CookieName], so that the cookies
+	defaultBaseURL         = "https://api.rememberizer.ai"
+	defaultRoutePrefix     = "/auth/rememberizer"
+	defaultCookieName      = "rememberizer"
+	defaultLoginTTL        = 10 * time.Minute
+	maxLoginTTL            = 15 * time.Minute
+	defaultSessionLifetime = 7 * 24 * time.Hour
+	defaultIdleTimeout     = 24 * time.Hour
+	defaultRefreshSkew     = 30 * time.Second
+	defaultHTTPTimeout     = 10 * time.Second
+	// keySize is the length of every session key: AES-256.
+	keySize = 32
+	// maxCookieNameLen bounds [Config.CookieName], so that the cookies
 	// named after it, holding the largest values the library writes, stay
 	// within the 4096 bytes browsers keep.
-	MaxCookieNameLen = 64
+	maxCookieNameLen = 64
 )
 
 // Paths of Rememberizer's endpoints below the base URL.
 const (
-	AuthorizePath = "/api/v1/auth/oauth2/authorize/"
-	TokenPath     = "/api/v1/auth/oauth2/token/"
-	AccountPath   = "/api/v1/account/"
-	APIPath       = "/api/v1/"
+	authorizePath = "/api/v1/auth/oauth2/authorize/"
+	tokenPath     = "/api/v1/auth/oauth2/token/"
+	accountPath   = "/api/v1/account/"
+	apiPath       = "/api/v1/"
 )
 
 // Config configures a [Client]. Only ClientID, ClientSecret, RedirectURL
@@ -109,16 +109,13 @@ type Config struct {
 	// session cookie carries a random id only, and a session can be
 	// revoked everywhere. It also keeps the marks of [Client.EndSessions],
 	// read with the session in one round trip when the store is a
-	// [MultiFinder] (both built-in stores are). Optional. Default: nil,
-	// sessions live in the browser (see BrowserStore). Sign-ins under way always live in a
+	// [MultiFinder] (both built-in stores are). A store that keeps its
+	// values with the browser's request (the gorilla/sessions bridge in
+	// package sessionstore, an [adapter.BrowserStore]) is used through the
+	// request instead. Optional. Default: nil, each session sealed
+	// (AES-256-GCM) in its own cookie. Sign-ins under way always live in a
 	// sealed cookie, so anonymous visitors create no server-side state.
 	Store Store
-
-	// BrowserStore keeps sessions in the browser when Store is nil.
-	// Optional. Default: [CookieStore], the session sealed in its cookie.
-	// The gorilla/sessions bridge in package sessionstore is another.
-	// Setting both Store and BrowserStore is an error.
-	BrowserStore BrowserStore
 
 	// GrantStore keeps each user's Rememberizer grant (access token,
 	// refresh token, expiry) server-side, keyed by the Rememberizer user
@@ -146,7 +143,7 @@ type Config struct {
 	// CookieName is the base of the cookie names: NAME_session and
 	// NAME_login, with the "__Host-" prefix when RedirectURL is https. It
 	// holds only letters, digits, '-' and '_', at most 64 of them
-	// ([MaxCookieNameLen]). Optional. Default: "rememberizer".
+	// ([maxCookieNameLen]). Optional. Default: "rememberizer".
 	CookieName string
 
 	// AllowedReturnOrigins lists exact origins (scheme://host[:port]) to
@@ -181,7 +178,7 @@ type Config struct {
 	// slog.Default().
 	Logger *slog.Logger
 
-	// ErrorPage writes the HTML page of [Client.ErrorReply], the default
+	// ErrorPage writes the HTML page that is the default
 	// answer of every adapter to a failed sign-in, callback or logout,
 	// so the page can match the app's look. p holds only fixed text;
 	// html/template escapes it. If it returns an error, whatever it wrote
@@ -199,15 +196,11 @@ type Config struct {
 	Rand io.Reader
 }
 
-// String describes c without any secret, so printing a Config with %v or
-// %+v is safe.
-func (c Config) String() string {
+// describe is c without any secret, for [Config.Format].
+func (c Config) describe() string {
 	return fmt.Sprintf("core.Config{ClientID: %q, ClientSecret: %s, RedirectURL: %q, SessionKeys: [%d keys], BaseURL: %q, Scopes: %q}",
 		c.ClientID, redactedIfSet(c.ClientSecret), c.RedirectURL, len(c.SessionKeys), c.BaseURL, c.Scopes)
 }
-
-// GoString is String, so %#v is safe too.
-func (c Config) GoString() string { return c.String() }
 
 // LogValue logs c without secrets.
 func (c Config) LogValue() slog.Value {

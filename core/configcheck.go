@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
 // checkEndpoints checks the client's credentials and URLs and fills in
@@ -25,7 +27,7 @@ func checkEndpoints(cfg *Config) (redirect, base *url.URL, err error) {
 	}
 
 	if cfg.BaseURL == "" {
-		cfg.BaseURL = DefaultBaseURL
+		cfg.BaseURL = defaultBaseURL
 	}
 	cfg.BaseURL = trimSlash(cfg.BaseURL)
 	base, err = checkURL("BaseURL", cfg.BaseURL)
@@ -37,13 +39,13 @@ func checkEndpoints(cfg *Config) (redirect, base *url.URL, err error) {
 			cfg.BaseURL, base.Path, base.Scheme+"://"+base.Host)
 	}
 	if cfg.AuthorizeURL == "" {
-		cfg.AuthorizeURL = cfg.BaseURL + AuthorizePath
+		cfg.AuthorizeURL = cfg.BaseURL + authorizePath
 	}
 	if cfg.TokenURL == "" {
-		cfg.TokenURL = cfg.BaseURL + TokenPath
+		cfg.TokenURL = cfg.BaseURL + tokenPath
 	}
 	if cfg.AccountURL == "" {
-		cfg.AccountURL = cfg.BaseURL + AccountPath
+		cfg.AccountURL = cfg.BaseURL + accountPath
 	}
 	for _, e := range []struct{ name, url string }{
 		{"AuthorizeURL", cfg.AuthorizeURL}, {"TokenURL", cfg.TokenURL}, {"AccountURL", cfg.AccountURL},
@@ -65,16 +67,16 @@ func checkEndpoints(cfg *Config) (redirect, base *url.URL, err error) {
 // cookie name, and the origins return-to may point at.
 func checkRoutesAndCookies(cfg *Config) error {
 	if cfg.RoutePrefix == "" {
-		cfg.RoutePrefix = DefaultRoutePrefix
+		cfg.RoutePrefix = defaultRoutePrefix
 	}
 	if !strings.HasPrefix(cfg.RoutePrefix, "/") || strings.HasSuffix(cfg.RoutePrefix, "/") || strings.ContainsAny(cfg.RoutePrefix, "?#") {
 		return invalid("RoutePrefix %q must start with / and not end with /", cfg.RoutePrefix)
 	}
 	if cfg.CookieName == "" {
-		cfg.CookieName = DefaultCookieName
+		cfg.CookieName = defaultCookieName
 	}
-	if len(cfg.CookieName) > MaxCookieNameLen {
-		return invalid("CookieName is %d characters long; at most %d fit in a cookie beside the values it holds", len(cfg.CookieName), MaxCookieNameLen)
+	if len(cfg.CookieName) > maxCookieNameLen {
+		return invalid("CookieName is %d characters long; at most %d fit in a cookie beside the values it holds", len(cfg.CookieName), maxCookieNameLen)
 	}
 	if !validCookieName(cfg.CookieName) {
 		return invalid("CookieName %q may hold only letters, digits, '-' and '_'", cfg.CookieName)
@@ -92,19 +94,19 @@ func checkRoutesAndCookies(cfg *Config) error {
 // live, and how early tokens are refreshed.
 func checkLifetimes(cfg *Config) error {
 	if cfg.LoginTTL == 0 {
-		cfg.LoginTTL = DefaultLoginTTL
+		cfg.LoginTTL = defaultLoginTTL
 	}
-	if cfg.LoginTTL < 0 || cfg.LoginTTL > MaxLoginTTL {
-		return invalid("LoginTTL %v must be between 0 and %v", cfg.LoginTTL, MaxLoginTTL)
+	if cfg.LoginTTL < 0 || cfg.LoginTTL > maxLoginTTL {
+		return invalid("LoginTTL %v must be between 0 and %v", cfg.LoginTTL, maxLoginTTL)
 	}
 	if cfg.SessionLifetime == 0 {
-		cfg.SessionLifetime = DefaultSessionLifetime
+		cfg.SessionLifetime = defaultSessionLifetime
 	}
 	if cfg.IdleTimeout == 0 {
-		cfg.IdleTimeout = DefaultIdleTimeout
+		cfg.IdleTimeout = defaultIdleTimeout
 	}
 	if cfg.RefreshSkew == 0 {
-		cfg.RefreshSkew = DefaultRefreshSkew
+		cfg.RefreshSkew = defaultRefreshSkew
 	}
 	if cfg.SessionLifetime < time.Minute || cfg.IdleTimeout < time.Minute || cfg.RefreshSkew < 0 {
 		return invalid("SessionLifetime and IdleTimeout must be at least a minute, RefreshSkew not negative")
@@ -114,14 +116,11 @@ func checkLifetimes(cfg *Config) error {
 
 // checkStores checks and fills in where sessions and grants are kept.
 func checkStores(cfg *Config) error {
-	if cfg.Store != nil && cfg.BrowserStore != nil {
-		return invalid("set Store (server-side sessions) or BrowserStore (sessions in a cookie), not both")
-	}
-	if cfg.Store == nil && cfg.BrowserStore == nil {
-		cfg.BrowserStore = CookieStore{}
+	if _, browser := cfg.GrantStore.(adapter.BrowserStore); browser {
+		return invalid("GrantStore keeps its values with the browser's request (%T), but grants are read outside requests: use a MemoryStore or a redisstore.Store", cfg.GrantStore)
 	}
 	if cfg.GrantLifetime == 0 {
-		cfg.GrantLifetime = DefaultGrantLifetime
+		cfg.GrantLifetime = defaultGrantLifetime
 	}
 	if cfg.GrantLifetime < time.Hour {
 		return invalid("GrantLifetime %v must be at least an hour", cfg.GrantLifetime)
@@ -203,7 +202,7 @@ func outgoingClient(hc *http.Client) (*http.Client, error) {
 		c = *hc
 	}
 	if c.Timeout == 0 {
-		c.Timeout = DefaultHTTPTimeout
+		c.Timeout = defaultHTTPTimeout
 	}
 	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	rt := c.Transport

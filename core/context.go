@@ -23,7 +23,7 @@ type authKey struct{}
 // its cookie goes out with the response.
 type authState struct {
 	context.Context
-	client *Client
+	client *client
 	// start is the request's context when the scope started: what is
 	// left of the request for work after it ended, without cancellation.
 	start context.Context
@@ -36,22 +36,23 @@ type authState struct {
 	endedNow atomic.Bool // the request ended, readable without mu
 	// pending are the cookies the API client set while the handlers ran,
 	// for End to set (see deferredView).
-	pending []*Cookie
+	pending []string
 	// cookie is the session cookie as the request brought it, kept only
 	// for a browser store other than the sealed cookie (which may name
 	// its record by it): the API client never reads the live request.
 	cookie string
 }
 
-// NewContext returns ctx carrying s, for tests of a single handler: the
-// handler then reads s with [SessionFrom] and calls the API as its user.
-// The context belongs to no request, so the API client never writes to a
-// response: it refreshes tokens only where they live server-side (a
-// server-side [Store] or a [Config.GrantStore]). A nil s gives ctx back
-// unchanged, so the accessors report no session.
-func (c *Client) NewContext(ctx context.Context, s *Session) context.Context {
+// NewContext is [Client.NewContext].
+func (c *client) NewContext(ctx context.Context, s *Session) context.Context {
 	if s == nil {
 		return ctx
+	}
+	if s.secrets.get() == nil {
+		// A Session an app made itself: no id, no tokens.
+		cp := *s
+		cp.secrets = hide(&sessionSecrets{})
+		s = &cp
 	}
 	st := &authState{Context: ctx, client: c, start: ctx, sess: s}
 	st.req.start = ctx
@@ -90,18 +91,18 @@ func (st *authState) session() *Session {
 // token returns a usable access token for the request's user: from the
 // grant store, or from the session (refreshed and persisted if needed).
 // rejected is an access token the API just refused, "" otherwise.
-func (st *authState) token(ctx context.Context, rejected string) (Token, error) {
+func (st *authState) token(ctx context.Context, rejected string) (tokenPair, error) {
 	c := st.client
 	st.mu.Lock()
 	s := st.sess
-	if !s.grant && s.key == "" {
+	if !s.sec().grant && s.sec().key == "" {
 		// Tokens kept in the cookie: the refresh holds the request's lock
 		// throughout, so that if it spends the refresh token the new
 		// tokens go out with the response (End waits for it).
 		defer st.mu.Unlock()
 		ns, tok, err := c.sessionTokens(ctx, deferredView{st: st, held: true}, s, rejected, true)
 		if err != nil {
-			return Token{}, err
+			return tokenPair{}, err
 		}
 		st.sess = ns
 		return tok, nil
@@ -115,11 +116,11 @@ func (st *authState) token(ctx context.Context, rejected string) (Token, error) 
 		if errors.Is(err, ErrNotSignedIn) {
 			_ = c.endSession(ctx, view, s)
 		}
-		return Token{}, err
+		return tokenPair{}, err
 	}
 	ns, tok, err := c.sessionTokens(ctx, view, s, rejected, true)
 	if err != nil {
-		return Token{}, err
+		return tokenPair{}, err
 	}
 	st.mu.Lock()
 	if st.sess == s {

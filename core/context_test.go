@@ -12,13 +12,13 @@ import (
 
 func TestNewContextWithoutSession(t *testing.T) {
 	t.Parallel()
-	c, err := New(validConfig())
+	c, err := newClient(validConfig())
 	if err != nil {
 		t.Fatal(err)
 	}
 	for name, ctx := range map[string]context.Context{
-		"nil session":             c.NewContext(context.Background(), nil),
-		"plain context":           context.Background(),
+		"nil session":   c.NewContext(context.Background(), nil),
+		"plain context": context.Background(),
 	} {
 		if u, ok := UserFrom(ctx); ok || u != (User{}) {
 			t.Errorf("%s: UserFrom got %+v, %v; want nothing", name, u, ok)
@@ -45,8 +45,12 @@ func TestNewContextForOneHandler(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Session{ID: "test", User: User{ID: "42", Name: "Ada"}, CreatedAt: e.clock(), LastSeen: e.clock(),
-		Token: Token{AccessToken: token, RefreshToken: "r", Expiry: e.clock().Add(time.Hour), IssuedAt: e.clock()}}
+	s := &Session{
+		User:      User{ID: "42", Name: "Ada"},
+		CreatedAt: e.clock(),
+		LastSeen:  e.clock(),
+		secrets:   hide(&sessionSecrets{id: "test", tok: tokenPair{AccessToken: token, RefreshToken: "r", Expiry: e.clock().Add(time.Hour), IssuedAt: e.clock()}}),
+	}
 	ctx := e.c.NewContext(context.Background(), s)
 	if u, ok := UserFrom(ctx); !ok || u.Name != "Ada" {
 		t.Fatalf("UserFrom: got %+v, %v", u, ok)
@@ -55,7 +59,7 @@ func TestNewContextForOneHandler(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, err := hc.Get(e.c.APIURL("mementos/"))
+	resp, err := hc.Get(e.c.apiURL("mementos/"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +69,7 @@ func TestNewContextForOneHandler(t *testing.T) {
 	}
 	// Expired: with no response to carry new tokens, no refresh is spent.
 	e.advance(2 * time.Hour)
-	if _, err := hc.Get(e.c.APIURL("mementos/")); !errors.Is(err, ErrRequestEnded) || e.fake.RefreshCalls() != 0 {
+	if _, err := hc.Get(e.c.apiURL("mementos/")); !errors.Is(err, ErrRequestEnded) || e.fake.RefreshCalls() != 0 {
 		t.Fatalf("expired token: got %v after %d refresh calls, want ErrRequestEnded after 0", err, e.fake.RefreshCalls())
 	}
 }

@@ -75,7 +75,7 @@ func TestRefreshBeforeTheHandlerInEveryConfiguration(t *testing.T) {
 		errs := make(chan error, 30)
 		for range 30 {
 			wg.Go(func() {
-				s, err := e.c.Authenticate(b.followUp("GET", "/private"))
+				s, err := e.c.authenticate(b.followUp("GET", "/private"))
 				if err == nil && s == nil {
 					err = errors.New("no session")
 				}
@@ -101,13 +101,13 @@ func TestRefusedRefreshEndsEverySession(t *testing.T) {
 		a, b := e.signIn(t), e.signIn(t)
 		e.fake.Disconnect("42")
 		e.advance(2 * time.Hour)
-		if _, err := e.c.Authenticate(a); !errors.Is(err, ErrReauthRequired) {
+		if _, err := e.c.authenticate(a); !errors.Is(err, ErrReauthRequired) {
 			t.Fatalf("A after the refusal: got %v, want ErrReauthRequired", err)
 		}
 		if c, ok := a.sentCookie(e.c.sessionSlot.Name); !ok || c.MaxAge > 0 {
 			t.Fatal("A's session cookie was not expired")
 		}
-		if _, err := e.c.Authenticate(b); !IsSignedOut(err) {
+		if _, err := e.c.authenticate(b); !isSignedOut(err) {
 			t.Fatalf("B, the same user's other browser: got %v, want signed out", err)
 		}
 		want := 1
@@ -118,7 +118,7 @@ func TestRefusedRefreshEndsEverySession(t *testing.T) {
 			t.Fatalf("refresh calls: got %d, want %d", got, want)
 		}
 		for _, r := range []*fakeRequest{a, b} {
-			if _, err := e.c.Authenticate(r.followUp("GET", "/private")); !IsSignedOut(err) {
+			if _, err := e.c.authenticate(r.followUp("GET", "/private")); !isSignedOut(err) {
 				t.Fatalf("again: got %v, want signed out", err)
 			}
 		}
@@ -134,15 +134,15 @@ func TestTransientRefreshFailureKeepsTheSession(t *testing.T) {
 		b := e.signIn(t)
 		e.advance(59*time.Minute + 45*time.Second) // within the skew, still valid
 		e.fake.FailNextToken(rememberizertest.Fault{Status: 503})
-		if _, err := e.c.Authenticate(b); err != nil {
+		if _, err := e.c.authenticate(b); err != nil {
 			t.Fatalf("within the skew, refresh failed: got %v, want the session kept", err)
 		}
 		e.advance(time.Minute) // expired
 		e.fake.FailNextToken(rememberizertest.Fault{Status: 503})
-		if _, err := e.c.Authenticate(b.followUp("GET", "/private")); !errors.Is(err, ErrRefreshUnavailable) {
+		if _, err := e.c.authenticate(b.followUp("GET", "/private")); !errors.Is(err, ErrRefreshUnavailable) {
 			t.Fatalf("expired, refresh failed: got %v, want ErrRefreshUnavailable", err)
 		}
-		if _, err := e.c.Authenticate(b.followUp("GET", "/private")); err != nil {
+		if _, err := e.c.authenticate(b.followUp("GET", "/private")); err != nil {
 			t.Fatalf("refresh works again: %v", err)
 		}
 	})
@@ -163,13 +163,13 @@ func TestEndSessions(t *testing.T) {
 			t.Fatal(err)
 		}
 		for name, r := range map[string]*fakeRequest{"A": a, "B": b} {
-			if _, err := e.c.Authenticate(r); !IsSignedOut(err) {
+			if _, err := e.c.authenticate(r); !isSignedOut(err) {
 				t.Fatalf("%s after EndSessions: got %v, want signed out", name, err)
 			}
 		}
 		// A sign-in in the same millisecond starts a session that lasts.
 		c := e.signIn(t)
-		if _, err := e.c.Authenticate(c); err != nil {
+		if _, err := e.c.authenticate(c); err != nil {
 			t.Fatalf("a sign-in after EndSessions: %v", err)
 		}
 		if e.c.grants != nil {
@@ -186,7 +186,7 @@ func TestEndSessionsStopsAKeptClient(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t, rememberizertest.Config{}, func(c *Config) { c.Store = NewMemoryStore(MemoryStoreConfig{Now: c.Now}) })
 	r := e.signIn(t)
-	sc, err := e.c.Protect(r)
+	sc, err := e.c.protect(r)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,7 +199,7 @@ func TestEndSessionsStopsAKeptClient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := hc.Get(e.c.APIURL("mementos/")); !IsSignedOut(err) {
+	if _, err := hc.Get(e.c.apiURL("mementos/")); !isSignedOut(err) {
 		t.Fatalf("a kept client after EndSessions: got %v, want signed out", err)
 	}
 }

@@ -3,9 +3,11 @@ package core
 import (
 	"encoding/base64"
 	"fmt"
+
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
-// CookieStore is the default [BrowserStore]: each slot's sealed value
+// cookieStore is the default session store, an [adapter.BrowserStore]: each slot's sealed value
 // lives in the browser, in a cookie of its own, base64url-encoded. It needs no
 // infrastructure, survives restarts, and works across instances that share
 // [Config.SessionKeys]. With a [Config.GrantStore] the session cookie
@@ -14,12 +16,12 @@ import (
 // Its limits: a session cannot be revoked everywhere from the server (a
 // [Client] refuses sessions it ended itself, within its own process), and
 // everything must fit 4096 bytes per cookie; Save reports
-// [ErrCookieTooLarge] rather than letting the browser drop the cookie.
+// [adapter.ErrCookieTooLarge] rather than letting the browser drop the cookie.
 //
 // The zero value is ready to use and safe for concurrent use.
-type CookieStore struct{}
+type cookieStore struct{}
 
-var _ BrowserStore = CookieStore{}
+var _ adapter.BrowserStore = cookieStore{}
 
 // strictBase64 decodes only canonical unpadded base64url. It is never
 // changed after start-up.
@@ -27,7 +29,7 @@ var strictBase64 = base64.RawURLEncoding.Strict()
 
 // Load returns the decoded cookie value, or nil when there is none or it
 // is not base64url.
-func (CookieStore) Load(req Request, slot Slot) ([]byte, error) {
+func (cookieStore) Load(req adapter.Request, slot adapter.Slot) ([]byte, error) {
 	v := req.Cookie(slot.Name)
 	if v == "" {
 		return nil, nil
@@ -41,18 +43,18 @@ func (CookieStore) Load(req Request, slot Slot) ([]byte, error) {
 	return b, nil
 }
 
-// Save sets the slot's cookie to value, or fails with ErrCookieTooLarge.
-func (CookieStore) Save(req Request, slot Slot, value []byte) error {
+// Save sets the slot's cookie to value, or fails with adapter.ErrCookieTooLarge.
+func (cookieStore) Save(req adapter.Request, slot adapter.Slot, value []byte) error {
 	c := slot.Cookie(base64.RawURLEncoding.EncodeToString(value))
-	if n := len(c.String()); n > MaxCookieSize {
-		return fmt.Errorf("%w: cookie %s would be %d bytes", ErrCookieTooLarge, slot.Name, n)
+	if n := len(c); n > adapter.MaxCookieSize {
+		return fmt.Errorf("%w: cookie %s would be %d bytes", adapter.ErrCookieTooLarge, slot.Name, n)
 	}
 	req.SetCookie(c)
 	return nil
 }
 
-// Delete expires the slot's cookie.
-func (CookieStore) Delete(req Request, slot Slot) error {
+// Erase expires the slot's cookie.
+func (cookieStore) Erase(req adapter.Request, slot adapter.Slot) error {
 	req.SetCookie(slot.ExpiredCookie())
 	return nil
 }

@@ -9,13 +9,15 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
-var cookieSlot = Slot{Name: "__Host-rememberizer_session", MaxAge: 2 * time.Hour, Secure: true}
+var cookieSlot = adapter.Slot{Name: "__Host-rememberizer_session", MaxAge: 2 * time.Hour, Secure: true}
 
 func TestCookieStoreSaveLoadDelete(t *testing.T) {
 	t.Parallel()
-	var s CookieStore
+	var s cookieStore
 	value := []byte{0, 1, 2, 0xfb, 0xff, 'a', '?', '/'}
 	req := newFakeRequest("GET", "/")
 	if err := s.Save(req, cookieSlot, value); err != nil {
@@ -39,7 +41,7 @@ func TestCookieStoreSaveLoadDelete(t *testing.T) {
 		t.Errorf("Load: got %x, %v, want %x, nil", got, err, value)
 	}
 
-	if err := s.Delete(next, cookieSlot); err != nil {
+	if err := s.Erase(next, cookieSlot); err != nil {
 		t.Fatalf("Delete: got error %v, want nil", err)
 	}
 	dc, ok := next.sentCookie(cookieSlot.Name)
@@ -73,7 +75,7 @@ func TestCookieStoreLoadMissingOrMalformed(t *testing.T) {
 			if tt.cookie != "" {
 				req.addCookie(cookieSlot.Name, tt.cookie)
 			}
-			v, err := CookieStore{}.Load(req, cookieSlot)
+			v, err := cookieStore{}.Load(req, cookieSlot)
 			if v != nil || err != nil {
 				t.Errorf("Load(%q): got %q, %v, want nil, nil", tt.cookie, v, err)
 			}
@@ -87,16 +89,16 @@ func TestCookieStoreLoadMissingOrMalformed(t *testing.T) {
 func TestCookieStoreLoadReadsOnlyItsSlot(t *testing.T) {
 	t.Parallel()
 	req := newFakeRequest("GET", "/").addCookie("other", base64.RawURLEncoding.EncodeToString([]byte("x")))
-	if v, err := (CookieStore{}).Load(req, cookieSlot); v != nil || err != nil {
+	if v, err := (cookieStore{}).Load(req, cookieSlot); v != nil || err != nil {
 		t.Errorf("Load with only another cookie: got %q, %v, want nil, nil", v, err)
 	}
 }
 
 // largestFittingValue returns the length of the largest value whose
-// Set-Cookie for slot is at most MaxCookieSize bytes.
-func largestFittingValue(slot Slot) int {
+// Set-Cookie for slot is at most adapter.MaxCookieSize bytes.
+func largestFittingValue(slot adapter.Slot) int {
 	n := 0
-	for len(slot.Cookie(base64.RawURLEncoding.EncodeToString(make([]byte, n+1))).String()) <= MaxCookieSize {
+	for len(slot.Cookie(base64.RawURLEncoding.EncodeToString(make([]byte, n+1)))) <= adapter.MaxCookieSize {
 		n++
 	}
 	return n
@@ -122,19 +124,19 @@ func TestCookieStoreSizeLimit(t *testing.T) {
 		t.Run(fmt.Sprintf("%s (%d bytes)", tt.name, tt.size), func(t *testing.T) {
 			t.Parallel()
 			req := newFakeRequest("GET", "/")
-			err := CookieStore{}.Save(req, cookieSlot, bytes.Repeat([]byte{0xa5}, tt.size))
+			err := cookieStore{}.Save(req, cookieSlot, bytes.Repeat([]byte{0xa5}, tt.size))
 			if !tt.wantErr {
 				if err != nil {
 					t.Fatalf("Save: got error %v, want nil", err)
 				}
 				hs := req.setCookieHeaders()
-				if len(hs) != 1 || len(hs[0]) > MaxCookieSize {
-					t.Errorf("Save: got Set-Cookie lengths %v, want one of at most %d", headerLens(hs), MaxCookieSize)
+				if len(hs) != 1 || len(hs[0]) > adapter.MaxCookieSize {
+					t.Errorf("Save: got Set-Cookie lengths %v, want one of at most %d", headerLens(hs), adapter.MaxCookieSize)
 				}
 				return
 			}
-			if !errors.Is(err, ErrCookieTooLarge) {
-				t.Errorf("Save: got error %v, want one wrapping ErrCookieTooLarge", err)
+			if !errors.Is(err, adapter.ErrCookieTooLarge) {
+				t.Errorf("Save: got error %v, want one wrapping adapter.ErrCookieTooLarge", err)
 			}
 			if n := len(req.sentCookies()); n != 0 {
 				t.Errorf("Save of an oversized value: set %d cookies, want 0", n)
@@ -156,7 +158,7 @@ func headerLens(ss []string) []int {
 
 func TestCookieStoreConcurrent(t *testing.T) {
 	t.Parallel()
-	var s CookieStore
+	var s cookieStore
 	var wg sync.WaitGroup
 	for w := 0; w < 16; w++ {
 		wg.Go(func() {
@@ -180,8 +182,8 @@ func TestCookieStoreConcurrent(t *testing.T) {
 
 // Each store satisfies its interface.
 var (
-	_ BrowserStore = CookieStore{}
-	_ Store        = (*MemoryStore)(nil)
+	_ adapter.BrowserStore = cookieStore{}
+	_ Store                = (*MemoryStore)(nil)
 )
 
 // Only the canonical spelling of a cookie decodes: a value whose last
@@ -189,7 +191,7 @@ var (
 // record (found by FuzzCallback).
 func TestCookieStoreRefusesNonCanonicalBase64(t *testing.T) {
 	t.Parallel()
-	slot := Slot{Name: "rememberizer_login", MaxAge: time.Minute}
+	slot := adapter.Slot{Name: "rememberizer_login", MaxAge: time.Minute}
 	for n := 1; n <= 5; n++ {
 		value := make([]byte, n)
 		for i := range value {
@@ -206,11 +208,11 @@ func TestCookieStoreRefusesNonCanonicalBase64(t *testing.T) {
 			t.Fatalf("%d bytes: the variant %q is not a non-canonical spelling of %q", n, other, enc)
 		}
 		req := newFakeRequest("GET", "/").addCookie(slot.Name, other)
-		if got, err := (CookieStore{}).Load(req, slot); got != nil || err != nil {
+		if got, err := (cookieStore{}).Load(req, slot); got != nil || err != nil {
 			t.Fatalf("%d bytes: non-canonical %q loaded %x, %v; want nothing", n, other, got, err)
 		}
 		req = newFakeRequest("GET", "/").addCookie(slot.Name, enc)
-		if got, _ := (CookieStore{}).Load(req, slot); string(got) != string(value) {
+		if got, _ := (cookieStore{}).Load(req, slot); string(got) != string(value) {
 			t.Fatalf("%d bytes: canonical %q loaded %x, want %x", n, enc, got, value)
 		}
 	}

@@ -1,11 +1,14 @@
 package core
 
-import "context"
+import (
+	"context"
+	"strings"
+)
 
 // deferredView is a request's view for its API client, which handlers
 // may use from any goroutine while they write the response: it never
 // touches the adapter's view. Cookies it is asked to set wait in the
-// request's state until [Scope.End] sets them on the request's own
+// request's state until [scope.End] sets them on the request's own
 // goroutine, before the headers go out; once the request has ended they
 // are dropped, and the view says so ([requestEnded]). It reads no header,
 // and the only cookie it knows is the session cookie, as the request
@@ -46,21 +49,21 @@ func (v deferredView) Cookie(name string) string {
 	return v.st.cookie
 }
 
-// SetCookie keeps c for End, replacing a cookie of the same name kept
+// SetCookie keeps line for End, replacing a cookie of the same name kept
 // before: the browser keeps the last one anyway.
-func (v deferredView) SetCookie(c *Cookie) {
+func (v deferredView) SetCookie(line string) {
 	defer v.lock()()
 	if v.st.endedNow.Load() {
 		return
 	}
-	cc := *c
+	name, _, _ := strings.Cut(line, "=")
 	for i, p := range v.st.pending {
-		if p.Name == c.Name {
-			v.st.pending[i] = &cc
+		if n, _, _ := strings.Cut(p, "="); n == name {
+			v.st.pending[i] = line
 			return
 		}
 	}
-	v.st.pending = append(v.st.pending, &cc)
+	v.st.pending = append(v.st.pending, line)
 }
 
 // SetHeader is not needed by the API client: End sets the only header

@@ -78,13 +78,13 @@
 // Sessions are encoded compactly and sealed with AES-256-GCM under
 // [Config.SessionKeys] ([NewSessionKey], [ParseSessionKeys]), bound to
 // their cookie name or record id, and kept by a store: by default
-// [CookieStore], in the browser; or a server-side [Store] such as
+// [cookieStore], in the browser; or a server-side [Store] such as
 // [MemoryStore] or the stores of package sessionstore.
 //
 // Every error a Client returns wraps one of the Err sentinels or is a
-// [*ProviderError], for [errors.Is] and [errors.As]; [IsSignedOut] tells
-// the errors that mean "sign in again". [StatusFor], [MessageFor] and
-// [ErrorSlug] read one table to give each error its HTTP status, a fixed
+// [*ProviderError], for [errors.Is] and [errors.As]; [isSignedOut] tells
+// the errors that mean "sign in again". [statusFor], [messageFor] and
+// [errorSlug] read one table to give each error its HTTP status, a fixed
 // sentence safe to show, and a stable name; [Config.ErrorPage] (by
 // default [DefaultErrorPage]) shows them as a page.
 //
@@ -92,24 +92,24 @@
 //
 // Apps need none of the following; it is how an adapter plugs a web
 // framework in (see adapter.go, scope.go, cookie.go, errorreply.go). An
-// adapter implements the small [Request] view on its framework's types,
+// adapter implements the small [adapter.Request] view on its framework's types,
 // calls one operation, and writes back what core decided:
 //
-//   - [Client.ServeAuth] runs the login, callback and logout routes,
-//     dispatching to [Client.Login], [Client.Callback] and [Client.Logout],
-//     and returns a [Reply];
-//   - [Client.Protect] and [Client.ProtectOptional] run
-//     [Client.Authenticate] for the middleware and return a [Scope], whose
+//   - [Client.serveAuth] runs the login, callback and logout routes,
+//     dispatching to [Client.login], [Client.callback] and [Client.logout],
+//     and returns a [adapter.Reply];
+//   - [Client.protect] and [Client.protectOptional] run
+//     [Client.authenticate] for the middleware and return a [scope], whose
 //     context the handlers get and whose End the adapter calls when the
 //     request is over;
-//   - [Client.SignInReply] and [Client.ErrorReply] are the default answers
+//   - [Client.signInReply] and [Client.errorReply] are the default answers
 //     to a signed-out request and to an error; [Client.Logger] is the
 //     client's logger;
 //   - [Cookie] is a cookie to set, written exactly as [Cookie.String]
-//     renders it; [CookieValue] reads one from request headers without
+//     renders it; [adapter.CookieValue] reads one from request headers without
 //     allocating.
 //
 // Store authors implement [Store] (with the optional [Claimer] and
-// [Locker]) or [BrowserStore] (given a [Slot] per value), and run the
+// [Locker]) or [adapter.BrowserStore] (given a [adapter.Slot] per value), and run the
 // conformance suite in package core/storetest.
 package core

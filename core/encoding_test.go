@@ -13,27 +13,26 @@ import (
 // 40-character tokens.
 func sampleSession() *Session {
 	return &Session{
-		ID:   "q3Jx9mV0aB7cD1eF2gH3iJ4kL5mN6oP7qR8sT9uV0wX",
-		User: User{ID: "12345", Email: "ada@example.com", Name: "Ada Lovelace"},
-		Token: Token{
+		User:      User{ID: "12345", Email: "ada@example.com", Name: "Ada Lovelace"},
+		CreatedAt: time.Unix(1_699_990_000, 0),
+		LastSeen:  time.Unix(1_700_000_100, 0),
+		secrets: hide(&sessionSecrets{id: "q3Jx9mV0aB7cD1eF2gH3iJ4kL5mN6oP7qR8sT9uV0wX", tok: tokenPair{
 			AccessToken:  strings.Repeat("a", 40),
 			RefreshToken: strings.Repeat("r", 40),
 			TokenType:    "Bearer",
 			Expiry:       time.Unix(1_700_003_600, 0),
 			IssuedAt:     time.Unix(1_700_000_000, 0),
-		},
-		CreatedAt: time.Unix(1_699_990_000, 0),
-		LastSeen:  time.Unix(1_700_000_100, 0),
+		}}),
 	}
 }
 
 func sessionsEqual(a, b *Session) bool {
-	return a.ID == b.ID && a.User == b.User &&
-		a.Token.AccessToken == b.Token.AccessToken &&
-		a.Token.RefreshToken == b.Token.RefreshToken &&
-		a.Token.TokenType == b.Token.TokenType &&
-		a.Token.Expiry.Equal(b.Token.Expiry) && a.Token.Expiry.IsZero() == b.Token.Expiry.IsZero() &&
-		a.Token.IssuedAt.Equal(b.Token.IssuedAt) && a.Token.IssuedAt.IsZero() == b.Token.IssuedAt.IsZero() &&
+	return a.sec().id == b.sec().id && a.User == b.User &&
+		a.sec().tok.AccessToken == b.sec().tok.AccessToken &&
+		a.sec().tok.RefreshToken == b.sec().tok.RefreshToken &&
+		a.sec().tok.TokenType == b.sec().tok.TokenType &&
+		a.sec().tok.Expiry.Equal(b.sec().tok.Expiry) && a.sec().tok.Expiry.IsZero() == b.sec().tok.Expiry.IsZero() &&
+		a.sec().tok.IssuedAt.Equal(b.sec().tok.IssuedAt) && a.sec().tok.IssuedAt.IsZero() == b.sec().tok.IssuedAt.IsZero() &&
 		a.CreatedAt.Equal(b.CreatedAt) && a.LastSeen.Equal(b.LastSeen) && a.LastSeen.IsZero() == b.LastSeen.IsZero()
 }
 
@@ -43,9 +42,9 @@ func describeSession(s *Session) string {
 		return "<nil>"
 	}
 	return strings.Join([]string{
-		"ID=" + s.ID, "User=" + s.User.ID + "/" + s.User.Email + "/" + s.User.Name,
-		"Access=" + s.Token.AccessToken, "Refresh=" + s.Token.RefreshToken, "Type=" + s.Token.TokenType,
-		"Expiry=" + formatTime(s.Token.Expiry), "IssuedAt=" + formatTime(s.Token.IssuedAt),
+		"ID=" + s.sec().id, "User=" + s.User.ID + "/" + s.User.Email + "/" + s.User.Name,
+		"Access=" + s.sec().tok.AccessToken, "Refresh=" + s.sec().tok.RefreshToken, "Type=" + s.sec().tok.TokenType,
+		"Expiry=" + formatTime(s.sec().tok.Expiry), "IssuedAt=" + formatTime(s.sec().tok.IssuedAt),
 		"Created=" + formatTime(s.CreatedAt), "LastSeen=" + formatTime(s.LastSeen),
 	}, " ")
 }
@@ -53,10 +52,10 @@ func describeSession(s *Session) string {
 func TestSessionEncodingRoundTrip(t *testing.T) {
 	t.Parallel()
 	zeroExpiry := sampleSession()
-	zeroExpiry.Token.Expiry = time.Time{}
-	zeroExpiry.Token.IssuedAt = time.Time{}
-	zeroExpiry.Token.RefreshToken = ""
-	zeroExpiry.Token.TokenType = ""
+	zeroExpiry.sec().tok.Expiry = time.Time{}
+	zeroExpiry.sec().tok.IssuedAt = time.Time{}
+	zeroExpiry.sec().tok.RefreshToken = ""
+	zeroExpiry.sec().tok.TokenType = ""
 
 	stringID := sampleSession()
 	stringID.User.ID = "usr_7f3c-Ab"
@@ -65,7 +64,7 @@ func TestSessionEncodingRoundTrip(t *testing.T) {
 	unicode.User.Name = "Zoë 山田 🚀"
 	unicode.User.Email = "zoë@例え.jp"
 
-	minimal := &Session{ID: "x", CreatedAt: time.Unix(1, 0)}
+	minimal := &Session{CreatedAt: time.Unix(1, 0), secrets: hide(&sessionSecrets{id: "x"})}
 
 	tests := []struct {
 		name string
@@ -96,13 +95,13 @@ func TestSessionEncodingRoundTrip(t *testing.T) {
 func TestSessionEncodingZeroExpiryStaysZero(t *testing.T) {
 	t.Parallel()
 	s := sampleSession()
-	s.Token.Expiry = time.Time{}
+	s.sec().tok.Expiry = time.Time{}
 	got, err := decodeSession(encodeSession(nil, s))
 	if err != nil {
 		t.Fatalf("decodeSession: got error %v, want nil", err)
 	}
-	if !got.Token.Expiry.IsZero() {
-		t.Errorf("Expiry: got %v, want the zero time", got.Token.Expiry)
+	if !got.sec().tok.Expiry.IsZero() {
+		t.Errorf("Expiry: got %v, want the zero time", got.sec().tok.Expiry)
 	}
 }
 
@@ -121,8 +120,8 @@ func TestSessionEncodingAppendsToDst(t *testing.T) {
 func TestSessionEncodingSize(t *testing.T) {
 	t.Parallel()
 	s := sampleSession()
-	if len(s.Token.AccessToken) != 40 || len(s.Token.RefreshToken) != 40 {
-		t.Fatalf("sample tokens: got %d and %d chars, want 40 and 40", len(s.Token.AccessToken), len(s.Token.RefreshToken))
+	if len(s.sec().tok.AccessToken) != 40 || len(s.sec().tok.RefreshToken) != 40 {
+		t.Fatalf("sample tokens: got %d and %d chars, want 40 and 40", len(s.sec().tok.AccessToken), len(s.sec().tok.RefreshToken))
 	}
 	if n := len(encodeSession(nil, s)); n >= 200 {
 		t.Errorf("encoded size: got %d bytes, want under 200", n)
@@ -155,8 +154,8 @@ func TestDecodeSessionRejects(t *testing.T) {
 		{"10-byte varint overflow", append([]byte{recordVersion}, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02)},
 		{"11-byte varint", append([]byte{recordVersion}, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01)},
 		{"unterminated varint", append([]byte{recordVersion}, 0x80, 0x80)},
-		{"empty id", encodeSession(nil, &Session{CreatedAt: time.Unix(1_700_000_000, 0)})},
-		{"zero created-at", encodeSession(nil, &Session{ID: "abc"})},
+		{"empty id", encodeSession(nil, &Session{CreatedAt: time.Unix(1_700_000_000, 0), secrets: hide(&sessionSecrets{})})},
+		{"zero created-at", encodeSession(nil, &Session{secrets: hide(&sessionSecrets{id: "abc"})})},
 		{"time above 1<<62", func() []byte {
 			b := []byte{recordVersion}
 			b = append(b, varintBytes(3)...)
@@ -188,17 +187,17 @@ func sessionWithLastSeen(lastSeen []byte) []byte {
 	s := sampleSession()
 	e := encoder{}
 	e.byte(recordVersionSeconds)
-	e.string(s.ID)
+	e.string(s.sec().id)
 	e.time(s.CreatedAt.Unix())
 	e.buf = append(e.buf, lastSeen...)
 	e.string(s.User.ID)
 	e.string(s.User.Email)
 	e.string(s.User.Name)
-	e.string(s.Token.AccessToken)
-	e.string(s.Token.RefreshToken)
-	e.string(s.Token.TokenType)
-	e.time(s.Token.Expiry.Unix())
-	e.time(s.Token.IssuedAt.Unix())
+	e.string(s.sec().tok.AccessToken)
+	e.string(s.sec().tok.RefreshToken)
+	e.string(s.sec().tok.TokenType)
+	e.time(s.sec().tok.Expiry.Unix())
+	e.time(s.sec().tok.IssuedAt.Unix())
 	return e.buf
 }
 

@@ -7,21 +7,34 @@ import (
 	"io"
 )
 
-// ErrorPage is what an HTML error page shows. Every field is fixed text
-// chosen by core: nothing the request or Rememberizer sent is in it, so a
-// page may show all of it.
+// ErrorPage is what an error answer shows: [Config.ErrorPage] renders it
+// as HTML, and an adapter's ErrorHandler gets it from [ErrorPageFor].
+// Every field is fixed text chosen by core: nothing the request or
+// Rememberizer sent is in it, so a page may show all of it.
 type ErrorPage struct {
-	// Status is the HTTP status of the answer, from [StatusFor].
+	// Status is the HTTP status of the answer: 401 when signed out, 400
+	// for a bad sign-in, 502 or 503 when Rememberizer or a store cannot be
+	// reached, 500 for an error of ours.
 	Status int
 	// Title is a short heading: "Sign-in problem", or "Sign-out problem"
 	// on the logout route.
 	Title string
-	// Message is the sentence [MessageFor] gives for the error.
+	// Message is a fixed sentence for the visitor.
 	Message string
-	// Slug is the error's stable name, from [ErrorSlug].
+	// Slug is the error's stable name, such as "login_expired" or, for a
+	// [*ProviderError], its OAuth error code; JSON answers carry it.
 	Slug string
 	// HomeURL is where the page's link back goes: "/".
 	HomeURL string
+}
+
+// ErrorPageFor describes err as core's own error answer does: the status,
+// stable slug and fixed message of the one table that maps errors, so an
+// app's ErrorHandler can answer in its own style and still never echo
+// what the request or Rememberizer sent.
+func ErrorPageFor(err error) ErrorPage {
+	r := lookupError(err)
+	return ErrorPage{Status: r.status, Title: "Sign-in problem", Message: r.message, Slug: r.slug, HomeURL: "/"}
 }
 
 // errorPageStyle is the default page's only styling. It is inline, and
@@ -64,7 +77,7 @@ var errorPageTemplate = template.Must(template.New("error").Parse(`<!doctype htm
 
 // DefaultErrorPage writes the library's HTML error page for p: a heading,
 // the message and a link back to the start page, with a small inline
-// style and no script or external asset. It is what [Client.ErrorReply]
+// style and no script or external asset. It is what [Client.errorReply]
 // shows unless [Config.ErrorPage] is set; a custom page may call it as a
 // fallback.
 func DefaultErrorPage(w io.Writer, p ErrorPage) error {

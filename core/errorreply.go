@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
 // logLevelFor is the level and message ErrorReply logs err at: Info for a
@@ -23,14 +25,9 @@ func logLevelFor(err error, status int) (slog.Level, string) {
 
 // errorPageReply renders the HTML error page for err with
 // [Config.ErrorPage], or [DefaultErrorPage] when that is unset or fails.
-func (c *Client) errorPageReply(req Request, err error, status int) Reply {
-	p := ErrorPage{
-		Status:  status,
-		Title:   "Sign-in problem",
-		Message: MessageFor(err),
-		Slug:    ErrorSlug(err),
-		HomeURL: "/",
-	}
+func (c *client) errorPageReply(req adapter.Request, err error, status int) adapter.Reply {
+	p := ErrorPageFor(err)
+	p.Status = status
 	if uriPath(req.URI()) == c.LogoutPath() {
 		p.Title = "Sign-out problem"
 	}
@@ -38,7 +35,7 @@ func (c *Client) errorPageReply(req Request, err error, status int) Reply {
 	if c.cfg.ErrorPage != nil {
 		perr := c.cfg.ErrorPage(&b, p)
 		if perr == nil {
-			return Reply{Status: status, ContentType: "text/html; charset=utf-8", Body: b.String()}
+			return adapter.Reply{Status: status, ContentType: "text/html; charset=utf-8", Body: b.String()}
 		}
 		c.log.LogAttrs(req.Context(), slog.LevelError, "rememberizer: Config.ErrorPage failed; showing the default page",
 			slog.String("error", perr.Error()))
@@ -47,23 +44,20 @@ func (c *Client) errorPageReply(req Request, err error, status int) Reply {
 	if perr := DefaultErrorPage(&b, p); perr != nil {
 		// The template is fixed and its data plain strings: this does
 		// not happen, but a page is owed all the same.
-		return Reply{Status: status, ContentType: "text/plain; charset=utf-8", Body: p.Message}
+		return adapter.Reply{Status: status, ContentType: "text/plain; charset=utf-8", Body: p.Message}
 	}
 	req.SetHeader("Content-Security-Policy", errorPageCSP)
-	return Reply{Status: status, ContentType: "text/html; charset=utf-8", Body: b.String()}
+	return adapter.Reply{Status: status, ContentType: "text/html; charset=utf-8", Body: b.String()}
 }
 
-// ErrorReply is the default answer to an error from a [Client] operation:
-// the status [StatusFor] gives, and a fixed message from [MessageFor] as
+// errorReply is the default answer to an error from a [Client] operation:
+// the status [statusFor] gives, and a fixed message from [messageFor] as
 // an HTML page ([Config.ErrorPage], by default [DefaultErrorPage]) or,
 // for API calls, JSON. Nothing the request or the provider sent is
 // echoed. The error is logged once: at Info for a sign-in the user
 // cancelled, at Warn for the visitor's other errors and Error for ours.
-//
-// For adapters only: apps reach this through an adapter's routes and
-// middleware.
-func (c *Client) ErrorReply(req Request, err error) Reply {
-	status := StatusFor(err)
+func (c *client) errorReply(req adapter.Request, err error) adapter.Reply {
+	status := statusFor(err)
 	level, what := logLevelFor(err, status)
 	c.log.LogAttrs(req.Context(), level, what,
 		// Cloned: a framework may reuse the request's buffers after the
@@ -82,14 +76,14 @@ func (c *Client) ErrorReply(req Request, err error) Reply {
 	return c.errorPageReply(req, err, status)
 }
 
-func allowFor(uri string, c *Client) string {
+func allowFor(uri string, c *client) string {
 	if uriPath(uri) == c.LogoutPath() {
 		return "POST"
 	}
 	return "GET"
 }
 
-func jsonReply(status int, err error) Reply {
-	body := `{"error":` + strconv.Quote(ErrorSlug(err)) + `,"message":` + strconv.Quote(MessageFor(err)) + `}`
-	return Reply{Status: status, ContentType: "application/json", Body: body}
+func jsonReply(status int, err error) adapter.Reply {
+	body := `{"error":` + strconv.Quote(errorSlug(err)) + `,"message":` + strconv.Quote(messageFor(err)) + `}`
+	return adapter.Reply{Status: status, ContentType: "application/json", Body: body}
 }

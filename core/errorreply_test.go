@@ -22,7 +22,7 @@ func TestDefaultErrorPage(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t, rememberizertest.Config{}, nil)
 	req := htmlRequest("GET", "/auth/rememberizer/callback?state=x")
-	rep := e.c.ErrorReply(req, ErrStateMismatch)
+	rep := e.c.errorReply(req, ErrStateMismatch)
 	if rep.Status != 400 || rep.ContentType != "text/html; charset=utf-8" {
 		t.Fatalf("got %d %q, want 400 text/html", rep.Status, rep.ContentType)
 	}
@@ -64,7 +64,7 @@ func TestErrorPageHook(t *testing.T) {
 		}
 	})
 	req := htmlRequest("GET", "/auth/rememberizer/callback")
-	rep := e.c.ErrorReply(req, &ProviderError{Code: "access_denied", Stage: "callback"})
+	rep := e.c.errorReply(req, &ProviderError{Code: "access_denied", Stage: "callback"})
 	if rep.Body != "<p class=mine>403 Sign-in was cancelled.</p>" || rep.Status != 403 {
 		t.Errorf("got %d %q, want the hook's page", rep.Status, rep.Body)
 	}
@@ -85,7 +85,7 @@ func TestErrorPageHookFails(t *testing.T) {
 			return errors.New("template broke")
 		}
 	})
-	rep := e.c.ErrorReply(htmlRequest("GET", "/auth/rememberizer/callback"), ErrStateMismatch)
+	rep := e.c.errorReply(htmlRequest("GET", "/auth/rememberizer/callback"), ErrStateMismatch)
 	if strings.Contains(rep.Body, "half a page") || !strings.Contains(rep.Body, "<h1>Sign-in problem</h1>") {
 		t.Errorf("got %q, want the default page alone", rep.Body)
 	}
@@ -100,12 +100,12 @@ func TestDenyLoggedAtInfo(t *testing.T) {
 	e := newTestEnv(t, rememberizertest.Config{}, nil)
 	cb := e.authorize(t)
 	deny := cb.followUp("GET", strings.Replace(cb.uri, "code=", "error=access_denied&x=", 1))
-	_, err := e.c.Callback(deny)
+	_, err := e.c.callback(deny)
 	var pe *ProviderError
 	if !errors.As(err, &pe) || pe.Code != "access_denied" {
 		t.Fatalf("got %v, want access_denied", err)
 	}
-	e.c.ErrorReply(deny, err)
+	e.c.errorReply(deny, err)
 	logs := e.logs.String()
 	if !strings.Contains(logs, `"level":"INFO","msg":"rememberizer: sign-in cancelled by the user"`) {
 		t.Errorf("logs lack the INFO line for a deny:\n%s", logs)
@@ -123,11 +123,11 @@ func TestLogoutWithGET(t *testing.T) {
 	e := newTestEnv(t, rememberizertest.Config{}, nil)
 	for _, method := range []string{"GET", "HEAD", "PUT"} {
 		req := htmlRequest(method, "/auth/rememberizer/logout")
-		_, err := e.c.ServeAuth(req)
-		if !errors.Is(err, ErrSignOutNeedsPost) || !errors.Is(err, ErrMethodNotAllowed) {
-			t.Fatalf("%s: got %v, want ErrSignOutNeedsPost", method, err)
+		_, err := e.c.serveAuth(req)
+		if !errors.Is(err, errSignOutNeedsPost) || !errors.Is(err, ErrMethodNotAllowed) {
+			t.Fatalf("%s: got %v, want errSignOutNeedsPost", method, err)
 		}
-		rep := e.c.ErrorReply(req, err)
+		rep := e.c.errorReply(req, err)
 		if rep.Status != 405 || req.respHeader.Get("Allow") != "POST" {
 			t.Errorf("%s: got %d Allow %q, want 405 Allow POST", method, rep.Status, req.respHeader.Get("Allow"))
 		}
@@ -141,8 +141,8 @@ func TestLogoutWithGET(t *testing.T) {
 		}
 	}
 	api := newFakeRequest("GET", "/auth/rememberizer/logout")
-	_, err := e.c.ServeAuth(api)
-	rep := e.c.ErrorReply(api, err)
+	_, err := e.c.serveAuth(api)
+	rep := e.c.errorReply(api, err)
 	want := `{"error":"method_not_allowed","message":"Signing out needs a POST form: use a button in a form with method=\"post\", not a link."}`
 	if rep.Body != want {
 		t.Errorf("JSON: got %s, want %s", rep.Body, want)

@@ -30,60 +30,33 @@ var (
 	// ended and the user must sign in again. It wraps ErrNotSignedIn.
 	ErrReauthRequired = fmt.Errorf("%w: sign-in required again", ErrNotSignedIn)
 
+	// ErrSignIn is what every failure of the callback wraps: a state that
+	// matches no sign-in of this browser ([ErrStateMismatch]), a sign-in
+	// that took too long ([ErrLoginExpired]), a malformed callback, the
+	// user's refusal or another error from Rememberizer (also a
+	// [*ProviderError]), and a failure to reach it or to keep the session.
+	ErrSignIn = errors.New("rememberizer: sign-in failed")
+
+	// ErrStateMismatch reports a callback whose state matches none of this
+	// browser's pending logins, or one that was already used. It wraps
+	// ErrSignIn.
+	ErrStateMismatch = fmt.Errorf("%w: state does not match", ErrSignIn)
+
+	// ErrLoginExpired reports a callback for a pending login older than
+	// [Config.LoginTTL]. It wraps ErrSignIn.
+	ErrLoginExpired = fmt.Errorf("%w: sign-in took too long", ErrSignIn)
+
 	// ErrMethodNotAllowed reports a request with the wrong HTTP method for
 	// the route (the callback is GET only, logout POST only).
 	ErrMethodNotAllowed = errors.New("rememberizer: method not allowed")
 
-	// ErrSignOutNeedsPost reports a logout asked for with GET or another
-	// method than POST: a link cannot sign out, a form must post. It
-	// wraps ErrMethodNotAllowed.
-	ErrSignOutNeedsPost = fmt.Errorf("%w: sign-out needs a POST form", ErrMethodNotAllowed)
-
-	// ErrUnknownRoute reports a path that is none of the auth routes.
-	ErrUnknownRoute = errors.New("rememberizer: no such route")
-
-	// ErrInvalidCallback reports a malformed callback query: too long,
-	// repeated parameters, or control characters.
-	ErrInvalidCallback = errors.New("rememberizer: malformed callback request")
-
-	// ErrNoPendingLogin reports a callback from a browser that holds no
-	// pending login (no cookie, or one that does not open).
-	ErrNoPendingLogin = errors.New("rememberizer: no sign-in in progress in this browser")
-
-	// ErrStateMismatch reports a callback whose state matches none of this
-	// browser's pending logins, or one that was already used.
-	ErrStateMismatch = errors.New("rememberizer: state does not match")
-
-	// ErrLoginExpired reports a callback for a pending login older than
-	// [Config.LoginTTL].
-	ErrLoginExpired = errors.New("rememberizer: sign-in took too long")
-
-	// ErrIssuerMismatch reports a callback whose iss parameter is not the
-	// configured issuer.
-	ErrIssuerMismatch = errors.New("rememberizer: issuer does not match")
-
-	// ErrMissingCode reports a callback with neither a code nor an error.
-	ErrMissingCode = errors.New("rememberizer: callback carries no code")
-
 	// ErrCrossSite reports a logout posted from another site.
 	ErrCrossSite = errors.New("rememberizer: cross-site request refused")
-
-	// ErrTokenEndpoint reports a failed call to the token endpoint that
-	// carried no OAuth error code: a timeout, a refused connection, a
-	// redirect, a body that is not a token.
-	ErrTokenEndpoint = errors.New("rememberizer: token endpoint failed")
-
-	// ErrAccountEndpoint reports a failed call to the account endpoint.
-	ErrAccountEndpoint = errors.New("rememberizer: account endpoint failed")
 
 	// ErrRefreshUnavailable reports that the access token has expired and
 	// could not be refreshed for a passing reason (timeout, 5xx). The
 	// session is kept; a later request may succeed.
 	ErrRefreshUnavailable = errors.New("rememberizer: token refresh temporarily unavailable")
-
-	// ErrCookieTooLarge reports a value that would make a cookie longer
-	// than browsers keep (4096 bytes). Use a server-side [Store].
-	ErrCookieTooLarge = errors.New("rememberizer: cookie would exceed 4096 bytes")
 
 	// ErrStore reports a [Store] failure. The request fails closed.
 	ErrStore = errors.New("rememberizer: session store failed")
@@ -91,10 +64,6 @@ var (
 	// ErrStoreUnavailable is what a [Store] wraps when its backend cannot
 	// be reached for now; it maps to 503 instead of 500.
 	ErrStoreUnavailable = errors.New("rememberizer: session store unavailable")
-
-	// ErrRandom reports a failure of the random source. No weaker
-	// randomness is ever used instead.
-	ErrRandom = errors.New("rememberizer: random source failed")
 
 	// ErrRequestEnded reports that an API client derived from a request
 	// needed to write to that request's response after its handler had
@@ -121,6 +90,36 @@ var (
 	ErrForeignHost = rememberizer.ErrForeignHost
 )
 
+// The errors below are core's own detail; each wraps an exported sentinel
+// or maps to a status of its own in [errorTable].
+var (
+	// errSignOutNeedsPost reports a logout asked for with GET or another
+	// method than POST: a link cannot sign out, a form must post.
+	errSignOutNeedsPost = fmt.Errorf("%w: sign-out needs a POST form", ErrMethodNotAllowed)
+	// errUnknownRoute reports a path that is none of the auth routes.
+	errUnknownRoute = errors.New("rememberizer: no such route")
+	// errInvalidCallback reports a malformed callback query: too long,
+	// repeated parameters, or control characters.
+	errInvalidCallback = fmt.Errorf("%w: malformed callback request", ErrSignIn)
+	// errNoPendingLogin reports a callback from a browser that holds no
+	// pending login (no cookie, or one that does not open).
+	errNoPendingLogin = fmt.Errorf("%w: no sign-in in progress in this browser", ErrSignIn)
+	// errIssuerMismatch reports a callback whose iss parameter is not the
+	// configured issuer.
+	errIssuerMismatch = fmt.Errorf("%w: issuer does not match", ErrSignIn)
+	// errMissingCode reports a callback with neither a code nor an error.
+	errMissingCode = fmt.Errorf("%w: callback carries no code", ErrSignIn)
+	// errTokenEndpoint reports a failed call to the token endpoint that
+	// carried no OAuth error code: a timeout, a refused connection, a
+	// redirect, a body that is not a token.
+	errTokenEndpoint = errors.New("rememberizer: token endpoint failed")
+	// errAccountEndpoint reports a failed call to the account endpoint.
+	errAccountEndpoint = errors.New("rememberizer: account endpoint failed")
+	// errRandom reports a failure of the random source. No weaker
+	// randomness is ever used instead.
+	errRandom = errors.New("rememberizer: random source failed")
+)
+
 // errorRow is one line of [errorTable]: what the visitor who hit err is
 // told, as an HTTP status, a stable slug and a fixed sentence.
 type errorRow struct {
@@ -131,34 +130,34 @@ type errorRow struct {
 }
 
 // errorTable is the one mapping from errors to what the visitor sees,
-// read by [StatusFor], [ErrorSlug] and [MessageFor]. The first row whose
+// read by [statusFor], [errorSlug] and [messageFor]. The first row whose
 // sentinel the error wraps ([errors.Is]) wins, so a sentinel that wraps
 // another comes before it: most specific first (ErrSessionExpired and
-// ErrReauthRequired before ErrNotSignedIn, ErrSignOutNeedsPost before
+// ErrReauthRequired before ErrNotSignedIn, errSignOutNeedsPost before
 // ErrMethodNotAllowed). An error matching no row is ours: 500. A new
 // sentinel is one line here.
 var errorTable = [...]errorRow{
 	{ErrSessionExpired, http.StatusUnauthorized, "session_expired", "Your session has ended. Please sign in again."},
 	{ErrReauthRequired, http.StatusUnauthorized, "reauth_required", "Rememberizer asked for you to sign in again."},
 	{ErrNotSignedIn, http.StatusUnauthorized, "not_signed_in", "You are not signed in."},
-	{ErrSignOutNeedsPost, http.StatusMethodNotAllowed, "method_not_allowed",
+	{errSignOutNeedsPost, http.StatusMethodNotAllowed, "method_not_allowed",
 		`Signing out needs a POST form: use a button in a form with method="post", not a link.`},
 	{ErrMethodNotAllowed, http.StatusMethodNotAllowed, "method_not_allowed", "This address does not accept that kind of request."},
-	{ErrUnknownRoute, http.StatusNotFound, "not_found", "There is nothing at this address."},
+	{errUnknownRoute, http.StatusNotFound, "not_found", "There is nothing at this address."},
 	{ErrCrossSite, http.StatusForbidden, "cross_site", "This request came from another site and was refused."},
 	{ErrLoginExpired, http.StatusBadRequest, "login_expired", "The sign-in took too long. Please start again."},
-	{ErrInvalidCallback, http.StatusBadRequest, "invalid_callback", invalidSignIn},
-	{ErrNoPendingLogin, http.StatusBadRequest, "invalid_callback", invalidSignIn},
+	{errInvalidCallback, http.StatusBadRequest, "invalid_callback", invalidSignIn},
+	{errNoPendingLogin, http.StatusBadRequest, "invalid_callback", invalidSignIn},
 	{ErrStateMismatch, http.StatusBadRequest, "invalid_callback", invalidSignIn},
-	{ErrIssuerMismatch, http.StatusBadRequest, "invalid_callback", invalidSignIn},
-	{ErrMissingCode, http.StatusBadRequest, "invalid_callback", invalidSignIn},
+	{errIssuerMismatch, http.StatusBadRequest, "invalid_callback", invalidSignIn},
+	{errMissingCode, http.StatusBadRequest, "invalid_callback", invalidSignIn},
 	// A *ProviderError: its slug is its code; status and message come
 	// from providerCodes, defaulting to these.
 	{nil, http.StatusBadGateway, "", "Rememberizer could not complete the sign-in."},
 	{ErrRefreshUnavailable, http.StatusServiceUnavailable, "unavailable", serviceDown},
 	{ErrStoreUnavailable, http.StatusServiceUnavailable, "unavailable", serviceDown},
-	{ErrTokenEndpoint, http.StatusBadGateway, "provider_unreachable", "Rememberizer could not be reached. Please try again."},
-	{ErrAccountEndpoint, http.StatusBadGateway, "provider_unreachable", "Rememberizer could not be reached. Please try again."},
+	{errTokenEndpoint, http.StatusBadGateway, "provider_unreachable", "Rememberizer could not be reached. Please try again."},
+	{errAccountEndpoint, http.StatusBadGateway, "provider_unreachable", "Rememberizer could not be reached. Please try again."},
 }
 
 const (
@@ -201,34 +200,34 @@ func lookupError(err error) errorRow {
 	return internalError
 }
 
-// StatusFor is the one mapping from an error returned by a [Client]
+// statusFor is the one mapping from an error returned by a [Client]
 // operation to an HTTP status that every adapter uses. What is the
 // visitor's fault is 4xx; Rememberizer's is 502 or 503; ours is 500.
 // A nil error is 200.
-func StatusFor(err error) int {
+func statusFor(err error) int {
 	if err == nil {
 		return http.StatusOK
 	}
 	return lookupError(err).status
 }
 
-// MessageFor is a short, fixed sentence for the person who hit err, safe to
+// messageFor is a short, fixed sentence for the person who hit err, safe to
 // show in a page: it never contains anything the request or the provider
 // sent. A nil error has none.
-func MessageFor(err error) string {
+func messageFor(err error) string {
 	if err == nil {
 		return ""
 	}
 	return lookupError(err).message
 }
 
-// ErrorSlug is a stable, machine-readable name for err, used as the
+// errorSlug is a stable, machine-readable name for err, used as the
 // "error" field of JSON error bodies: a provider error's code, or the
 // library's own name such as "not_signed_in" or "internal_error".
-func ErrorSlug(err error) string {
+func errorSlug(err error) string {
 	return lookupError(err).slug
 }
 
-// IsSignedOut reports whether err means the browser has no usable session
+// isSignedOut reports whether err means the browser has no usable session
 // and must sign in: [ErrNotSignedIn] or an error wrapping it.
-func IsSignedOut(err error) bool { return errors.Is(err, ErrNotSignedIn) }
+func isSignedOut(err error) bool { return errors.Is(err, ErrNotSignedIn) }

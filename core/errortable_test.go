@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
 // TestErrorTable pins the status, slug and message of every error a
@@ -29,17 +31,17 @@ func TestErrorTable(t *testing.T) {
 		{"session expired", ErrSessionExpired, 401, "session_expired", "Your session has ended. Please sign in again."},
 		{"reauth required", ErrReauthRequired, 401, "reauth_required", "Rememberizer asked for you to sign in again."},
 		{"not signed in", ErrNotSignedIn, 401, "not_signed_in", "You are not signed in."},
-		{"sign-out needs post", ErrSignOutNeedsPost, 405, "method_not_allowed",
+		{"sign-out needs post", errSignOutNeedsPost, 405, "method_not_allowed",
 			`Signing out needs a POST form: use a button in a form with method="post", not a link.`},
 		{"method not allowed", ErrMethodNotAllowed, 405, "method_not_allowed", "This address does not accept that kind of request."},
-		{"unknown route", ErrUnknownRoute, 404, "not_found", "There is nothing at this address."},
+		{"unknown route", errUnknownRoute, 404, "not_found", "There is nothing at this address."},
 		{"cross site", ErrCrossSite, 403, "cross_site", "This request came from another site and was refused."},
 		{"login expired", ErrLoginExpired, 400, "login_expired", "The sign-in took too long. Please start again."},
-		{"invalid callback", ErrInvalidCallback, 400, "invalid_callback", notValid},
-		{"no pending login", ErrNoPendingLogin, 400, "invalid_callback", notValid},
+		{"invalid callback", errInvalidCallback, 400, "invalid_callback", notValid},
+		{"no pending login", errNoPendingLogin, 400, "invalid_callback", notValid},
 		{"state mismatch", ErrStateMismatch, 400, "invalid_callback", notValid},
-		{"issuer mismatch", ErrIssuerMismatch, 400, "invalid_callback", notValid},
-		{"missing code", ErrMissingCode, 400, "invalid_callback", notValid},
+		{"issuer mismatch", errIssuerMismatch, 400, "invalid_callback", notValid},
+		{"missing code", errMissingCode, 400, "invalid_callback", notValid},
 		{"access denied", &ProviderError{Code: "access_denied", Stage: "callback"}, 403, "access_denied", "Sign-in was cancelled."},
 		{"temporarily unavailable", &ProviderError{Code: "temporarily_unavailable", Stage: "callback"}, 503, "temporarily_unavailable", rzDown},
 		{"server error", &ProviderError{Code: "server_error", Stage: "exchange", Status: 500}, 502, "server_error", rzDown},
@@ -52,11 +54,11 @@ func TestErrorTable(t *testing.T) {
 		{"refresh unavailable", ErrRefreshUnavailable, 503, "unavailable", unavailable},
 		{"refresh panicked", errRefreshPanicked, 503, "unavailable", unavailable},
 		{"store unavailable", ErrStoreUnavailable, 503, "unavailable", unavailable},
-		{"token endpoint", ErrTokenEndpoint, 502, "provider_unreachable", unreachable},
-		{"account endpoint", ErrAccountEndpoint, 502, "provider_unreachable", unreachable},
+		{"token endpoint", errTokenEndpoint, 502, "provider_unreachable", unreachable},
+		{"account endpoint", errAccountEndpoint, 502, "provider_unreachable", unreachable},
 		{"store", ErrStore, 500, "internal_error", ours},
-		{"random", ErrRandom, 500, "internal_error", ours},
-		{"cookie too large", ErrCookieTooLarge, 500, "internal_error", ours},
+		{"random", errRandom, 500, "internal_error", ours},
+		{"cookie too large", adapter.ErrCookieTooLarge, 500, "internal_error", ours},
 		{"invalid config", ErrInvalidConfig, 500, "internal_error", ours},
 		{"request ended", ErrRequestEnded, 500, "internal_error", ours},
 		{"no grant", ErrNoGrant, 500, "internal_error", ours},
@@ -68,7 +70,7 @@ func TestErrorTable(t *testing.T) {
 		{"reauth wrapping a revoked grant", fmt.Errorf("%w: %w", ErrReauthRequired, ErrGrantRevoked), 401, "reauth_required",
 			"Rememberizer asked for you to sign in again."},
 		{"store wrapping unavailable", fmt.Errorf("%w: %w", ErrStore, ErrStoreUnavailable), 503, "unavailable", unavailable},
-		{"token endpoint wrapping provider error", fmt.Errorf("%w: %w", ErrTokenEndpoint, &ProviderError{Code: "invalid_client"}), 502,
+		{"token endpoint wrapping provider error", fmt.Errorf("%w: %w", errTokenEndpoint, &ProviderError{Code: "invalid_client"}), 502,
 			"invalid_client", "Rememberizer could not complete the sign-in."},
 		{"provider error and refresh unavailable", fmt.Errorf("%w: %w", ErrRefreshUnavailable, &ProviderError{Code: "temporarily_unavailable"}), 503,
 			"temporarily_unavailable", rzDown},
@@ -79,13 +81,13 @@ func TestErrorTable(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			if got := StatusFor(tt.err); got != tt.status {
+			if got := statusFor(tt.err); got != tt.status {
 				t.Errorf("StatusFor: got %d, want %d", got, tt.status)
 			}
-			if got := ErrorSlug(tt.err); got != tt.slug {
+			if got := errorSlug(tt.err); got != tt.slug {
 				t.Errorf("ErrorSlug: got %q, want %q", got, tt.slug)
 			}
-			if got := MessageFor(tt.err); got != tt.message {
+			if got := messageFor(tt.err); got != tt.message {
 				t.Errorf("MessageFor: got %q, want %q", got, tt.message)
 			}
 		})

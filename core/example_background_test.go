@@ -15,7 +15,7 @@ import (
 // A worker that calls Rememberizer for each user who signed in, with no
 // request: the grant store keeps each user's tokens, and every instance
 // of the app (and the worker process) shares them.
-func ExampleClient_HTTPClientFor() {
+func ExampleClient_APIFor() {
 	grants := core.NewMemoryStore() // one process; redisstore for several
 
 	// The app: apptest hands it a core.Config pointed at a fake
@@ -40,7 +40,7 @@ func ExampleClient_HTTPClientFor() {
 	// The worker loop, e.g. every night.
 	ctx := context.Background()
 	for _, userID := range []string{"42", "7"} {
-		hc, err := c.HTTPClientFor(ctx, userID)
+		rc, err := c.APIFor(ctx, userID) // a typed client on Config.BaseURL
 		switch {
 		case errors.Is(err, core.ErrNoGrant):
 			fmt.Println(userID, "has not signed in")
@@ -48,7 +48,7 @@ func ExampleClient_HTTPClientFor() {
 		case err != nil:
 			log.Fatal(err)
 		}
-		resp, err := hc.Get(c.APIURL("mementos/"))
+		mementos, err := rc.Mementos(ctx)
 		switch {
 		case errors.Is(err, core.ErrGrantRevoked):
 			fmt.Println(userID, "disconnected the app")
@@ -56,19 +56,18 @@ func ExampleClient_HTTPClientFor() {
 		case err != nil:
 			log.Fatal(err) // e.g. core.ErrRefreshUnavailable: try later
 		}
-		resp.Body.Close()
-		fmt.Println(userID, resp.Status)
+		fmt.Println(userID, "has", len(mementos), "mementos")
 	}
 
 	app.Fake.Disconnect("42") // the user cuts the app off in Rememberizer
 	app.Fake.ExpireAccessTokens()
-	hc, _ := c.HTTPClientFor(ctx, "42")
-	_, err = hc.Get(c.APIURL("mementos/"))
+	rc, _ := c.APIFor(ctx, "42")
+	_, err = rc.Mementos(ctx)
 	fmt.Println(errors.Is(err, core.ErrGrantRevoked))
-	_, err = c.HTTPClientFor(ctx, "42")
+	_, err = c.APIFor(ctx, "42")
 	fmt.Println(errors.Is(err, core.ErrNoGrant))
 	// Output:
-	// 42 200 OK
+	// 42 has 3 mementos
 	// 7 has not signed in
 	// true
 	// true

@@ -14,7 +14,7 @@ import (
 // A unit test of one handler behind RequireRememberizer, with no sign-in:
 // the session goes straight into the request's context.
 func ExampleClient_NewContext() {
-	key := make([]byte, core.KeySize) // 32 bytes from crypto/rand
+	key := make([]byte, 32) // from crypto/rand
 	if _, err := rand.Read(key); err != nil {
 		log.Fatal(err)
 	}

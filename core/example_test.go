@@ -27,20 +27,21 @@ func ExampleNew() {
 
 	cfg.RedirectURL = "https://app.example.com/auth/rememberizer/callback"
 	c, err := core.New(cfg)
-	fmt.Println(err, c.LoginPath(), c.CallbackPath(), c.LogoutPath())
+	fmt.Println(err, c.LoginPath(), c.LogoutPath())
 	// Output:
 	// rememberizer: invalid config: RedirectURL "http://app.example.com/auth/rememberizer/callback" must be https (http is allowed only for localhost and loopback addresses)
-	// <nil> /auth/rememberizer/login /auth/rememberizer/callback /auth/rememberizer/logout
+	// <nil> /auth/rememberizer/login /auth/rememberizer/logout
 }
 
-func ExampleStatusFor() {
+func ExampleErrorPageFor() {
 	for _, err := range []error{
 		core.ErrStateMismatch,
 		core.ErrSessionExpired,
 		&core.ProviderError{Code: "access_denied", Stage: "callback"},
 		core.ErrRefreshUnavailable,
 	} {
-		fmt.Println(core.StatusFor(err), core.IsSignedOut(err), core.MessageFor(err))
+		p := core.ErrorPageFor(err)
+		fmt.Println(p.Status, errors.Is(err, core.ErrNotSignedIn), p.Message)
 	}
 	fmt.Println(errors.Is(core.ErrSessionExpired, core.ErrNotSignedIn))
 	// Output:

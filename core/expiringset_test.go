@@ -187,7 +187,7 @@ func TestExpiringSetClonesKeys(t *testing.T) {
 // in the same run: the cost must be flat (S24).
 func BenchmarkCallbackGuard(b *testing.B) {
 	now := time.Unix(1_700_000_000, 0)
-	exp := now.Add(DefaultLoginTTL)
+	exp := now.Add(defaultLoginTTL)
 	keys := make([]string, 2*maxGuardEntries)
 	for i := range keys {
 		keys[i] = guardKey(i)

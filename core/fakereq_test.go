@@ -4,9 +4,11 @@ import (
 	"context"
 	"net/http"
 	"sync"
+
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
-// fakeRequest is an in-memory [Request] for tests. It plays both sides of
+// fakeRequest is an in-memory [adapter.Request] for tests. It plays both sides of
 // one HTTP exchange:
 //
 //   - the request: a method, a URI, request headers and the cookies the
@@ -21,7 +23,7 @@ import (
 // starts the browser's next request, carrying the cookies a browser would
 // keep after this response.
 //
-// Unlike a real adapter's Request, fakeRequest is safe for concurrent use,
+// Unlike a real adapter's adapter.Request, fakeRequest is safe for concurrent use,
 // so one may be shared by goroutines in race tests.
 type fakeRequest struct {
 	method string
@@ -36,7 +38,7 @@ type fakeRequest struct {
 }
 
 // newFakeRequest returns a request for method and uri (path and raw query,
-// as Request.URI gives them) with no headers and no cookies, whose context
+// as adapter.Request.URI gives them) with no headers and no cookies, whose context
 // is context.Background().
 func newFakeRequest(method, uri string) *fakeRequest {
 	return &fakeRequest{
@@ -99,7 +101,7 @@ func (r *fakeRequest) setCookieHeaders() []string {
 
 // followUp returns the browser's next request: it carries this request's
 // cookies updated by the cookies this response set, as a browser would
-// (a cookie with MaxAge <= 0 is removed). Request headers are not carried.
+// (a cookie with MaxAge <= 0 is removed). adapter.Request headers are not carried.
 func (r *fakeRequest) followUp(method, uri string) *fakeRequest {
 	next := newFakeRequest(method, uri)
 	r.mu.Lock()
@@ -117,47 +119,71 @@ func (r *fakeRequest) followUp(method, uri string) *fakeRequest {
 	return next
 }
 
-// Context implements [Request].
+// Context implements [adapter.Request].
 func (r *fakeRequest) Context() context.Context {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.ctx
 }
 
-// Method implements [Request].
+// Method implements [adapter.Request].
 func (r *fakeRequest) Method() string { return r.method }
 
-// URI implements [Request].
+// URI implements [adapter.Request].
 func (r *fakeRequest) URI() string { return r.uri }
 
-// Header implements [Request]: the first value of the request header name.
+// Header implements [adapter.Request]: the first value of the request header name.
 func (r *fakeRequest) Header(name string) string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.reqHeaders.Get(name)
 }
 
-// Cookie implements [Request]: the value of the cookie called name, or "".
+// Cookie implements [adapter.Request]: the value of the cookie called name, or "".
 func (r *fakeRequest) Cookie(name string) string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.cookies[name]
 }
 
-// SetCookie implements [Request]: it records a copy of c.
-func (r *fakeRequest) SetCookie(c *Cookie) {
-	cc := *c
+// SetCookie implements [adapter.Request]: it records the cookie line
+// holds, parsed.
+func (r *fakeRequest) SetCookie(line string) {
+	cc := parseCookie(line)
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.set = append(r.set, &cc)
+	r.set = append(r.set, cc)
 }
 
-// SetHeader implements [Request]: it sets the response header name.
+// Cookie is a Set-Cookie line core wrote, parsed for tests: MaxAge is -1
+// for a cookie that deletes, as net/http reports it.
+type Cookie struct {
+	Name   string
+	Value  string
+	MaxAge int
+	Secure bool
+	line   string
+}
+
+// String is the Set-Cookie line as core wrote it.
+func (c *Cookie) String() string { return c.line }
+
+// parseCookie parses a Set-Cookie line; a line that does not parse gives
+// a Cookie with only the line, which no check accepts.
+func parseCookie(line string) *Cookie {
+	hc, err := http.ParseSetCookie(line)
+	if err != nil {
+		return &Cookie{line: line}
+	}
+	return &Cookie{Name: hc.Name, Value: hc.Value, MaxAge: hc.MaxAge, Secure: hc.Secure, line: line}
+}
+
+// SetHeader implements [adapter.Request]: it sets the response header name.
 func (r *fakeRequest) SetHeader(name, value string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.respHeader.Set(name, value)
 }
 
-// fakeRequest must keep satisfying Request.
-var _ Request = (*fakeRequest)(nil)
+// fakeRequest must keep satisfying adapter.Request.
+var _ adapter.Request = (*fakeRequest)(nil)

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rzauth/rememberizer-go/core/adapter"
 	"github.com/rzauth/rememberizer-go/internal/syncbuf"
 	"github.com/rzauth/rememberizer-go/internal/testclock"
 	"github.com/rzauth/rememberizer-go/rememberizertest"
@@ -22,7 +23,7 @@ import (
 // testEnv is a client wired to a fake Rememberizer, sharing a clock, with
 // every log line captured.
 type testEnv struct {
-	c    *Client
+	c    *client
 	fake *rememberizertest.Server
 	logs *syncbuf.Buffer
 	clk  *testclock.Clock
@@ -50,7 +51,7 @@ func newTestEnv(t *testing.T, fcfg rememberizertest.Config, change func(*Config)
 	if change != nil {
 		change(&cfg)
 	}
-	c, err := New(cfg)
+	c, err := newClient(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +70,7 @@ func (e *testEnv) authorize(t *testing.T) *fakeRequest {
 func (e *testEnv) authorizeFrom(t *testing.T, prev *fakeRequest) *fakeRequest {
 	t.Helper()
 	login := prev.followUp("GET", "/auth/rememberizer/login")
-	authz, err := e.c.Login(login)
+	authz, err := e.c.login(login)
 	if err != nil {
 		t.Fatalf("Login: %v", err)
 	}
@@ -86,7 +87,7 @@ func (e *testEnv) signIn(t *testing.T) *fakeRequest {
 func (e *testEnv) signInFrom(t *testing.T, prev *fakeRequest) *fakeRequest {
 	t.Helper()
 	cb := e.authorizeFrom(t, prev)
-	if _, err := e.c.Callback(cb); err != nil {
+	if _, err := e.c.callback(cb); err != nil {
 		t.Fatalf("Callback: %v", err)
 	}
 	return cb.followUp("GET", "/private")
@@ -97,7 +98,7 @@ func TestStatesAreFreshAndRandom(t *testing.T) {
 	e := newTestEnv(t, rememberizertest.Config{}, nil)
 	seen := make(map[string]bool, 10000)
 	for i := 0; i < 10000; i++ {
-		authz, err := e.c.Login(newFakeRequest("GET", "/auth/rememberizer/login?return_to=/x"))
+		authz, err := e.c.login(newFakeRequest("GET", "/auth/rememberizer/login?return_to=/x"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -124,12 +125,12 @@ func TestFailingRandomFailsLogin(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t, rememberizertest.Config{}, func(c *Config) { c.Rand = failingReader{} })
 	req := newFakeRequest("GET", "/auth/rememberizer/login")
-	authz, err := e.c.Login(req)
-	if !errors.Is(err, ErrRandom) || authz != "" {
-		t.Fatalf("got %q, %v; want ErrRandom and no URL", authz, err)
+	authz, err := e.c.login(req)
+	if !errors.Is(err, errRandom) || authz != "" {
+		t.Fatalf("got %q, %v; want errRandom and no URL", authz, err)
 	}
-	if StatusFor(err) != http.StatusInternalServerError {
-		t.Fatalf("status: got %d, want 500", StatusFor(err))
+	if statusFor(err) != http.StatusInternalServerError {
+		t.Fatalf("status: got %d, want 500", statusFor(err))
 	}
 	if len(req.sentCookies()) != 0 {
 		t.Fatal("a pending login was saved without randomness")
@@ -163,11 +164,11 @@ func TestTokenEndpointFaults(t *testing.T) {
 			e := newTestEnv(t, rememberizertest.Config{}, nil)
 			cb := e.authorize(t)
 			e.fake.FailNextToken(tt.fault)
-			loc, err := e.c.Callback(cb)
+			loc, err := e.c.callback(cb)
 			if err == nil || loc != "" {
 				t.Fatalf("got %q, nil; want an error", loc)
 			}
-			if got := StatusFor(err); got != tt.status {
+			if got := statusFor(err); got != tt.status {
 				t.Fatalf("status: got %d (%v), want %d", got, err, tt.status)
 			}
 			if c, ok := cb.sentCookie(e.c.sessionSlot.Name); ok && c.MaxAge > 0 {
@@ -176,7 +177,7 @@ func TestTokenEndpointFaults(t *testing.T) {
 			if hits.Load() != 0 {
 				t.Fatal("the redirect target received a request")
 			}
-			msg := err.Error() + MessageFor(err)
+			msg := err.Error() + messageFor(err)
 			for _, bad := range []string{e.fake.ClientSecret(), "code=", "code_verifier", "<script>", "internal", "hello"} {
 				if strings.Contains(msg, bad) {
 					t.Fatalf("error %q shows %q", msg, bad)
@@ -196,8 +197,8 @@ func TestTokenEndpointTimeout(t *testing.T) {
 	e := newTestEnv(t, rememberizertest.Config{}, func(c *Config) { c.HTTPClient = &http.Client{Timeout: 50 * time.Millisecond} })
 	cb := e.authorize(t)
 	e.fake.FailNextToken(rememberizertest.Fault{Delay: time.Minute})
-	_, err := e.c.Callback(cb)
-	if !errors.Is(err, ErrTokenEndpoint) || !strings.Contains(err.Error(), "timeout") {
+	_, err := e.c.callback(cb)
+	if !errors.Is(err, errTokenEndpoint) || !strings.Contains(err.Error(), "timeout") {
 		t.Fatalf("got %v, want a token endpoint timeout", err)
 	}
 }
@@ -217,27 +218,27 @@ func TestNoSecretsInLogs(t *testing.T) {
 	cb := e.authorize(t)
 	u, _ := url.Parse(cb.URI())
 	secrets = append(secrets, u.Query().Get("code"), u.Query().Get("state"))
-	if _, err := e.c.Callback(cb); err != nil {
+	if _, err := e.c.callback(cb); err != nil {
 		t.Fatal(err)
 	}
 	secrets = append(secrets, e.fake.LastTokenRequest().Get("code_verifier"), e.fake.ClientSecret())
 	record(cb)
 	next := cb.followUp("GET", "/private")
-	s, err := e.c.Authenticate(next)
+	s, err := e.c.authenticate(next)
 	if err != nil {
 		t.Fatal(err)
 	}
-	secrets = append(secrets, s.Token.AccessToken, s.Token.RefreshToken, s.ID)
+	secrets = append(secrets, s.sec().tok.AccessToken, s.sec().tok.RefreshToken, s.sec().id)
 	// Refresh.
 	e.advance(2 * time.Hour)
 	next = next.followUp("GET", "/private")
-	s, err = e.c.Authenticate(next)
+	s, err = e.c.authenticate(next)
 	if err != nil {
 		t.Fatal(err)
 	}
-	secrets = append(secrets, s.Token.AccessToken, s.Token.RefreshToken)
+	secrets = append(secrets, s.sec().tok.AccessToken, s.sec().tok.RefreshToken)
 	record(next)
-	e.c.log.Info("session", "s", s, "token", s.Token)
+	e.c.log.Info("session", "s", s)
 	// Provider error, token endpoint 400 with echo, 500.
 	for _, f := range []*rememberizertest.Fault{nil, {Status: 400, Body: `{"error":"invalid_grant","error_description":"` + e.fake.ClientSecret() + `"}`}, {Status: 500, Body: e.fake.ClientSecret()}} {
 		cb := e.authorize(t)
@@ -249,25 +250,22 @@ func TestNoSecretsInLogs(t *testing.T) {
 		} else {
 			e.fake.FailNextToken(*f)
 		}
-		_, err := e.c.Callback(cb)
+		_, err := e.c.callback(cb)
 		if err == nil {
 			t.Fatal("want an error")
 		}
-		e.c.ErrorReply(cb, err)
+		e.c.errorReply(cb, err)
 	}
 	// Logout.
 	out := next.followUp("POST", "/auth/rememberizer/logout")
-	if _, err := e.c.Logout(out); err != nil {
+	if _, err := e.c.logout(out); err != nil {
 		t.Fatal(err)
 	}
 	// Every type holding a secret, printed every way: fmt's verbs, slog's
 	// text and JSON handlers, json.Marshal (SECURITY.md S11).
-	for _, v := range []any{e.c, *e.c, e.c.cfg, &e.c.cfg, s, *s, s.Token, &s.Token} {
+	pub := &Client{c: hide(e.c)}
+	for _, v := range []any{pub, *pub, e.c.cfg, &e.c.cfg, s, *s} {
 		printEveryForm(e.logs, v)
-	}
-	for _, ck := range next.sentCookies() {
-		printEveryForm(e.logs, ck)
-		printEveryForm(e.logs, *ck)
 	}
 	logs := e.logs.String()
 	if !strings.Contains(logs, "signed in") || !strings.Contains(logs, "refreshed") || !strings.Contains(logs, "signed out") {
@@ -317,14 +315,17 @@ func (f *flakyStore) Commit(ctx context.Context, key string, v []byte, ttl time.
 }
 
 // flakyBrowserStore wraps a browser store and fails what it is told to.
+// It is a Store too, as Config.Store takes one; core never calls the keyed
+// methods of a store that keeps its values with the request, and they
+// fail if it does.
 type flakyBrowserStore struct {
-	BrowserStore
+	adapter.BrowserStore
 	mu       sync.Mutex
 	failLoad error
 	failSave error
 }
 
-func (f *flakyBrowserStore) Load(req Request, slot Slot) ([]byte, error) {
+func (f *flakyBrowserStore) Load(req adapter.Request, slot adapter.Slot) ([]byte, error) {
 	f.mu.Lock()
 	err := f.failLoad
 	f.mu.Unlock()
@@ -334,7 +335,7 @@ func (f *flakyBrowserStore) Load(req Request, slot Slot) ([]byte, error) {
 	return f.BrowserStore.Load(req, slot)
 }
 
-func (f *flakyBrowserStore) Save(req Request, slot Slot, v []byte) error {
+func (f *flakyBrowserStore) Save(req adapter.Request, slot adapter.Slot, v []byte) error {
 	f.mu.Lock()
 	err := f.failSave
 	f.mu.Unlock()
@@ -359,8 +360,8 @@ func TestStoreFailureAfterRefresh(t *testing.T) {
 	store.mu.Lock()
 	store.failSave = errors.New("disk full")
 	store.mu.Unlock()
-	s, err := e.c.Authenticate(req)
-	if s != nil || !errors.Is(err, ErrStore) || StatusFor(err) != 500 {
+	s, err := e.c.authenticate(req)
+	if s != nil || !errors.Is(err, ErrStore) || statusFor(err) != 500 {
 		t.Fatalf("got %v, %v; want ErrStore (500) and no session", s, err)
 	}
 	after, _, _ := mem.Find(context.Background(), key)
@@ -372,7 +373,7 @@ func TestStoreFailureAfterRefresh(t *testing.T) {
 	store.mu.Lock()
 	store.failSave = nil
 	store.mu.Unlock()
-	if _, err := e.c.Authenticate(req.followUp("GET", "/private")); err != nil {
+	if _, err := e.c.authenticate(req.followUp("GET", "/private")); err != nil {
 		t.Fatalf("after the store recovered: %v", err)
 	}
 	if e.fake.RefreshCalls() != 1 {
@@ -382,8 +383,8 @@ func TestStoreFailureAfterRefresh(t *testing.T) {
 
 func TestStoreErrorsFailClosed(t *testing.T) {
 	t.Parallel()
-	store := &flakyBrowserStore{BrowserStore: CookieStore{}}
-	e := newTestEnv(t, rememberizertest.Config{}, func(c *Config) { c.BrowserStore = store })
+	store := &flakyBrowserStore{BrowserStore: cookieStore{}}
+	e := newTestEnv(t, rememberizertest.Config{}, func(c *Config) { c.Store = store })
 	req := e.signIn(t)
 	for _, tt := range []struct {
 		err    error
@@ -395,11 +396,11 @@ func TestStoreErrorsFailClosed(t *testing.T) {
 		store.mu.Lock()
 		store.failLoad = tt.err
 		store.mu.Unlock()
-		s, err := e.c.Authenticate(req)
-		if s != nil || err == nil || IsSignedOut(err) || StatusFor(err) != tt.status {
-			t.Fatalf("store error %v: got %v, %v (status %d); want a %d error", tt.err, s, err, StatusFor(err), tt.status)
+		s, err := e.c.authenticate(req)
+		if s != nil || err == nil || isSignedOut(err) || statusFor(err) != tt.status {
+			t.Fatalf("store error %v: got %v, %v (status %d); want a %d error", tt.err, s, err, statusFor(err), tt.status)
 		}
-		if e.c.AuthenticateOptional(req) != nil {
+		if e.c.authenticateOptional(req) != nil {
 			t.Fatal("AuthenticateOptional returned a session despite the store error")
 		}
 	}
@@ -407,7 +408,7 @@ func TestStoreErrorsFailClosed(t *testing.T) {
 
 func TestRefreshSkewAtMostHalfLifetime(t *testing.T) {
 	t.Parallel()
-	c, err := New(validConfig())
+	c, err := newClient(validConfig())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -423,7 +424,7 @@ func TestRefreshSkewAtMostHalfLifetime(t *testing.T) {
 		{0, 100 * time.Hour, false}, // no expiry known
 	}
 	for _, tt := range tests {
-		tok := Token{AccessToken: "a", RefreshToken: "r", IssuedAt: start}
+		tok := tokenPair{AccessToken: "a", RefreshToken: "r", IssuedAt: start}
 		if tt.lifetime > 0 {
 			tok.Expiry = start.Add(tt.lifetime)
 		}
@@ -454,8 +455,8 @@ func TestParseAccount(t *testing.T) {
 		if (err == nil) != tt.ok || u.ID != tt.id {
 			t.Errorf("%s: got %q, %v; want id %q ok=%v", tt.body, u.ID, err, tt.id, tt.ok)
 		}
-		if err != nil && !errors.Is(err, ErrAccountEndpoint) {
-			t.Errorf("%s: error %v does not wrap ErrAccountEndpoint", tt.body, err)
+		if err != nil && !errors.Is(err, errAccountEndpoint) {
+			t.Errorf("%s: error %v does not wrap errAccountEndpoint", tt.body, err)
 		}
 	}
 }
@@ -465,10 +466,10 @@ func TestKeyRotationEndToEnd(t *testing.T) {
 	oldKey, newKey := ringKey(9), ringKey(10)
 	e := newTestEnv(t, rememberizertest.Config{}, func(c *Config) { c.SessionKeys = [][]byte{oldKey} })
 	req := e.signIn(t)
-	with := func(keys ...[]byte) *Client {
+	with := func(keys ...[]byte) *client {
 		cfg := e.c.cfg
 		cfg.SessionKeys = keys
-		c, err := New(cfg)
+		c, err := newClient(cfg)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -477,21 +478,33 @@ func TestKeyRotationEndToEnd(t *testing.T) {
 	// A new key put first: the old cookie still opens, and what is sealed
 	// from now on uses the new key.
 	rotated := with(newKey, oldKey)
-	if _, err := rotated.Authenticate(req); err != nil {
+	if _, err := rotated.authenticate(req); err != nil {
 		t.Fatalf("old cookie after rotation: got %v, want signed in", err)
 	}
 	// The old key retired: the old cookie is signed out, never a 500.
 	retired := with(newKey)
-	if _, err := retired.Authenticate(req.followUp("GET", "/private")); !errors.Is(err, ErrNotSignedIn) {
+	if _, err := retired.authenticate(req.followUp("GET", "/private")); !errors.Is(err, ErrNotSignedIn) {
 		t.Fatalf("old cookie after the key was retired: got %v, want ErrNotSignedIn", err)
 	}
 	// A session sealed under the new key opens with the new key alone.
 	e.advance(2 * time.Minute)
 	touched := req.followUp("GET", "/private")
-	if _, err := rotated.Authenticate(touched); err != nil {
+	if _, err := rotated.authenticate(touched); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := retired.Authenticate(touched.followUp("GET", "/private")); err != nil {
+	if _, err := retired.authenticate(touched.followUp("GET", "/private")); err != nil {
 		t.Fatalf("cookie resealed after rotation: got %v, want it to open with the new key", err)
 	}
 }
+
+var errKeyedBrowserStore = errors.New("test: keyed call to a store that keeps values with the request")
+
+func (*flakyBrowserStore) Find(context.Context, string) ([]byte, bool, error) {
+	return nil, false, errKeyedBrowserStore
+}
+
+func (*flakyBrowserStore) Commit(context.Context, string, []byte, time.Duration) error {
+	return errKeyedBrowserStore
+}
+
+func (*flakyBrowserStore) Delete(context.Context, string) error { return errKeyedBrowserStore }

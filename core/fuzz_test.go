@@ -14,7 +14,7 @@ import (
 	"time"
 )
 
-// FuzzReturnTo: ReturnTo never panics, returns its input or "/", and
+// FuzzReturnTo: returnTarget never panics, returns its input or "/", and
 // whatever it accepts passes the S10 rules again (checked independently).
 func FuzzReturnTo(f *testing.F) {
 	for _, v := range append(append([]string{}, returnToRejected...), returnToKept...) {
@@ -24,16 +24,16 @@ func FuzzReturnTo(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		got := ReturnTo(s, testRoutePrefix, nil)
+		got := returnTarget(s, testRoutePrefix, nil)
 		if got != "/" && got != s {
-			t.Fatalf("ReturnTo(%q) = %q: neither the input nor /", s, got)
+			t.Fatalf("returnTarget(%q) = %q: neither the input nor /", s, got)
 		}
 		if got != "/" {
 			if why := recheckReturnTo(got); why != "" {
-				t.Fatalf("ReturnTo accepted %q, which breaks S10: %s", got, why)
+				t.Fatalf("returnTarget accepted %q, which breaks S10: %s", got, why)
 			}
 			if ownRoute(strings.ToLower(rawPathOf(got)), testRoutePrefix) {
-				t.Fatalf("ReturnTo accepted our own route %q", got)
+				t.Fatalf("returnTarget accepted our own route %q", got)
 			}
 		}
 	})
@@ -56,8 +56,12 @@ func FuzzOpenSealed(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	s := &Session{ID: "id", User: User{ID: "42"}, CreatedAt: time.Unix(1e9, 0), LastSeen: time.Unix(1e9, 0),
-		Token: Token{AccessToken: strings.Repeat("a", 40), RefreshToken: strings.Repeat("r", 40)}}
+	s := &Session{
+		User:      User{ID: "42"},
+		CreatedAt: time.Unix(1e9, 0),
+		LastSeen:  time.Unix(1e9, 0),
+		secrets:   hide(&sessionSecrets{id: "id", tok: tokenPair{AccessToken: strings.Repeat("a", 40), RefreshToken: strings.Repeat("r", 40)}}),
+	}
 	sealed, err := ring.seal(nil, encodeSession(nil, s), "rememberizer_session")
 	if err != nil {
 		f.Fatal(err)
@@ -85,7 +89,7 @@ func FuzzOpenSealed(f *testing.F) {
 		// the genuine session, never another error.
 		c := fuzzClient(t, nil)
 		req := newFakeRequest("GET", "/private").addCookie(c.sessionSlot.Name, string(b))
-		if _, err := c.Authenticate(req); err != nil && !errors.Is(err, ErrNotSignedIn) {
+		if _, err := c.authenticate(req); err != nil && !errors.Is(err, ErrNotSignedIn) {
 			t.Fatalf("Authenticate with cookie %q: got %v, want ErrNotSignedIn", b, err)
 		}
 	})
@@ -125,7 +129,7 @@ func FuzzCallback(f *testing.F) {
 		cfg.Now = func() time.Time { return fixed }
 	})
 	login := newFakeRequest("GET", "/auth/rememberizer/login")
-	authz, err := c.Login(login)
+	authz, err := c.login(login)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -148,11 +152,11 @@ func FuzzCallback(f *testing.F) {
 		if cookieValue != "" {
 			req.addCookie(c.loginSlot.Name, cookieValue)
 		}
-		loc, err := c.Callback(req)
+		loc, err := c.callback(req)
 		if err == nil {
 			t.Fatalf("callback succeeded (Location %q) though the token endpoint refuses every code", loc)
 		}
-		if st := StatusFor(err); st < 400 {
+		if st := statusFor(err); st < 400 {
 			t.Fatalf("status %d for %v", st, err)
 		}
 		if calls.Load() != before {
@@ -166,7 +170,7 @@ func FuzzCallback(f *testing.F) {
 
 // fuzzClient is a client whose endpoints are unreachable unless change
 // points them somewhere.
-func fuzzClient(tb testing.TB, change func(*Config)) *Client {
+func fuzzClient(tb testing.TB, change func(*Config)) *client {
 	cfg := Config{
 		ClientID:     "id",
 		ClientSecret: "secret",
@@ -178,7 +182,7 @@ func fuzzClient(tb testing.TB, change func(*Config)) *Client {
 	if change != nil {
 		change(&cfg)
 	}
-	c, err := New(cfg)
+	c, err := newClient(cfg)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -27,15 +27,15 @@ const (
 	grantVersionV1 = 1
 )
 
-// DefaultGrantLifetime is how long a grant is kept after it was last
+// defaultGrantLifetime is how long a grant is kept after it was last
 // written (sign-in or refresh) when [Config.GrantLifetime] is zero.
-const DefaultGrantLifetime = 30 * 24 * time.Hour
+const defaultGrantLifetime = 30 * 24 * time.Hour
 
 // grant is one user's stored grant.
 type grant struct {
 	gen     uint64    // the generation; 0 for a version 1 record
 	created time.Time // when the generation began
-	tok     Token
+	tok     tokenPair
 }
 
 // grantKey is the store key of userID's grant.
@@ -83,7 +83,7 @@ func decodeGrant(b []byte, userID string) (grant, error) {
 
 // loadGrant returns userID's grant; ok is false when there is none, it
 // does not open, or a revoked mark refuses it.
-func (c *Client) loadGrant(ctx context.Context, userID string) (g grant, ok bool, err error) {
+func (c *client) loadGrant(ctx context.Context, userID string) (g grant, ok bool, err error) {
 	key := grantKey(userID)
 	raw, found, err := c.grants.Find(ctx, key)
 	if err != nil {
@@ -110,7 +110,7 @@ func (c *Client) loadGrant(ctx context.Context, userID string) (g grant, ok bool
 }
 
 // saveGrant stores g as userID's grant for [Config.GrantLifetime].
-func (c *Client) saveGrant(ctx context.Context, userID string, g grant) error {
+func (c *client) saveGrant(ctx context.Context, userID string, g grant) error {
 	key := grantKey(userID)
 	sealed, err := c.keys.sealAD(nil, encodeGrant(nil, userID, g), recordAD(key))
 	if err != nil {
@@ -126,7 +126,7 @@ func (c *Client) saveGrant(ctx context.Context, userID string, g grant) error {
 // returns its generation. A live grant keeps its generation (the user's
 // other sessions go on with the new tokens); otherwise a new generation
 // begins, after any revoked mark.
-func (c *Client) signInGrant(ctx context.Context, userID string, t Token, now time.Time) (uint64, error) {
+func (c *client) signInGrant(ctx context.Context, userID string, t tokenPair, now time.Time) (uint64, error) {
 	g, ok, err := c.loadGrant(ctx, userID)
 	if err != nil {
 		return 0, err
@@ -147,11 +147,11 @@ func (c *Client) signInGrant(ctx context.Context, userID string, t Token, now ti
 }
 
 // newGeneration returns a random, non-zero grant generation.
-func (c *Client) newGeneration() (uint64, error) {
+func (c *client) newGeneration() (uint64, error) {
 	var b [8]byte
 	for {
 		if _, err := io.ReadFull(c.rand, b[:]); err != nil {
-			return 0, fmt.Errorf("%w: %v", ErrRandom, err)
+			return 0, fmt.Errorf("%w: %v", errRandom, err)
 		}
 		if gen := binary.LittleEndian.Uint64(b[:]); gen != 0 {
 			return gen, nil
@@ -159,16 +159,8 @@ func (c *Client) newGeneration() (uint64, error) {
 	}
 }
 
-// DeleteGrant forgets userID's grant and ends every session of that user,
-// on every browser and instance: background access stops, and the user
-// must sign in again (which stores a new grant). It holds: a refresh
-// already in flight cannot store the grant again, a session made before
-// it never uses a grant made by a later sign-in, and an old copy of the
-// grant's record written back does not open. Rememberizer documents no
-// token revocation endpoint, so the tokens themselves stay valid at
-// Rememberizer until they expire or the user disconnects the app there.
-// It is a no-op without a [Config.GrantStore].
-func (c *Client) DeleteGrant(ctx context.Context, userID string) error {
+// DeleteGrant is [Client.DeleteGrant].
+func (c *client) DeleteGrant(ctx context.Context, userID string) error {
 	if c.grants == nil {
 		return nil
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
 // The two places the refresh pipeline (refresh.go) finds tokens in.
@@ -12,8 +14,8 @@ import (
 // sessionHolder is a session that holds its own tokens (no grant store):
 // in the browser's cookie, or in a server-side record.
 type sessionHolder struct {
-	c   *Client
-	req Request // the request's view; it says itself when it has ended
+	c   *client
+	req adapter.Request // the request's view; it says itself when it has ended
 	s   *Session
 	// base is the session as last re-read, which keep updates.
 	base *Session
@@ -25,11 +27,13 @@ func (h *sessionHolder) flights() *refresher { return h.c.refreshes }
 
 func (h *sessionHolder) flight() [32]byte { return refreshKey(h.s) }
 
-func refreshKey(s *Session) [32]byte { return flightKey("session", s.ID, s.Token.RefreshToken) }
+func refreshKey(s *Session) [32]byte {
+	return flightKey("session", s.sec().id, s.sec().tok.RefreshToken)
+}
 
 func (h *sessionHolder) locker() (Locker, string) {
-	if l, ok := h.c.store.(Locker); ok && h.s.key != "" {
-		return l, "refresh:" + h.s.key
+	if l, ok := h.c.store.(Locker); ok && h.s.sec().key != "" {
+		return l, "refresh:" + h.s.sec().key
 	}
 	return nil, ""
 }
@@ -37,35 +41,35 @@ func (h *sessionHolder) locker() (Locker, string) {
 // canKeep: tokens kept in the browser travel in the response's cookie,
 // so once the request has ended there is nowhere to keep new ones.
 func (h *sessionHolder) canKeep() error {
-	if h.s.key == "" && requestEnded(h.req) {
+	if h.s.sec().key == "" && requestEnded(h.req) {
 		return fmt.Errorf("%w: the session's new tokens could not be kept", ErrRequestEnded)
 	}
 	return nil
 }
 
-func (h *sessionHolder) reread(ctx context.Context) (Token, error) {
-	if h.s.key == "" {
+func (h *sessionHolder) reread(ctx context.Context) (tokenPair, error) {
+	if h.s.sec().key == "" {
 		// Kept in the browser: the cookie this request sent is all there
 		// is, unless this process rotated its refresh token out already.
 		if h.c.superseded.has(string(refreshKeyBytes(h.s)), h.c.now()) {
-			return Token{}, errStaleTokens
+			return tokenPair{}, errStaleTokens
 		}
 		h.base = h.s
-		return h.s.Token, nil
+		return h.s.sec().tok, nil
 	}
 	cur, err := h.c.reloadSession(ctx, h.s)
 	if err != nil {
-		return Token{}, err
+		return tokenPair{}, err
 	}
 	if cur == nil {
-		return Token{}, ErrNotSignedIn
+		return tokenPair{}, ErrNotSignedIn
 	}
 	h.base = cur
-	return cur.Token, nil
+	return cur.sec().tok, nil
 }
 
-func (h *sessionHolder) keep(ctx context.Context, t Token) error {
-	if h.s.key == "" && t.RefreshToken != h.s.Token.RefreshToken {
+func (h *sessionHolder) keep(ctx context.Context, t tokenPair) error {
+	if h.s.sec().key == "" && t.RefreshToken != h.s.sec().tok.RefreshToken {
 		// A copy of the old cookie must not spend the rotated-out token
 		// once the remembered result is forgotten.
 		h.c.superseded.add(string(refreshKeyBytes(h.s)), h.c.now(), h.s.CreatedAt.Add(h.c.cfg.SessionLifetime))
@@ -92,7 +96,7 @@ func refreshKeyBytes(s *Session) []byte {
 // grantHolder is one user's grant in [Config.GrantStore], of one
 // generation: a session never uses another generation's grant.
 type grantHolder struct {
-	c      *Client
+	c      *client
 	userID string
 	gen    uint64 // the generation wanted; 0 takes any (a record from before generations)
 	// cur is the grant as last re-read.
@@ -116,16 +120,16 @@ func (h *grantHolder) locker() (Locker, string) {
 
 func (*grantHolder) canKeep() error { return nil }
 
-func (h *grantHolder) reread(ctx context.Context) (Token, error) {
+func (h *grantHolder) reread(ctx context.Context) (tokenPair, error) {
 	g, ok, err := h.c.loadGrant(ctx, h.userID)
 	if err != nil {
-		return Token{}, err
+		return tokenPair{}, err
 	}
 	if !ok {
-		return Token{}, ErrNoGrant
+		return tokenPair{}, ErrNoGrant
 	}
 	if h.gen != 0 && g.gen != 0 && g.gen != h.gen {
-		return Token{}, fmt.Errorf("%w: the grant was replaced by a later sign-in", ErrNoGrant)
+		return tokenPair{}, fmt.Errorf("%w: the grant was replaced by a later sign-in", ErrNoGrant)
 	}
 	h.cur = g
 	return g.tok, nil
@@ -133,7 +137,7 @@ func (h *grantHolder) reread(ctx context.Context) (Token, error) {
 
 // keep stores the refreshed tokens, unless the grant was deleted (or
 // replaced) while the refresh ran: then it stays deleted (S29).
-func (h *grantHolder) keep(ctx context.Context, t Token) error {
+func (h *grantHolder) keep(ctx context.Context, t tokenPair) error {
 	c := h.c
 	now, ok, err := c.loadGrant(ctx, h.userID)
 	if err != nil {

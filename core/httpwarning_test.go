@@ -29,7 +29,7 @@ func TestHTTPRedirectWarns(t *testing.T) {
 			cfg := validConfig()
 			cfg.RedirectURL = tt.redirect
 			cfg.Logger = slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-			if _, err := New(cfg); err != nil {
+			if _, err := newClient(cfg); err != nil {
 				t.Fatal(err)
 			}
 			lines := strings.Split(strings.TrimSpace(logs.String()), "\n")

@@ -30,7 +30,7 @@ func (w *watchedRequest) Method() string           { w.seen(); return w.fakeRequ
 func (w *watchedRequest) URI() string              { w.seen(); return w.fakeRequest.URI() }
 func (w *watchedRequest) Header(n string) string   { w.seen(); return w.fakeRequest.Header(n) }
 func (w *watchedRequest) Cookie(n string) string   { w.seen(); return w.fakeRequest.Cookie(n) }
-func (w *watchedRequest) SetCookie(c *Cookie)      { w.seen(); w.fakeRequest.SetCookie(c) }
+func (w *watchedRequest) SetCookie(line string)    { w.seen(); w.fakeRequest.SetCookie(line) }
 func (w *watchedRequest) SetHeader(n, v string)    { w.seen(); w.fakeRequest.SetHeader(n, v) }
 
 // After a scope ends core never calls the adapter's view again, in any
@@ -47,7 +47,7 @@ func TestKeptClientsAfterTheRequestEnded(t *testing.T) {
 				reqCtx, cancel := context.WithCancel(context.Background())
 				w := &watchedRequest{fakeRequest: signedIn}
 				w.fakeRequest.ctx = reqCtx
-				scope, err := e.c.Protect(w)
+				scope, err := e.c.protect(w)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -72,7 +72,7 @@ func TestKeptClientsAfterTheRequestEnded(t *testing.T) {
 					t.Fatalf("tokens kept server-side: got %v after %d refreshes, want success after 1", err, e.fake.Refreshes())
 				}
 				// The browser goes on with the kept tokens: no second refresh.
-				if _, err := e.c.Authenticate(signedIn.followUp("GET", "/private")); err != nil || e.fake.RefreshCalls() != 1 {
+				if _, err := e.c.authenticate(signedIn.followUp("GET", "/private")); err != nil || e.fake.RefreshCalls() != 1 {
 					t.Fatalf("the browser afterwards: got %v after %d refresh calls, want success after 1", err, e.fake.RefreshCalls())
 				}
 			})
@@ -96,7 +96,7 @@ func keptCall(t *testing.T, e *testEnv, ctx context.Context, kind string) func()
 		t.Fatal(err)
 	}
 	return func() error {
-		resp, err := hc.Get(e.c.APIURL("mementos/"))
+		resp, err := hc.Get(e.c.apiURL("mementos/"))
 		if err != nil {
 			return err
 		}
@@ -117,7 +117,7 @@ func TestAPIClientNeverWritesDuringTheHandler(t *testing.T) {
 	eachStoreConfig(t, rememberizertest.Config{}, func(t *testing.T, e *testEnv, sc storeConfig) {
 		signedIn := e.signIn(t)
 		w := &watchedRequest{fakeRequest: signedIn}
-		scope, err := e.c.Protect(w)
+		scope, err := e.c.protect(w)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -131,7 +131,7 @@ func TestAPIClientNeverWritesDuringTheHandler(t *testing.T) {
 		var wg sync.WaitGroup
 		for range 10 {
 			wg.Go(func() {
-				resp, err := hc.Get(e.c.APIURL("mementos/"))
+				resp, err := hc.Get(e.c.apiURL("mementos/"))
 				if err == nil {
 					resp.Body.Close()
 				}
@@ -158,7 +158,7 @@ func TestAPIClientNeverWritesDuringTheHandler(t *testing.T) {
 			t.Fatalf("tokens in the cookie: Set-Cookie sent %v, Cache-Control %q; want the refreshed cookie, no-store, set by End", cookieSent, w.respHeader.Get("Cache-Control"))
 		}
 		// The browser goes on with what End sent: no second refresh.
-		if _, err := e.c.Authenticate(w.followUp("GET", "/private")); err != nil || e.fake.RefreshCalls() != 1 {
+		if _, err := e.c.authenticate(w.followUp("GET", "/private")); err != nil || e.fake.RefreshCalls() != 1 {
 			t.Fatalf("the browser afterwards: got %v after %d refresh calls, want success after 1", err, e.fake.RefreshCalls())
 		}
 	})

@@ -9,10 +9,10 @@ import (
 	"testing"
 )
 
-// randomKey returns a fresh random key of KeySize bytes.
+// randomKey returns a fresh random key of keySize bytes.
 func randomKey(t *testing.T) []byte {
 	t.Helper()
-	k := make([]byte, KeySize)
+	k := make([]byte, keySize)
 	if _, err := rand.Read(k); err != nil {
 		t.Fatal(err)
 	}
@@ -29,15 +29,15 @@ func TestNewSessionKey(t *testing.T) {
 	if err != nil {
 		t.Fatalf("NewSessionKey: %v", err)
 	}
-	if len(a) != KeySize || len(b) != KeySize {
-		t.Fatalf("got keys of %d and %d bytes, want %d", len(a), len(b), KeySize)
+	if len(a) != keySize || len(b) != keySize {
+		t.Fatalf("got keys of %d and %d bytes, want %d", len(a), len(b), keySize)
 	}
 	if bytes.Equal(a, b) {
 		t.Error("got the same key twice, want fresh random keys")
 	}
 	cfg := validConfig()
 	cfg.SessionKeys = [][]byte{a}
-	if _, err := New(cfg); err != nil {
+	if _, err := newClient(cfg); err != nil {
 		t.Errorf("New with a made key: %v", err)
 	}
 	got, err := ParseSessionKeys(EncodeSessionKey(a))
@@ -49,8 +49,8 @@ func TestNewSessionKey(t *testing.T) {
 func TestNewSessionKeyFailingRandom(t *testing.T) {
 	t.Parallel()
 	key, err := newSessionKey(failingReader{})
-	if !errors.Is(err, ErrRandom) || key != nil {
-		t.Errorf("got %x, %v, want no key and ErrRandom", key, err)
+	if !errors.Is(err, errRandom) || key != nil {
+		t.Errorf("got %x, %v, want no key and errRandom", key, err)
 	}
 }
 

@@ -3,10 +3,12 @@ package core
 import (
 	"context"
 	"log/slog"
+
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
-// Logout signs the browser making req out and returns where to send it
-// next (303): the return_to query parameter if [ReturnTo] accepts it,
+// logout signs the browser making req out and returns where to send it
+// next (303): the return_to query parameter if [returnTarget] accepts it,
 // else "/".
 //
 // It accepts POST only, and refuses a request another site sent
@@ -18,13 +20,10 @@ import (
 // is signed out too. The user's grant ([Config.GrantStore]) is kept:
 // signing out of one browser does not stop background access, nor sign
 // out the user's other browsers. [Client.DeleteGrant] stops it.
-//
-// For adapters only: apps reach this through an adapter's routes and
-// middleware.
-func (c *Client) Logout(req Request) (string, error) {
+func (c *client) logout(req adapter.Request) (string, error) {
 	noStore(req)
 	if req.Method() != "POST" {
-		return "", ErrSignOutNeedsPost
+		return "", errSignOutNeedsPost
 	}
 	if !c.sameOrigin(req) {
 		return "", ErrCrossSite
@@ -36,7 +35,7 @@ func (c *Client) Logout(req Request) (string, error) {
 			return "", err
 		}
 		c.log.LogAttrs(req.Context(), slog.LevelInfo, "rememberizer: signed out", slog.String("user_id", s.User.ID))
-	case IsSignedOut(err):
+	case isSignedOut(err):
 		// Nothing to end, but clear whatever the browser holds.
 		if err := c.endSession(req.Context(), req, nil); err != nil {
 			return "", err
@@ -44,18 +43,11 @@ func (c *Client) Logout(req Request) (string, error) {
 	default:
 		return "", err
 	}
-	return ReturnTo(singleParam(req.URI(), "return_to"), c.cfg.RoutePrefix, c.cfg.AllowedReturnOrigins), nil
+	return returnTarget(singleParam(req.URI(), "return_to"), c.cfg.RoutePrefix, c.cfg.AllowedReturnOrigins), nil
 }
 
-// SameOrigin reports whether the request on ctx (a request context from
-// RequireRememberizer or OptionalRememberizer, signed in) was sent by this
-// app's own pages: its Sec-Fetch-Site, when present, is same-origin (or
-// none: typed by the user), and its Origin, when present, is the app's
-// origin. Handlers of forms that change something (POST) check it to
-// refuse requests other sites make on the user's behalf. It reports false
-// for a context without a session and once the request has ended. Call
-// it from the handler, not from goroutines it starts.
-func (c *Client) SameOrigin(ctx context.Context) bool {
+// SameOrigin is [Client.SameOrigin].
+func (c *client) SameOrigin(ctx context.Context) bool {
 	st, ok := stateFrom(ctx)
 	if !ok || st.client != c {
 		return false
@@ -71,7 +63,7 @@ func (c *Client) SameOrigin(ctx context.Context) bool {
 // sameOrigin is [Client.SameOrigin] on an adapter's view of a request. A
 // request with neither header did not come from a browser that would send
 // cookies on another site's behalf.
-func (c *Client) sameOrigin(req Request) bool {
+func (c *client) sameOrigin(req adapter.Request) bool {
 	if site := req.Header("Sec-Fetch-Site"); site != "" && site != "same-origin" && site != "none" {
 		return false
 	}

@@ -25,7 +25,13 @@ type MemoryStoreConfig struct {
 // Entries expire after their TTL, on the store's own clock; expired entries are swept during
 // commits, with no background goroutine. Core writes to it only for
 // browsers that signed in, never for anonymous visitors.
-type MemoryStore struct {
+//
+// Printing a MemoryStore, with any verb or logger, shows none of its keys
+// or values.
+type MemoryStore struct{ s hidden[memoryStore] }
+
+// memoryStore is what a [MemoryStore] holds.
+type memoryStore struct {
 	now        func() time.Time
 	sweepEvery int
 
@@ -56,18 +62,18 @@ func NewMemoryStore(cfg ...MemoryStoreConfig) *MemoryStore {
 	if c.sweepEvery <= 0 {
 		c.sweepEvery = 1024
 	}
-	return &MemoryStore{now: c.Now, sweepEvery: c.sweepEvery, entries: make(map[string]memoryEntry)}
+	return &MemoryStore{s: hide(&memoryStore{now: c.Now, sweepEvery: c.sweepEvery, entries: make(map[string]memoryEntry)})}
 }
 
-// len returns the number of entries held, expired or not.
-func (m *MemoryStore) len() int {
+// len is [MemoryStore.len].
+func (m *memoryStore) len() int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return len(m.entries)
 }
 
-// Find returns the value under key, if it has not expired.
-func (m *MemoryStore) Find(_ context.Context, key string) ([]byte, bool, error) {
+// Find is [MemoryStore.Find].
+func (m *memoryStore) Find(_ context.Context, key string) ([]byte, bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	e, ok := m.entries[key]
@@ -81,8 +87,8 @@ func (m *MemoryStore) Find(_ context.Context, key string) ([]byte, bool, error) 
 	return e.value, true, nil
 }
 
-// FindMany returns the values under keys, nil for those with none.
-func (m *MemoryStore) FindMany(ctx context.Context, keys ...string) ([][]byte, error) {
+// FindMany is [MemoryStore.FindMany].
+func (m *memoryStore) FindMany(ctx context.Context, keys ...string) ([][]byte, error) {
 	out := make([][]byte, len(keys))
 	for i, k := range keys {
 		v, _, _ := m.Find(ctx, k)
@@ -91,8 +97,8 @@ func (m *MemoryStore) FindMany(ctx context.Context, keys ...string) ([][]byte, e
 	return out, nil
 }
 
-// Commit stores a copy of b under key for ttl.
-func (m *MemoryStore) Commit(_ context.Context, key string, b []byte, ttl time.Duration) error {
+// Commit is [MemoryStore.Commit].
+func (m *memoryStore) Commit(_ context.Context, key string, b []byte, ttl time.Duration) error {
 	v := make([]byte, len(b))
 	copy(v, b)
 	m.mu.Lock()
@@ -110,10 +116,34 @@ func (m *MemoryStore) Commit(_ context.Context, key string, b []byte, ttl time.D
 	return nil
 }
 
-// Delete removes key's value.
-func (m *MemoryStore) Delete(_ context.Context, key string) error {
+// Delete is [MemoryStore.Delete].
+func (m *memoryStore) Delete(_ context.Context, key string) error {
 	m.mu.Lock()
 	delete(m.entries, key)
 	m.mu.Unlock()
 	return nil
+}
+
+// len returns the number of entries held, expired or not.
+func (m *MemoryStore) len() int { return m.s.get().len() }
+
+// Find returns the value under key, if it has not expired.
+func (m *MemoryStore) Find(ctx context.Context, key string) ([]byte, bool, error) {
+	return m.s.get().Find(ctx, key)
+}
+
+// FindMany returns the values under keys, in order, nil where there is
+// none or it has expired.
+func (m *MemoryStore) FindMany(ctx context.Context, keys ...string) ([][]byte, error) {
+	return m.s.get().FindMany(ctx, keys...)
+}
+
+// Commit stores b under key for ttl, replacing any value.
+func (m *MemoryStore) Commit(ctx context.Context, key string, b []byte, ttl time.Duration) error {
+	return m.s.get().Commit(ctx, key, b, ttl)
+}
+
+// Delete removes key's value.
+func (m *MemoryStore) Delete(ctx context.Context, key string) error {
+	return m.s.get().Delete(ctx, key)
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"time"
+
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
 const (
@@ -159,7 +161,7 @@ func takePending(list []pendingLogin, state string) (pendingLogin, []pendingLogi
 
 // loadPending returns the browser's pending logins; nil when it has none
 // that open.
-func (c *Client) loadPending(req Request) ([]pendingLogin, error) {
+func (c *client) loadPending(req adapter.Request) ([]pendingLogin, error) {
 	plain, _, _, err := c.pending.load(req, c.loginSlot)
 	if err != nil || plain == nil {
 		return nil, err
@@ -172,7 +174,7 @@ func (c *Client) loadPending(req Request) ([]pendingLogin, error) {
 }
 
 // savePending stores list, or deletes the cookie when it is empty.
-func (c *Client) savePending(req Request, list []pendingLogin) error {
+func (c *client) savePending(req adapter.Request, list []pendingLogin) error {
 	if len(list) == 0 {
 		return c.pending.remove(req.Context(), req, c.loginSlot, "")
 	}

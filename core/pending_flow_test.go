@@ -57,7 +57,7 @@ func TestLongReturnTosKeepFivePendingLogins(t *testing.T) {
 			var callbacks []string
 			for _, rt := range tt.returnTos {
 				login := browser.followUp("GET", "/auth/rememberizer/login?return_to="+url.QueryEscape(rt))
-				authz, err := e.c.Login(login)
+				authz, err := e.c.login(login)
 				if err != nil {
 					t.Fatalf("Login: %v", err)
 				}
@@ -80,7 +80,7 @@ func TestLongReturnTosKeepFivePendingLogins(t *testing.T) {
 			calls := 0
 			for _, i := range order {
 				cb := browser.followUp("GET", callbacks[i])
-				loc, err := e.c.Callback(cb)
+				loc, err := e.c.callback(cb)
 				browser = cb
 				if tt.want[i] == "" {
 					if !errors.Is(err, ErrStateMismatch) {

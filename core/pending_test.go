@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
 // pendingState returns a distinct 43-character state, like Login makes.
@@ -70,7 +72,7 @@ func TestAddPendingSequenceKeepsNewestFive(t *testing.T) {
 	var list []pendingLogin
 	for i := 0; i < 8; i++ {
 		p := pendingLogin{State: pendingState(i), ReturnTo: "/", CreatedAt: now.Add(time.Duration(i) * time.Second)}
-		list = addPending(list, p, now.Add(time.Duration(i)*time.Second), DefaultLoginTTL)
+		list = addPending(list, p, now.Add(time.Duration(i)*time.Second), defaultLoginTTL)
 		if want := min(i+1, maxPendingLogins); len(list) != want {
 			t.Fatalf("after %d logins: got %d entries, want %d", i+1, len(list), want)
 		}
@@ -84,9 +86,9 @@ func TestAddPendingSequenceKeepsNewestFive(t *testing.T) {
 func TestAddPendingStaysWithinBudget(t *testing.T) {
 	t.Parallel()
 	now := time.Unix(1_700_000_000, 0)
-	longReturnTo := "/" + strings.Repeat("r", MaxReturnToLen-1)
+	longReturnTo := "/" + strings.Repeat("r", maxReturnToLen-1)
 	ring := mustKeyRing(t, ringKey(3))
-	slot := Slot{Name: "__Host-rememberizer_login", MaxAge: DefaultLoginTTL, Secure: true}
+	slot := adapter.Slot{Name: "__Host-rememberizer_login", MaxAge: defaultLoginTTL, Secure: true}
 
 	var list []pendingLogin
 	for i := 0; i < 2*maxPendingLogins; i++ {
@@ -100,7 +102,7 @@ func TestAddPendingStaysWithinBudget(t *testing.T) {
 			ReturnTo:  longReturnTo,
 			CreatedAt: now.Add(time.Duration(i) * time.Second),
 		}
-		list = addPending(list, p, now.Add(time.Duration(i)*time.Second), DefaultLoginTTL)
+		list = addPending(list, p, now.Add(time.Duration(i)*time.Second), defaultLoginTTL)
 		if last := list[len(list)-1]; last.State != p.State {
 			t.Fatalf("login %d: got last state %q, want the new one %q", i, last.State, p.State)
 		}
@@ -113,12 +115,12 @@ func TestAddPendingStaysWithinBudget(t *testing.T) {
 			t.Fatalf("seal: got error %v, want nil", err)
 		}
 		c := slot.Cookie(base64.RawURLEncoding.EncodeToString(sealed))
-		if n := len(c.String()); n > MaxCookieSize {
-			t.Fatalf("login %d: Set-Cookie is %d bytes, want at most %d", i, n, MaxCookieSize)
+		if n := len(c); n > adapter.MaxCookieSize {
+			t.Fatalf("login %d: Set-Cookie is %d bytes, want at most %d", i, n, adapter.MaxCookieSize)
 		}
 		// The cookie store agrees.
-		if err := (CookieStore{}).Save(newFakeRequest("GET", "/"), slot, sealed); err != nil {
-			t.Fatalf("login %d: CookieStore.Save: got error %v, want nil", i, err)
+		if err := (cookieStore{}).Save(newFakeRequest("GET", "/"), slot, sealed); err != nil {
+			t.Fatalf("login %d: cookieStore.Save: got error %v, want nil", i, err)
 		}
 	}
 }
@@ -130,10 +132,10 @@ func TestAddPendingBudgetMixesSizes(t *testing.T) {
 	now := time.Unix(1_700_000_000, 0)
 	var list []pendingLogin
 	for i := 0; i < 4; i++ {
-		list = addPending(list, pendingLogin{State: pendingState(i), Verifier: strings.Repeat("v", 43), ReturnTo: "/short", CreatedAt: now}, now, DefaultLoginTTL)
+		list = addPending(list, pendingLogin{State: pendingState(i), Verifier: strings.Repeat("v", 43), ReturnTo: "/short", CreatedAt: now}, now, defaultLoginTTL)
 	}
-	long := pendingLogin{State: pendingState(9), Verifier: strings.Repeat("v", 43), ReturnTo: "/" + strings.Repeat("l", MaxReturnToLen-1), CreatedAt: now}
-	list = addPending(list, long, now, DefaultLoginTTL)
+	long := pendingLogin{State: pendingState(9), Verifier: strings.Repeat("v", 43), ReturnTo: "/" + strings.Repeat("l", maxReturnToLen-1), CreatedAt: now}
+	list = addPending(list, long, now, defaultLoginTTL)
 	if n := len(encodePending(nil, list)); n > pendingBudget {
 		t.Errorf("encoded list: got %d bytes, want at most %d", n, pendingBudget)
 	}
@@ -232,7 +234,7 @@ func TestTakePendingEmptyList(t *testing.T) {
 func TestAddPendingLongReturnTo(t *testing.T) {
 	t.Parallel()
 	now := time.Unix(1_700_000_000, 0)
-	long := "/" + strings.Repeat("l", MaxReturnToLen-1)
+	long := "/" + strings.Repeat("l", maxReturnToLen-1)
 	mid := "/" + strings.Repeat("m", 600)
 	entry := func(i int, returnTo string) pendingLogin {
 		return pendingLogin{State: pendingState(i), Verifier: strings.Repeat("v", 43), ReturnTo: returnTo, CreatedAt: now}
@@ -257,7 +259,7 @@ func TestAddPendingLongReturnTo(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got := addPending(tt.list, entry(99, tt.returnTo), now, DefaultLoginTTL)
+			got := addPending(tt.list, entry(99, tt.returnTo), now, defaultLoginTTL)
 			if gs := pendingStates(got); strings.Join(gs, ",") != strings.Join(tt.wantStates, ",") {
 				t.Errorf("states: got %q, want %q", gs, tt.wantStates)
 			}
@@ -278,7 +280,7 @@ func TestAddPendingAlwaysKeepsFive(t *testing.T) {
 	t.Parallel()
 	rng := mrand.New(mrand.NewPCG(1, 2))
 	now := time.Unix(1_700_000_000, 0)
-	ttl := DefaultLoginTTL
+	ttl := defaultLoginTTL
 	var list []pendingLogin
 	for i := 0; i < 20000; i++ {
 		now = now.Add(time.Duration(rng.IntN(int(ttl / 3))))
@@ -294,7 +296,7 @@ func TestAddPendingAlwaysKeepsFive(t *testing.T) {
 		}
 		p := pendingLogin{
 			State:     base64.RawURLEncoding.EncodeToString(secret[:32]),
-			ReturnTo:  "/" + strings.Repeat("r", rng.IntN(MaxReturnToLen)),
+			ReturnTo:  "/" + strings.Repeat("r", rng.IntN(maxReturnToLen)),
 			CreatedAt: now,
 		}
 		if rng.IntN(4) > 0 {

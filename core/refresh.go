@@ -32,9 +32,9 @@ type tokenHolder interface {
 	canKeep() error
 	// reread returns the tokens as stored now: another instance, or a
 	// sign-in, may have replaced them.
-	reread(ctx context.Context) (Token, error)
+	reread(ctx context.Context) (tokenPair, error)
 	// keep stores new tokens, while the lock is held.
-	keep(ctx context.Context, t Token) error
+	keep(ctx context.Context, t tokenPair) error
 	// refused ends what Rememberizer's refusal revokes and returns the
 	// error that says so.
 	refused(ctx context.Context, err error) error
@@ -74,7 +74,7 @@ func flightKey(kind string, parts ...string) [32]byte {
 
 // needsRefresh reports whether t is within the refresh skew of expiry.
 // The skew never exceeds half the token's lifetime.
-func (c *Client) needsRefresh(t Token, now time.Time) bool {
+func (c *client) needsRefresh(t tokenPair, now time.Time) bool {
 	if t.Expiry.IsZero() {
 		return false
 	}
@@ -95,7 +95,7 @@ func (c *Client) needsRefresh(t Token, now time.Time) bool {
 // A refusal by Rememberizer is final (the holder's refused error); a
 // passing failure keeps known while it has not expired, and is
 // [ErrRefreshUnavailable] after.
-func (c *Client) freshTokens(ctx context.Context, h tokenHolder, known Token, rejected string) (tok Token, leader bool, err error) {
+func (c *client) freshTokens(ctx context.Context, h tokenHolder, known tokenPair, rejected string) (tok tokenPair, leader bool, err error) {
 	now := c.now()
 	force := rejected != "" && rejected == known.AccessToken
 	if !force && !c.needsRefresh(known, now) {
@@ -106,10 +106,10 @@ func (c *Client) freshTokens(ctx context.Context, h tokenHolder, known Token, re
 		if stillValid {
 			return known, false, nil
 		}
-		return Token{}, false, err
+		return tokenPair{}, false, err
 	}
 	var keepErr error
-	tok, err, leader = h.flights().do(ctx, h.flight(), now, func() (Token, error) {
+	tok, err, leader = h.flights().do(ctx, h.flight(), now, func() (tokenPair, error) {
 		t, kerr, err := c.refreshHeld(ctx, h, rejected)
 		keepErr = kerr
 		return t, err
@@ -118,7 +118,7 @@ func (c *Client) freshTokens(ctx context.Context, h tokenHolder, known Token, re
 		// The new tokens are good but were not kept: the flight
 		// remembers them (for tokens kept in the cookie) so that the next
 		// request keeps them instead of spending the old refresh token.
-		return Token{}, true, keepErr
+		return tokenPair{}, true, keepErr
 	}
 	if err == nil || final(err) {
 		return tok, leader, err
@@ -128,7 +128,7 @@ func (c *Client) freshTokens(ctx context.Context, h tokenHolder, known Token, re
 	if stillValid {
 		return known, leader, nil
 	}
-	return Token{}, leader, fmt.Errorf("%w: %w", ErrRefreshUnavailable, err)
+	return tokenPair{}, leader, fmt.Errorf("%w: %w", ErrRefreshUnavailable, err)
 }
 
 // final reports whether a refresh failure is the answer rather than a
@@ -147,16 +147,16 @@ func final(err error) bool {
 // It outlives the caller's context (others wait for it, and its result
 // must be kept) but not the HTTP client's timeout. keepErr is the failure
 // to keep tokens that are good.
-func (c *Client) refreshHeld(parent context.Context, h tokenHolder, rejected string) (tok Token, keepErr, err error) {
+func (c *client) refreshHeld(parent context.Context, h tokenHolder, rejected string) (tok tokenPair, keepErr, err error) {
 	ctx, cancel := c.refreshContext(parent)
 	defer cancel()
-	usable := func(t Token) bool {
+	usable := func(t tokenPair) bool {
 		return t.AccessToken != rejected && !c.needsRefresh(t, c.now())
 	}
 	// Someone may have refreshed already: then no lock is needed.
 	cur, err := h.reread(ctx)
 	if err != nil {
-		return Token{}, nil, err
+		return tokenPair{}, nil, err
 	}
 	if usable(cur) {
 		return cur, nil, nil
@@ -164,13 +164,13 @@ func (c *Client) refreshHeld(parent context.Context, h tokenHolder, rejected str
 	if l, name := h.locker(); l != nil {
 		unlock, err := c.lock(ctx, l, name)
 		if err != nil {
-			return Token{}, nil, err
+			return tokenPair{}, nil, err
 		}
 		defer unlock()
 		// Another instance may have refreshed while this one waited. The
 		// stored refresh token is the newest: an older one is never sent.
 		if cur, err = h.reread(ctx); err != nil {
-			return Token{}, nil, err
+			return tokenPair{}, nil, err
 		}
 		if usable(cur) {
 			return cur, nil, nil
@@ -180,14 +180,14 @@ func (c *Client) refreshHeld(parent context.Context, h tokenHolder, rejected str
 		if cur.AccessToken != rejected && (cur.Expiry.IsZero() || c.now().Before(cur.Expiry)) {
 			return cur, nil, nil
 		}
-		return Token{}, nil, h.refused(ctx, errNoRefreshToken)
+		return tokenPair{}, nil, h.refused(ctx, errNoRefreshToken)
 	}
 	nt, err := c.spendRefreshToken(ctx, cur.RefreshToken)
 	if err != nil {
 		if transient(err) {
-			return Token{}, nil, err
+			return tokenPair{}, nil, err
 		}
-		return Token{}, nil, h.refused(ctx, err)
+		return tokenPair{}, nil, h.refused(ctx, err)
 	}
 	// Kept while still holding the lock, so that an instance that takes
 	// it next reads the new tokens.
@@ -196,7 +196,7 @@ func (c *Client) refreshHeld(parent context.Context, h tokenHolder, rejected str
 			slog.String("user_id", h.user()), slog.String("error", err.Error()))
 		if !errors.Is(err, ErrStore) {
 			// Not to be kept at all (the grant was deleted meanwhile).
-			return Token{}, nil, err
+			return tokenPair{}, nil, err
 		}
 		return nt, err, nil
 	}
@@ -206,11 +206,11 @@ func (c *Client) refreshHeld(parent context.Context, h tokenHolder, rejected str
 
 // spendRefreshToken sends refresh to the token endpoint and returns the
 // new tokens, keeping refresh when none is returned.
-func (c *Client) spendRefreshToken(ctx context.Context, refresh string) (Token, error) {
+func (c *client) spendRefreshToken(ctx context.Context, refresh string) (tokenPair, error) {
 	ctx = context.WithValue(ctx, oauth2.HTTPClient, c.http)
 	t, err := c.oauth.TokenSource(ctx, &oauth2.Token{RefreshToken: refresh}).Token()
 	if err != nil {
-		return Token{}, tokenError(err, "refresh")
+		return tokenPair{}, tokenError(err, "refresh")
 	}
 	nt := tokenFrom(t, c.now())
 	if nt.RefreshToken == "" {
@@ -222,7 +222,7 @@ func (c *Client) spendRefreshToken(ctx context.Context, refresh string) (Token, 
 // refreshContext is the context a refresh runs in: detached from the
 // request that started it, and ending (after two HTTP timeouts: one to
 // wait for the lock, one for the token request) before the lock does.
-func (c *Client) refreshContext(parent context.Context) (context.Context, context.CancelFunc) {
+func (c *client) refreshContext(parent context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.WithoutCancel(parent), c.lockTTL)
 }
 
@@ -230,7 +230,7 @@ func (c *Client) refreshContext(parent context.Context) (context.Context, contex
 // the longest token request the HTTP client allows, and the refresh that
 // holds it runs under a context that ends before the TTL does, so a
 // holder can never spend a token after losing the lock.
-func (c *Client) lock(ctx context.Context, l Locker, key string) (func(), error) {
+func (c *client) lock(ctx context.Context, l Locker, key string) (func(), error) {
 	// Waiting takes at most one HTTP timeout, which leaves the refresh at
 	// least one whole HTTP timeout for its token request.
 	wait, cancel := context.WithTimeout(ctx, c.http.Timeout)

@@ -37,13 +37,13 @@ func TestRefreshPanicDoesNotWedgeTheSession(t *testing.T) {
 				t.Fatal("the refresh's panic did not surface")
 			}
 		}()
-		e.c.Authenticate(req.followUp("GET", "/private"))
+		e.c.authenticate(req.followUp("GET", "/private"))
 	}()
 	// The next request of the session answers within its own time.
 	done := make(chan error, 1)
 	next := req.followUp("GET", "/private")
 	go func() {
-		_, err := e.c.Authenticate(next)
+		_, err := e.c.authenticate(next)
 		done <- err
 	}()
 	select {
@@ -107,7 +107,7 @@ func TestRefreshLockOutlivesTheTokenRequest(t *testing.T) {
 			req := e.signIn(t)
 			tr.left = nil // the sign-in's exchange
 			e.advance(2 * time.Hour)
-			if _, err := e.c.Authenticate(req); err != nil {
+			if _, err := e.c.authenticate(req); err != nil {
 				t.Fatal(err)
 			}
 			if len(store.ttls) != 1 || len(tr.left) != 1 {
@@ -130,19 +130,19 @@ func TestStalePreRotationCookie(t *testing.T) {
 	signedIn := e.signIn(t)
 	e.advance(2 * time.Hour)
 	first := signedIn.followUp("GET", "/private")
-	if _, err := e.c.Authenticate(first); err != nil {
+	if _, err := e.c.authenticate(first); err != nil {
 		t.Fatal(err)
 	}
 	real := first.followUp("GET", "/private")
 	// Within the minute: the stale copy gets the remembered result.
 	e.advance(30 * time.Second)
-	if _, err := e.c.Authenticate(signedIn.followUp("GET", "/private")); err != nil {
+	if _, err := e.c.authenticate(signedIn.followUp("GET", "/private")); err != nil {
 		t.Fatalf("stale cookie within the minute: got %v, want signed in", err)
 	}
 	// After it: signed out, nothing spent.
 	e.advance(time.Minute)
 	stale := signedIn.followUp("GET", "/private")
-	if _, err := e.c.Authenticate(stale); !IsSignedOut(err) {
+	if _, err := e.c.authenticate(stale); !isSignedOut(err) {
 		t.Fatalf("stale cookie after the minute: got %v, want signed out", err)
 	}
 	if e.fake.RefreshCalls() != 1 || e.fake.ReuseDetections() != 0 {
@@ -151,7 +151,7 @@ func TestStalePreRotationCookie(t *testing.T) {
 	if c, ok := stale.sentCookie(e.c.sessionSlot.Name); !ok || c.MaxAge > 0 {
 		t.Fatal("the stale cookie was not expired")
 	}
-	if s, err := e.c.Authenticate(real); err != nil || s == nil {
+	if s, err := e.c.authenticate(real); err != nil || s == nil {
 		t.Fatalf("the real browser: got %v, want still signed in", err)
 	}
 }
@@ -172,7 +172,7 @@ func TestNoStaleRefreshTokenAfterTheLock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.c.Authenticate(signedIn.followUp("GET", "/private")); err != nil {
+	if _, err := e.c.authenticate(signedIn.followUp("GET", "/private")); err != nil {
 		t.Fatalf("A's refresh: %v", err)
 	}
 	// Time passes: the token A stored is due again when B gets the lock.

@@ -5,10 +5,10 @@ import (
 	"strings"
 )
 
-// MaxReturnToLen bounds a return-to value.
-const MaxReturnToLen = 2048
+// maxReturnToLen bounds a return-to value.
+const maxReturnToLen = 2048
 
-// ReturnTo checks where a visitor may be sent after signing in or out
+// returnTarget checks where a visitor may be sent after signing in or out
 // (SECURITY.md S10) and returns the value to use: s itself when it is safe,
 // "/" otherwise. It never fails: anything doubtful becomes "/".
 //
@@ -19,7 +19,7 @@ const MaxReturnToLen = 2048
 // not one of the library's own routes below routePrefix. Absolute http(s)
 // URLs are accepted only when their origin is exactly one of
 // allowedOrigins.
-func ReturnTo(s, routePrefix string, allowedOrigins []string) string {
+func returnTarget(s, routePrefix string, allowedOrigins []string) string {
 	if safeReturnTo(s, routePrefix, allowedOrigins) {
 		return s
 	}
@@ -27,7 +27,7 @@ func ReturnTo(s, routePrefix string, allowedOrigins []string) string {
 }
 
 func safeReturnTo(s, routePrefix string, allowedOrigins []string) bool {
-	if s == "" || len(s) > MaxReturnToLen {
+	if s == "" || len(s) > maxReturnToLen {
 		return false
 	}
 	for i := 0; i < len(s); i++ {

@@ -30,15 +30,15 @@ func TestReturnToRejectsSecurityVectors(t *testing.T) {
 	for _, v := range returnToRejected {
 		t.Run(vectorName(v), func(t *testing.T) {
 			t.Parallel()
-			if got := ReturnTo(v, testRoutePrefix, nil); got != "/" {
-				t.Errorf("raw: ReturnTo(%q) = %q, want %q", v, got, "/")
+			if got := returnTarget(v, testRoutePrefix, nil); got != "/" {
+				t.Errorf("raw: returnTarget(%q) = %q, want %q", v, got, "/")
 			}
 			u, err := url.QueryUnescape(v)
 			if err != nil {
 				return // the raw run alone is enough
 			}
-			if got := ReturnTo(u, testRoutePrefix, nil); got != "/" {
-				t.Errorf("unescaped: ReturnTo(%q) = %q, want %q", u, got, "/")
+			if got := returnTarget(u, testRoutePrefix, nil); got != "/" {
+				t.Errorf("unescaped: returnTarget(%q) = %q, want %q", u, got, "/")
 			}
 		})
 	}
@@ -49,8 +49,8 @@ func TestReturnToKeepsSecurityVectors(t *testing.T) {
 	for _, v := range returnToKept {
 		t.Run(vectorName(v), func(t *testing.T) {
 			t.Parallel()
-			if got := ReturnTo(v, testRoutePrefix, nil); got != v {
-				t.Errorf("ReturnTo(%q) = %q, want it unchanged", v, got)
+			if got := returnTarget(v, testRoutePrefix, nil); got != v {
+				t.Errorf("returnTarget(%q) = %q, want it unchanged", v, got)
 			}
 		})
 	}
@@ -63,14 +63,14 @@ func TestReturnToLengthLimit(t *testing.T) {
 		in   string
 		want string
 	}{
-		{"at limit", "/" + strings.Repeat("a", MaxReturnToLen-1), "/" + strings.Repeat("a", MaxReturnToLen-1)},
-		{"one over limit", "/" + strings.Repeat("a", MaxReturnToLen), "/"},
+		{"at limit", "/" + strings.Repeat("a", maxReturnToLen-1), "/" + strings.Repeat("a", maxReturnToLen-1)},
+		{"one over limit", "/" + strings.Repeat("a", maxReturnToLen), "/"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			if got := ReturnTo(tt.in, testRoutePrefix, nil); got != tt.want {
-				t.Errorf("ReturnTo(%d bytes) = %s, want %s", len(tt.in), vectorName(got), vectorName(tt.want))
+			if got := returnTarget(tt.in, testRoutePrefix, nil); got != tt.want {
+				t.Errorf("returnTarget(%d bytes) = %s, want %s", len(tt.in), vectorName(got), vectorName(tt.want))
 			}
 		})
 	}
@@ -139,17 +139,17 @@ func TestReturnToGeneratedAcceptedValuesPassRecheck(t *testing.T) {
 		for _, prefix := range prefixes {
 			for _, payload := range payloads {
 				in := scheme + prefix + payload
-				got := ReturnTo(in, testRoutePrefix, nil)
+				got := returnTarget(in, testRoutePrefix, nil)
 				if got == "/" {
 					continue
 				}
 				accepted++
 				if got != in {
-					t.Errorf("ReturnTo(%q) = %q, want the input or %q", in, got, "/")
+					t.Errorf("returnTarget(%q) = %q, want the input or %q", in, got, "/")
 					continue
 				}
 				if why := recheckReturnTo(got); why != "" {
-					t.Errorf("ReturnTo(%q) accepted it, but it %s", in, why)
+					t.Errorf("returnTarget(%q) accepted it, but it %s", in, why)
 				}
 			}
 		}
@@ -161,8 +161,8 @@ func TestReturnToGeneratedAcceptedValuesPassRecheck(t *testing.T) {
 		t.Errorf("got 0 accepted values, want at least the plain paths")
 	}
 	for _, plain := range []string{"/evil.com", "/@evil.com"} {
-		if got := ReturnTo(plain, testRoutePrefix, nil); got != plain {
-			t.Errorf("ReturnTo(%q) = %q, want it unchanged", plain, got)
+		if got := returnTarget(plain, testRoutePrefix, nil); got != plain {
+			t.Errorf("returnTarget(%q) = %q, want it unchanged", plain, got)
 		}
 	}
 }
@@ -209,14 +209,14 @@ func TestReturnToAllowedOrigins(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(vectorName(tt.in), func(t *testing.T) {
 			t.Parallel()
-			if got := ReturnTo(tt.in, testRoutePrefix, allowed); got != tt.want {
-				t.Errorf("ReturnTo(%q, allowed %q) = %q, want %q", tt.in, allowed, got, tt.want)
+			if got := returnTarget(tt.in, testRoutePrefix, allowed); got != tt.want {
+				t.Errorf("returnTarget(%q, allowed %q) = %q, want %q", tt.in, allowed, got, tt.want)
 			}
 		})
 	}
 	// Without the allow-list the allowed URL itself is refused.
-	if got := ReturnTo("https://app.example.com/x", testRoutePrefix, nil); got != "/" {
-		t.Errorf("ReturnTo(absolute, no allow-list) = %q, want %q", got, "/")
+	if got := returnTarget("https://app.example.com/x", testRoutePrefix, nil); got != "/" {
+		t.Errorf("returnTarget(absolute, no allow-list) = %q, want %q", got, "/")
 	}
 }
 
@@ -239,21 +239,23 @@ func TestReturnToOwnRoutes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(vectorName(tt.in), func(t *testing.T) {
 			t.Parallel()
-			if got := ReturnTo(tt.in, testRoutePrefix, nil); got != tt.want {
-				t.Errorf("ReturnTo(%q) = %q, want %q", tt.in, got, tt.want)
+			if got := returnTarget(tt.in, testRoutePrefix, nil); got != tt.want {
+				t.Errorf("returnTarget(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
 	}
 }
 
-func ExampleReturnTo() {
+func TestReturnTargetKeepsPathsOnly(t *testing.T) {
+	t.Parallel()
 	// A path on this app is kept as it is.
-	fmt.Println(ReturnTo("/dashboard?tab=settings", "/auth/rememberizer", nil))
+	if got := returnTarget("/dashboard?tab=settings", "/auth/rememberizer", nil); got != "/dashboard?tab=settings" {
+		t.Errorf("path on this app: got %q, want it kept", got)
+	}
 	// Anything that could leave the app becomes "/".
-	fmt.Println(ReturnTo("//evil.example/phish", "/auth/rememberizer", nil))
-	// Output:
-	// /dashboard?tab=settings
-	// /
+	if got := returnTarget("//evil.example/phish", "/auth/rememberizer", nil); got != "/" {
+		t.Errorf("protocol-relative URL: got %q, want /", got)
+	}
 }
 
 func TestReturnToAllowedOriginNeverOwnRoutes(t *testing.T) {
@@ -264,11 +266,11 @@ func TestReturnToAllowedOriginNeverOwnRoutes(t *testing.T) {
 		"https://app.example.com/AUTH/rememberizer/callback?code=x",
 		"https://app.example.com/%61uth/rememberizer/login",
 	} {
-		if got := ReturnTo(s, "/auth/rememberizer", allowed); got != "/" {
-			t.Errorf("ReturnTo(%q): got %q, want /", s, got)
+		if got := returnTarget(s, "/auth/rememberizer", allowed); got != "/" {
+			t.Errorf("returnTarget(%q): got %q, want /", s, got)
 		}
 	}
-	if got := ReturnTo("https://app.example.com/home", "/auth/rememberizer", allowed); got != "https://app.example.com/home" {
+	if got := returnTarget("https://app.example.com/home", "/auth/rememberizer", allowed); got != "https://app.example.com/home" {
 		t.Errorf("allowed absolute URL: got %q, want it kept", got)
 	}
 }

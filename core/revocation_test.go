@@ -38,7 +38,7 @@ func (g *tokenGate) RoundTrip(r *http.Request) (*http.Response, error) {
 	g.mu.Lock()
 	armed := g.armed
 	g.mu.Unlock()
-	if armed && r.Method == "POST" && strings.HasSuffix(r.URL.Path, TokenPath) {
+	if armed && r.Method == "POST" && strings.HasSuffix(r.URL.Path, tokenPath) {
 		g.arrived <- struct{}{}
 		<-g.release
 	}
@@ -98,7 +98,7 @@ func TestDeleteGrantThenSignInElsewhere(t *testing.T) {
 	e, _, _ := grantEnv(t)
 	ctx := context.Background()
 	old := e.signIn(t)
-	oldSession, err := e.c.Authenticate(old)
+	oldSession, err := e.c.authenticate(old)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,10 +106,10 @@ func TestDeleteGrantThenSignInElsewhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	other := e.signIn(t) // the same user, another browser, the same millisecond
-	if _, err := e.c.Authenticate(other); err != nil {
+	if _, err := e.c.authenticate(other); err != nil {
 		t.Fatalf("the new sign-in: %v", err)
 	}
-	if _, err := e.c.Authenticate(old.followUp("GET", "/private")); !IsSignedOut(err) {
+	if _, err := e.c.authenticate(old.followUp("GET", "/private")); !isSignedOut(err) {
 		t.Fatalf("the old session: got %v, want signed out", err)
 	}
 	// Even handed straight to the API client, the old session's grant is
@@ -118,7 +118,7 @@ func TestDeleteGrantThenSignInElsewhere(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := hc.Get(e.c.APIURL("mementos/")); !IsSignedOut(err) {
+	if _, err := hc.Get(e.c.apiURL("mementos/")); !isSignedOut(err) {
 		t.Fatalf("the old session's API client: got %v, want signed out", err)
 	}
 }
@@ -146,7 +146,7 @@ func TestDeleteGrantRefusesARecordWrittenBack(t *testing.T) {
 	if _, err := e.c.HTTPClientFor(ctx, "42"); !errors.Is(err, ErrNoGrant) {
 		t.Fatalf("background access to the record written back: got %v, want ErrNoGrant", err)
 	}
-	if _, err := e.c.Authenticate(b); !IsSignedOut(err) {
+	if _, err := e.c.authenticate(b); !isSignedOut(err) {
 		t.Fatalf("the session: got %v, want signed out", err)
 	}
 }
@@ -166,7 +166,7 @@ func TestBackgroundRefusalEndsSessions(t *testing.T) {
 	if _, err := ts.Token(); !errors.Is(err, ErrGrantRevoked) {
 		t.Fatalf("background refresh: got %v, want ErrGrantRevoked", err)
 	}
-	if _, err := e.c.Authenticate(b); !IsSignedOut(err) {
+	if _, err := e.c.authenticate(b); !isSignedOut(err) {
 		t.Fatalf("the user's session: got %v, want signed out", err)
 	}
 	if got := e.fake.RefreshCalls(); got != 1 {
@@ -180,13 +180,13 @@ func TestGrantSessionOnInstanceWithoutGrantStore(t *testing.T) {
 	t.Parallel()
 	e, _, _ := grantEnv(t)
 	b := e.signIn(t)
-	session, err := e.c.Authenticate(b)
+	session, err := e.c.authenticate(b)
 	if err != nil {
 		t.Fatal(err)
 	}
 	plain := newTestEnvSharing(t, e, nil)
 	r := b.followUp("GET", "/private")
-	if _, err := plain.c.Authenticate(r); !IsSignedOut(err) {
+	if _, err := plain.c.authenticate(r); !isSignedOut(err) {
 		t.Fatalf("got %v, want signed out", err)
 	}
 	if c, ok := r.sentCookie(plain.c.sessionSlot.Name); !ok || c.MaxAge > 0 {
@@ -200,7 +200,7 @@ func TestGrantSessionOnInstanceWithoutGrantStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := hc.Get(plain.c.APIURL("mementos/")); !IsSignedOut(err) {
+	if _, err := hc.Get(plain.c.apiURL("mementos/")); !isSignedOut(err) {
 		t.Fatalf("API client: got %v, want signed out", err)
 	}
 }
@@ -209,7 +209,7 @@ func TestGrantSessionOnInstanceWithoutGrantStore(t *testing.T) {
 func TestNewerSessionRecordSignedOut(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t, rememberizertest.Config{}, nil)
-	s := &Session{ID: "id", User: User{ID: "42"}, CreatedAt: e.clock(), LastSeen: e.clock()}
+	s := &Session{User: User{ID: "42"}, CreatedAt: e.clock(), LastSeen: e.clock(), secrets: hide(&sessionSecrets{id: "id"})}
 	plain := encodeSession(nil, s)
 	plain[0] = recordVersion + 1
 	sealed, err := e.c.keys.seal(nil, plain, e.c.sessionSlot.Name)
@@ -217,11 +217,11 @@ func TestNewerSessionRecordSignedOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := newFakeRequest("GET", "/private")
-	if err := (CookieStore{}).Save(r, e.c.sessionSlot, sealed); err != nil {
+	if err := (cookieStore{}).Save(r, e.c.sessionSlot, sealed); err != nil {
 		t.Fatal(err)
 	}
 	r = r.followUp("GET", "/private")
-	if _, err := e.c.Authenticate(r); !IsSignedOut(err) {
+	if _, err := e.c.authenticate(r); !isSignedOut(err) {
 		t.Fatalf("got %v, want signed out", err)
 	}
 	if n := strings.Count(e.logs.String(), "newer version"); n != 1 {
@@ -235,13 +235,13 @@ func TestGrantSessionWithoutGeneration(t *testing.T) {
 	t.Parallel()
 	e, _, _ := grantEnv(t)
 	b := e.signIn(t)
-	s, err := e.c.Authenticate(b)
+	s, err := e.c.authenticate(b)
 	if err != nil {
 		t.Fatal(err)
 	}
 	e2 := encoder{}
 	e2.byte(recordVersionNoGen)
-	e2.string(s.ID)
+	e2.string(s.sec().id)
 	e2.time(milliOrZero(s.CreatedAt))
 	e2.time(milliOrZero(s.LastSeen))
 	e2.string(s.User.ID)
@@ -249,7 +249,7 @@ func TestGrantSessionWithoutGeneration(t *testing.T) {
 	e2.string(s.User.Name)
 	e2.uint(sessionFlagGrant)
 	old, err := decodeSession(e2.buf)
-	if err != nil || !old.grant || old.grantGen != 0 || !old.Token.Expiry.IsZero() {
+	if err != nil || !old.sec().grant || old.sec().grantGen != 0 || !old.sec().tok.Expiry.IsZero() {
 		t.Fatalf("decoded %+v, %v; want a grant session with no generation or expiry", old, err)
 	}
 	sealed, err := e.c.keys.seal(nil, e2.buf, e.c.sessionSlot.Name)
@@ -257,15 +257,15 @@ func TestGrantSessionWithoutGeneration(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := newFakeRequest("GET", "/private")
-	if err := (CookieStore{}).Save(r, e.c.sessionSlot, sealed); err != nil {
+	if err := (cookieStore{}).Save(r, e.c.sessionSlot, sealed); err != nil {
 		t.Fatal(err)
 	}
-	got, err := e.c.Authenticate(r.followUp("GET", "/private"))
+	got, err := e.c.authenticate(r.followUp("GET", "/private"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.grantGen != s.grantGen || !got.Token.Expiry.Equal(s.Token.Expiry) {
-		t.Fatalf("got generation %d expiry %v, want %d %v", got.grantGen, got.Token.Expiry, s.grantGen, s.Token.Expiry)
+	if got.sec().grantGen != s.sec().grantGen || !got.sec().tok.Expiry.Equal(s.sec().tok.Expiry) {
+		t.Fatalf("got generation %d expiry %v, want %d %v", got.sec().grantGen, got.sec().tok.Expiry, s.sec().grantGen, s.sec().tok.Expiry)
 	}
 }
 
@@ -274,13 +274,13 @@ func TestGrantSessionWithoutGeneration(t *testing.T) {
 func newTestEnvSharing(t *testing.T, e *testEnv, change func(*Config)) *testEnv {
 	t.Helper()
 	cfg := e.c.cfg
-	cfg.Store, cfg.GrantStore, cfg.BrowserStore = nil, nil, nil
+	cfg.Store, cfg.GrantStore = nil, nil
 	o := &testEnv{fake: e.fake, clk: e.clk, logs: &syncbuf.Buffer{}}
 	cfg.Logger = slog.New(slog.NewJSONHandler(o.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	if change != nil {
 		change(&cfg)
 	}
-	c, err := New(cfg)
+	c, err := newClient(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -295,21 +295,21 @@ func TestSessionKeepsToItsGrantGeneration(t *testing.T) {
 	e, grants, _ := grantEnv(t)
 	ctx := context.Background()
 	old := e.signIn(t)
-	oldSession, err := e.c.Authenticate(old)
+	oldSession, err := e.c.authenticate(old)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := grants.Delete(ctx, grantKey("42")); err != nil { // as if it expired
 		t.Fatal(err)
 	}
-	if _, err := e.c.Authenticate(e.signIn(t)); err != nil {
+	if _, err := e.c.authenticate(e.signIn(t)); err != nil {
 		t.Fatalf("the new sign-in: %v", err)
 	}
 	hc, err := e.c.HTTPClient(e.c.NewContext(ctx, oldSession))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := hc.Get(e.c.APIURL("mementos/")); !errors.Is(err, ErrReauthRequired) || !errors.Is(err, ErrNoGrant) {
+	if _, err := hc.Get(e.c.apiURL("mementos/")); !errors.Is(err, ErrReauthRequired) || !errors.Is(err, ErrNoGrant) {
 		t.Fatalf("the old session's API client: got %v, want ErrReauthRequired wrapping ErrNoGrant", err)
 	}
 }

@@ -3,23 +3,22 @@ package core
 import (
 	"context"
 	"strings"
+
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
-// Scope is one request that went through RequireRememberizer or
-// OptionalRememberizer: adapters get it from [Client.Protect] or
-// [Client.ProtectOptional], give the handlers [Scope.Context], and call
-// [Scope.End] when the request is over for the library. Apps never need it.
-type Scope struct{ st authState }
+// scope is one request that went through RequireRememberizer or
+// OptionalRememberizer, the [adapter.Scope] of an [adapter.Outcome]:
+// adapters give the handlers [scope.Context], and call [scope.End] when
+// the request is over for the library.
+type scope struct{ st authState }
 
-// Protect authenticates the browser making req, as [Client.Authenticate]
-// does, and returns the request's [Scope]. On error the caller must not
+// protect authenticates the browser making req, as [Client.authenticate]
+// does, and returns the request's [scope]. On error the caller must not
 // serve the protected resource, and must not call End.
-//
-// For adapters only: apps reach this through an adapter's routes and
-// middleware.
-func (c *Client) Protect(req Request) (*Scope, error) {
+func (c *client) protect(req adapter.Request) (*scope, error) {
 	sc := c.newScope(req)
-	s, err := c.Authenticate(&sc.st.req)
+	s, err := c.authenticate(&sc.st.req)
 	if err != nil {
 		return nil, err
 	}
@@ -27,22 +26,19 @@ func (c *Client) Protect(req Request) (*Scope, error) {
 	return sc, nil
 }
 
-// ProtectOptional is Protect for public pages that show who is signed in.
-// It never fails: [Scope.Session] is nil when there is no usable session
+// protectOptional is Protect for public pages that show who is signed in.
+// It never fails: [scope.session] is nil when there is no usable session
 // (a failure other than being signed out is logged). The response varies
 // with the Cookie header, and says so (Vary: Cookie).
-//
-// For adapters only: apps reach this through an adapter's routes and
-// middleware.
-func (c *Client) ProtectOptional(req Request) *Scope {
+func (c *client) protectOptional(req adapter.Request) *scope {
 	sc := c.newScope(req)
 	req.SetHeader("Vary", "Cookie")
-	sc.st.sess = c.AuthenticateOptional(&sc.st.req)
+	sc.st.sess = c.authenticateOptional(&sc.st.req)
 	return sc
 }
 
-func (c *Client) newScope(req Request) *Scope {
-	sc := &Scope{}
+func (c *client) newScope(req adapter.Request) *scope {
+	sc := &scope{}
 	sc.st.client = c
 	sc.st.req.live = req
 	sc.st.start = req.Context()
@@ -53,13 +49,13 @@ func (c *Client) newScope(req Request) *Scope {
 	return sc
 }
 
-// Session returns the request's session, or nil.
-func (sc *Scope) Session() *Session { return sc.st.sess }
+// session returns the request's session, or nil.
+func (sc *scope) session() *Session { return sc.st.sess }
 
 // Context returns parent carrying the session, for the handlers: they
 // read it with [SessionFrom] and [UserFrom], and call the API with
 // [Client.HTTPClient]. Without a session it returns parent.
-func (sc *Scope) Context(parent context.Context) context.Context {
+func (sc *scope) Context(parent context.Context) context.Context {
 	if sc.st.sess == nil {
 		return parent
 	}
@@ -73,7 +69,7 @@ func (sc *Scope) Context(parent context.Context) context.Context {
 // while the handlers ran (a refresh of tokens kept in the cookie) are set
 // now: never from the handlers' goroutines, which may be writing the
 // response at the same time. From then on core never calls the adapter's
-// Request again
+// adapter.Request again
 // (SECURITY.md S22): the request's view is replaced by an inert one that
 // carries the request's context values without its cancellation. An API
 // client kept by a goroutine gets [ErrRequestEnded] where it would have
@@ -83,7 +79,7 @@ func (sc *Scope) Context(parent context.Context) context.Context {
 // session cookie was set, the response is made uncacheable
 // (Cache-Control: no-store), whatever the app set. End is idempotent and
 // cheap after the first call.
-func (sc *Scope) End() {
+func (sc *scope) End() {
 	st := &sc.st
 	if st.endedNow.Load() {
 		return
@@ -112,7 +108,7 @@ func (sc *Scope) End() {
 // view again, reads nothing, writes nowhere, and its context is the
 // request's without cancellation.
 type trackedRequest struct {
-	live      Request
+	live      adapter.Request
 	start     context.Context
 	ended     bool
 	cookieSet bool
@@ -153,12 +149,12 @@ func (t *trackedRequest) Cookie(name string) string {
 	return t.live.Cookie(name)
 }
 
-func (t *trackedRequest) SetCookie(c *Cookie) {
+func (t *trackedRequest) SetCookie(line string) {
 	if t.ended {
 		return
 	}
 	t.cookieSet = true
-	t.live.SetCookie(c)
+	t.live.SetCookie(line)
 	t.live.SetHeader("Cache-Control", "no-store")
 }
 
@@ -172,7 +168,7 @@ func (t *trackedRequest) requestEnded() bool { return t.ended }
 
 // requestEnded reports whether req is a view of a request that has ended:
 // it reads nothing and writes nowhere, and a cookie set on it is lost.
-func requestEnded(req Request) bool {
+func requestEnded(req adapter.Request) bool {
 	e, ok := req.(interface{ requestEnded() bool })
 	return ok && e.requestEnded()
 }

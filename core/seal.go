@@ -41,12 +41,12 @@ type keyEntry struct {
 
 func newKeyRing(keys [][]byte, rand io.Reader) (*keyRing, error) {
 	if len(keys) == 0 {
-		return nil, fmt.Errorf("%w: SessionKeys: at least one %d-byte key is required (%s)", ErrInvalidConfig, KeySize, keyAdvice)
+		return nil, fmt.Errorf("%w: SessionKeys: at least one %d-byte key is required (%s)", ErrInvalidConfig, keySize, keyAdvice)
 	}
 	r := &keyRing{rand: rand}
 	for i, k := range keys {
-		if len(k) != KeySize {
-			return nil, fmt.Errorf("%w: SessionKeys[%d] is %d bytes, want %d (%s)", ErrInvalidConfig, i, len(k), KeySize, keyAdvice)
+		if len(k) != keySize {
+			return nil, fmt.Errorf("%w: SessionKeys[%d] is %d bytes, want %d (%s)", ErrInvalidConfig, i, len(k), keySize, keyAdvice)
 		}
 		if p := repeatPeriod(k); p > 0 {
 			return nil, fmt.Errorf("%w: SessionKeys[%d] is not random: %s (%s)", ErrInvalidConfig, i, describePeriod(k, p), keyAdvice)
@@ -76,7 +76,7 @@ const keyAdvice = "make one with: head -c32 /dev/urandom | base64, or 32 bytes f
 // maxKeyPeriod is the longest repeated pattern a key is refused for. A
 // random 32-byte key repeats a pattern of up to 16 bytes with probability
 // at most 2^-128, so no real key is ever refused.
-const maxKeyPeriod = KeySize / 2
+const maxKeyPeriod = keySize / 2
 
 // repeatPeriod returns the length of the shortest pattern, at most
 // maxKeyPeriod bytes, whose repetition is k, or 0 if there is none: 1 for
@@ -116,7 +116,7 @@ func (r *keyRing) sealAD(dst, plaintext, ad []byte) ([]byte, error) {
 	dst = append(dst, make([]byte, nonceLen)...)
 	nonce := dst[start+1+keyIDLen:]
 	if _, err := io.ReadFull(r.rand, nonce); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrRandom, err)
+		return nil, fmt.Errorf("%w: %v", errRandom, err)
 	}
 	return k.aead.Seal(dst, nonce, plaintext, ad), nil
 }

@@ -216,8 +216,8 @@ func TestKeyRingFailingRandom(t *testing.T) {
 	}
 	for _, dst := range [][]byte{nil, []byte("prefix")} {
 		sealed, err := r.seal(dst, []byte("secret"), "n")
-		if !errors.Is(err, ErrRandom) {
-			t.Errorf("seal with failing random (dst %q): got error %v, want one wrapping ErrRandom", dst, err)
+		if !errors.Is(err, errRandom) {
+			t.Errorf("seal with failing random (dst %q): got error %v, want one wrapping errRandom", dst, err)
 		}
 		if sealed != nil {
 			t.Errorf("seal with failing random (dst %q): got %x, want nil", dst, sealed)
@@ -230,11 +230,10 @@ func TestSealedValueShowsNoToken(t *testing.T) {
 	access := "AT-0123456789abcdefghijklmnopqrstuvwxyzAB" // 40+ chars
 	refresh := "RT-zyxwvutsrqponmlkjihgfedcba9876543210ZY"
 	s := &Session{
-		ID:        "sid-0123456789abcdefghijklmnopqrstuvwxyz0",
 		User:      User{ID: "42", Email: "ada@example.com", Name: "Ada"},
-		Token:     Token{AccessToken: access, RefreshToken: refresh, TokenType: "Bearer"},
 		CreatedAt: time.Unix(1_700_000_000, 0),
 		LastSeen:  time.Unix(1_700_000_000, 0),
+		secrets:   hide(&sessionSecrets{id: "sid-0123456789abcdefghijklmnopqrstuvwxyz0", tok: tokenPair{AccessToken: access, RefreshToken: refresh, TokenType: "Bearer"}}),
 	}
 	plain := encodeSession(nil, s)
 	// Sanity: the plaintext does hold the tokens, so their absence below
@@ -247,7 +246,7 @@ func TestSealedValueShowsNoToken(t *testing.T) {
 	for i := 0; i < 20; i++ {
 		sealed := mustSeal(t, r, plain, "__Host-rememberizer_session")
 		encoded := base64.RawURLEncoding.EncodeToString(sealed)
-		for _, secret := range []string{access, refresh, s.ID} {
+		for _, secret := range []string{access, refresh, s.sec().id} {
 			for j := 0; j+window <= len(secret); j++ {
 				sub := secret[j : j+window]
 				if bytes.Contains(sealed, []byte(sub)) {
@@ -268,13 +267,13 @@ func TestKeyRingRefusesPatternedKeys(t *testing.T) {
 		key  []byte
 		want string // "" for accepted
 	}{
-		{"all zero", make([]byte, KeySize), "all zero bytes"},
-		{"repeated byte", bytes.Repeat([]byte{0xa5}, KeySize), "one byte repeated"},
-		{"two-byte pattern", bytes.Repeat([]byte("ab"), KeySize/2), "a 2-byte pattern repeated"},
+		{"all zero", make([]byte, keySize), "all zero bytes"},
+		{"repeated byte", bytes.Repeat([]byte{0xa5}, keySize), "one byte repeated"},
+		{"two-byte pattern", bytes.Repeat([]byte("ab"), keySize/2), "a 2-byte pattern repeated"},
 		{"16-byte pattern", bytes.Repeat([]byte("0123456789abcdef"), 2), "a 16-byte pattern repeated"},
-		{"one byte off a repeat", append(bytes.Repeat([]byte{7}, KeySize-1), 8), ""},
+		{"one byte off a repeat", append(bytes.Repeat([]byte{7}, keySize-1), 8), ""},
 		{"derived key", ringKey(1), ""},
-		{"random key", func() []byte { k := make([]byte, KeySize); rand.Read(k); return k }(), ""},
+		{"random key", func() []byte { k := make([]byte, keySize); rand.Read(k); return k }(), ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

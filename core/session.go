@@ -2,7 +2,6 @@ package core
 
 import (
 	"fmt"
-	"log/slog"
 	"time"
 	"unsafe"
 )
@@ -31,53 +30,60 @@ type User struct {
 }
 
 // Session is one signed-in browser. Handlers behind RequireRememberizer
-// read it with [SessionFrom]; treat it as read-only. With a
-// [Config.GrantStore], Token holds only the access token's Expiry and
-// IssuedAt: the tokens live in the user's grant, and [Client.HTTPClient]
-// reads them from there. Its String, GoString
-// and LogValue never show tokens or the session id.
+// read it with [SessionFrom]; treat it as read-only. Its session id and
+// tokens are never shown: they sit behind an unexported pointer, so no
+// way of printing a Session reveals them (the API client reads the
+// tokens; with a [Config.GrantStore] they live in the user's grant).
 type Session struct {
-	// ID identifies the session; it is random, stays the same for the
-	// session's life, and is never shown.
-	ID    string
-	User  User
-	Token Token
+	User User
 	// CreatedAt is when the user signed in.
 	CreatedAt time.Time
 	// LastSeen is when the session was last used, to within the write-back
 	// interval described at [Config.IdleTimeout].
 	LastSeen time.Time
 
+	secrets hidden[sessionSecrets]
+}
+
+// sessionSecrets is what a [Session] never shows. A Session copied to be
+// changed gets a copy of it ([Session.withSecrets]).
+//
+// A Session an app makes itself has none: [Session.sec] gives it an
+// empty one.
+type sessionSecrets struct {
+	// id identifies the session; it is random and stays the same for the
+	// session's life.
+	id  string
+	tok tokenPair
 	// key is the server-side record's store key, "" in a browser store.
 	key string
-	// grant is set when the tokens live in the grant store: Token then
+	// grant is set when the tokens live in the grant store: tok then
 	// holds only their expiry, and the API client reads the user's grant
 	// of generation grantGen (0: a record from before generations).
 	grant    bool
 	grantGen uint64
 }
 
-// String describes s without its secrets.
-func (s *Session) String() string {
-	if s == nil {
-		return "core.Session(nil)"
-	}
-	return fmt.Sprintf("core.Session{User: %q, CreatedAt: %s, Token: %s}", s.User.ID, formatTime(s.CreatedAt), s.Token)
+// withSecrets returns a copy of s whose secrets are a copy too, for the
+// caller to change without touching s.
+func (s *Session) withSecrets() *Session {
+	ns := *s
+	sec := *s.sec()
+	ns.secrets = hide(&sec)
+	return &ns
 }
 
-// GoString is String, so %#v is safe too.
-func (s *Session) GoString() string { return s.String() }
-
-// LogValue logs s without its secrets.
-func (s *Session) LogValue() slog.Value {
-	if s == nil {
-		return slog.StringValue("<nil>")
+// sec returns s's secrets.
+func (s *Session) sec() *sessionSecrets {
+	if p := s.secrets.get(); p != nil {
+		return p
 	}
-	return slog.GroupValue(
-		slog.String("user_id", s.User.ID),
-		slog.Time("created_at", s.CreatedAt),
-		slog.Any("token", s.Token),
-	)
+	return &sessionSecrets{}
+}
+
+// newSession returns a Session with these secrets.
+func newSession(user User, created, lastSeen time.Time, sec *sessionSecrets) *Session {
+	return &Session{User: user, CreatedAt: created, LastSeen: lastSeen, secrets: hide(sec)}
 }
 
 func formatTime(t time.Time) string {
@@ -118,25 +124,25 @@ const sessionFlagGrant = 1
 func encodeSession(dst []byte, s *Session) []byte {
 	e := encoder{buf: dst}
 	e.byte(recordVersion)
-	e.string(s.ID)
+	e.string(s.sec().id)
 	e.time(milliOrZero(s.CreatedAt))
 	e.time(milliOrZero(s.LastSeen))
 	e.string(s.User.ID)
 	e.string(s.User.Email)
 	e.string(s.User.Name)
-	if s.grant {
+	if s.sec().grant {
 		e.uint(sessionFlagGrant)
-		e.uint(s.grantGen)
-		e.time(milliOrZero(s.Token.Expiry))
-		e.time(milliOrZero(s.Token.IssuedAt))
+		e.uint(s.sec().grantGen)
+		e.time(milliOrZero(s.sec().tok.Expiry))
+		e.time(milliOrZero(s.sec().tok.IssuedAt))
 		return e.buf
 	}
 	e.uint(0)
-	e.string(s.Token.AccessToken)
-	e.string(s.Token.RefreshToken)
-	e.string(s.Token.TokenType)
-	e.time(milliOrZero(s.Token.Expiry))
-	e.time(milliOrZero(s.Token.IssuedAt))
+	e.string(s.sec().tok.AccessToken)
+	e.string(s.sec().tok.RefreshToken)
+	e.string(s.sec().tok.TokenType)
+	e.time(milliOrZero(s.sec().tok.Expiry))
+	e.time(milliOrZero(s.sec().tok.IssuedAt))
 	return e.buf
 }
 
@@ -155,7 +161,7 @@ func decodeOwnedSession(b []byte) (*Session, error) {
 
 func decodeSessionString(src string) (*Session, error) {
 	d := decoder{buf: src}
-	s := &Session{}
+	s := &Session{secrets: hide(&sessionSecrets{})}
 	version := d.byte()
 	var toTime func(int64) time.Time
 	switch {
@@ -170,7 +176,7 @@ func decodeSessionString(src string) (*Session, error) {
 	default:
 		return nil, errMalformed
 	}
-	s.ID = d.string()
+	s.sec().id = d.string()
 	s.CreatedAt = toTime(d.time())
 	s.LastSeen = toTime(d.time())
 	s.User.ID = d.string()
@@ -181,24 +187,24 @@ func decodeSessionString(src string) (*Session, error) {
 		if flags&^sessionFlagGrant != 0 {
 			return nil, errMalformed
 		}
-		s.grant = flags&sessionFlagGrant != 0
+		s.sec().grant = flags&sessionFlagGrant != 0
 	}
-	if s.grant && version == recordVersion {
-		s.grantGen = d.uint()
-		s.Token.Expiry = toTime(d.time())
-		s.Token.IssuedAt = toTime(d.time())
+	if s.sec().grant && version == recordVersion {
+		s.sec().grantGen = d.uint()
+		s.sec().tok.Expiry = toTime(d.time())
+		s.sec().tok.IssuedAt = toTime(d.time())
 	}
-	if !s.grant {
-		s.Token.AccessToken = d.string()
-		s.Token.RefreshToken = d.string()
-		s.Token.TokenType = d.string()
-		s.Token.Expiry = toTime(d.time())
-		s.Token.IssuedAt = toTime(d.time())
+	if !s.sec().grant {
+		s.sec().tok.AccessToken = d.string()
+		s.sec().tok.RefreshToken = d.string()
+		s.sec().tok.TokenType = d.string()
+		s.sec().tok.Expiry = toTime(d.time())
+		s.sec().tok.IssuedAt = toTime(d.time())
 	}
 	if err := d.done(); err != nil {
 		return nil, err
 	}
-	if s.ID == "" || s.CreatedAt.IsZero() {
+	if s.sec().id == "" || s.CreatedAt.IsZero() {
 		return nil, errMalformed
 	}
 	return s, nil

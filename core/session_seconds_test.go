@@ -17,7 +17,7 @@ func TestDecodeSessionSecondsRecord(t *testing.T) {
 	if !sessionsEqual(got, want) {
 		t.Errorf("got %s, want %s", describeSession(got), describeSession(want))
 	}
-	if got.grant {
+	if got.sec().grant {
 		t.Error("got a grant-store session, want the tokens in the record")
 	}
 }

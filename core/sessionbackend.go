@@ -6,9 +6,11 @@ import (
 	"encoding/base64"
 	"fmt"
 	"time"
+
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
-// This file is where session records live: in a [BrowserStore] (the
+// This file is where session records live: in a [adapter.BrowserStore] (the
 // sealed value is the cookie) or in a server-side [Store] (the cookie
 // carries a random id; the store keeps the sealed value under a hash of
 // it). Both seal every value before it leaves the process.
@@ -19,30 +21,30 @@ type sessionBackend interface {
 	// is stored under ("" in a browser store); nil when none opens. A
 	// server-side store that reads several keys at once also brings the
 	// mark that may have ended the session (see usermark.go).
-	load(req Request, slot Slot) (plain []byte, key string, mark markHint, err error)
+	load(req adapter.Request, slot adapter.Slot) (plain []byte, key string, mark markHint, err error)
 	// save seals plain and stores it. key is the record's key from load;
 	// with slot.Fresh (or no key) a new identity is made and the cookie
 	// naming it set; tag is the user's tag it carries (see usermark.go).
 	// req may have ended (it says so itself): then only a save that needs
 	// no cookie proceeds, and the others return [ErrRequestEnded].
 	// Server-side stores use ctx, never req's.
-	save(ctx context.Context, req Request, slot Slot, key, tag string, plain []byte) error
+	save(ctx context.Context, req adapter.Request, slot adapter.Slot, key, tag string, plain []byte) error
 	// reload returns the record stored under key, for a re-read without
 	// the request (a server-side store only; nil otherwise).
 	reload(ctx context.Context, key string) ([]byte, error)
 	// remove deletes the record and, while req has not ended, expires the
 	// cookie.
-	remove(ctx context.Context, req Request, slot Slot, key string) error
+	remove(ctx context.Context, req adapter.Request, slot adapter.Slot, key string) error
 }
 
-// browserBackend keeps records in a [BrowserStore].
+// browserBackend keeps records in a [adapter.BrowserStore].
 type browserBackend struct {
-	store   BrowserStore
+	store   adapter.BrowserStore
 	keys    *keyRing
 	inPlace bool // the store decodes a fresh buffer on every Load
 }
 
-func (b browserBackend) load(req Request, slot Slot) ([]byte, string, markHint, error) {
+func (b browserBackend) load(req adapter.Request, slot adapter.Slot) ([]byte, string, markHint, error) {
 	raw, err := b.store.Load(req, slot)
 	if err != nil || raw == nil {
 		return nil, "", markHint{}, err
@@ -54,7 +56,7 @@ func (b browserBackend) load(req Request, slot Slot) ([]byte, string, markHint, 
 	return plain, "", markHint{}, nil
 }
 
-func (b browserBackend) save(_ context.Context, req Request, slot Slot, _, _ string, plain []byte) error {
+func (b browserBackend) save(_ context.Context, req adapter.Request, slot adapter.Slot, _, _ string, plain []byte) error {
 	if requestEnded(req) {
 		return ErrRequestEnded
 	}
@@ -67,11 +69,11 @@ func (b browserBackend) save(_ context.Context, req Request, slot Slot, _, _ str
 
 func (browserBackend) reload(context.Context, string) ([]byte, error) { return nil, nil }
 
-func (b browserBackend) remove(_ context.Context, req Request, slot Slot, _ string) error {
+func (b browserBackend) remove(_ context.Context, req adapter.Request, slot adapter.Slot, _ string) error {
 	if requestEnded(req) {
 		return ErrRequestEnded
 	}
-	return b.store.Delete(req, slot)
+	return b.store.Erase(req, slot)
 }
 
 // serverIDLen is the length of a server-side record id in its cookie: 32
@@ -103,7 +105,7 @@ func splitSessionCookie(v string) (id, tag string) {
 type serverBackend struct {
 	store Store
 	keys  *keyRing
-	c     *Client
+	c     *client
 }
 
 // recordKey is the store key of the record a cookie id names: a hash, so
@@ -131,7 +133,7 @@ func base64URLOnly(s string) bool {
 	return true
 }
 
-func (b serverBackend) load(req Request, slot Slot) ([]byte, string, markHint, error) {
+func (b serverBackend) load(req adapter.Request, slot adapter.Slot) ([]byte, string, markHint, error) {
 	id, tag := splitSessionCookie(req.Cookie(slot.Name))
 	if id == "" {
 		return nil, "", markHint{}, nil
@@ -189,7 +191,7 @@ func (b serverBackend) open(key string, raw []byte) []byte {
 	return plain
 }
 
-func (b serverBackend) save(ctx context.Context, req Request, slot Slot, key, tag string, plain []byte) error {
+func (b serverBackend) save(ctx context.Context, req adapter.Request, slot adapter.Slot, key, tag string, plain []byte) error {
 	if slot.Fresh || key == "" {
 		if requestEnded(req) {
 			return ErrRequestEnded
@@ -223,7 +225,7 @@ func (b serverBackend) commit(ctx context.Context, key string, plain []byte, ttl
 	return b.store.Commit(ctx, key, sealed, max(ttl, time.Second))
 }
 
-func (b serverBackend) remove(ctx context.Context, req Request, slot Slot, key string) error {
+func (b serverBackend) remove(ctx context.Context, req adapter.Request, slot adapter.Slot, key string) error {
 	live := !requestEnded(req)
 	if key == "" && live {
 		if id, _ := splitSessionCookie(req.Cookie(slot.Name)); id != "" {

@@ -50,7 +50,7 @@ func TestServerStoreIDs(t *testing.T) {
 		before := len(store.seen())
 		for _, bad := range []string{"x", strings.Repeat("A", 42), strings.Repeat("A", 44), strings.Repeat("*", 43), "../../etc/passwd"} {
 			req := newFakeRequest("GET", "/private").addCookie(name, bad)
-			if _, err := e.c.Authenticate(req); !IsSignedOut(err) {
+			if _, err := e.c.authenticate(req); !isSignedOut(err) {
 				t.Fatalf("cookie %q: got %v, want signed out", bad, err)
 			}
 			if c, ok := req.sentCookie(name); !ok || c.MaxAge > 0 {
@@ -64,7 +64,7 @@ func TestServerStoreIDs(t *testing.T) {
 
 	t.Run("UnknownIDIsSignedOutAndNeverAdopted", func(t *testing.T) {
 		req := newFakeRequest("GET", "/private").addCookie(name, strings.Repeat("A", serverIDLen))
-		if _, err := e.c.Authenticate(req); !IsSignedOut(err) {
+		if _, err := e.c.authenticate(req); !isSignedOut(err) {
 			t.Fatalf("unknown id: got %v, want signed out", err)
 		}
 		if n := store.Store.(*MemoryStore).len(); n != 0 {

@@ -6,22 +6,24 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
+
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
-// This file moves records between a Request and where they are kept:
+// This file moves records between a adapter.Request and where they are kept:
 // sessions in the configured backend, pending logins always in a sealed
 // cookie (so an anonymous visitor never creates server-side state).
 
 // loadSession returns the browser's session, ErrNotSignedIn when it has
 // none that opens, or an ErrStore error when the store failed.
-func (c *Client) loadSession(req Request) (*Session, error) {
+func (c *client) loadSession(req adapter.Request) (*Session, error) {
 	s, _, err := c.loadSessionAndMark(req)
 	return s, err
 }
 
 // loadSessionAndMark is loadSession, with the mark that may have ended the
 // session when the store read it in the same round trip.
-func (c *Client) loadSessionAndMark(req Request) (*Session, markHint, error) {
+func (c *client) loadSessionAndMark(req adapter.Request) (*Session, markHint, error) {
 	plain, key, mark, err := c.sessions.load(req, c.sessionSlot)
 	if err != nil {
 		return nil, markHint{}, fmt.Errorf("%w: load session: %w", ErrStore, err)
@@ -45,17 +47,17 @@ func (c *Client) loadSessionAndMark(req Request) (*Session, markHint, error) {
 		// The cookie names another user than its session's: tampered.
 		return nil, markHint{}, c.dropBadSession(req)
 	}
-	s.key = key
+	s.sec().key = key
 	return s, mark, nil
 }
 
 // reloadSession re-reads s's server-side record, without the request.
 // It returns nil when the record is gone or s lives in the browser.
-func (c *Client) reloadSession(ctx context.Context, s *Session) (*Session, error) {
-	if s.key == "" {
+func (c *client) reloadSession(ctx context.Context, s *Session) (*Session, error) {
+	if s.sec().key == "" {
 		return nil, nil
 	}
-	plain, err := c.sessions.reload(ctx, s.key)
+	plain, err := c.sessions.reload(ctx, s.sec().key)
 	if err != nil {
 		return nil, fmt.Errorf("%w: reload session: %w", ErrStore, err)
 	}
@@ -63,17 +65,17 @@ func (c *Client) reloadSession(ctx context.Context, s *Session) (*Session, error
 		return nil, nil
 	}
 	cur, err := decodeSession(plain)
-	if err != nil || cur.ID != s.ID {
+	if err != nil || cur.sec().id != s.sec().id {
 		return nil, nil
 	}
-	cur.key = s.key
+	cur.sec().key = s.sec().key
 	return cur, nil
 }
 
 // dropBadSession expires a session cookie that does not open (tampered,
 // sealed by a retired key, or naming no record) and reports the browser
 // signed out.
-func (c *Client) dropBadSession(req Request) error {
+func (c *client) dropBadSession(req adapter.Request) error {
 	req.SetCookie(c.sessionSlot.ExpiredCookie())
 	return ErrNotSignedIn
 }
@@ -81,11 +83,11 @@ func (c *Client) dropBadSession(req Request) error {
 // saveSession seals s and stores it for the rest of its lifetime; fresh
 // asks for a new identity (after sign-in). A request that has ended can
 // only have a server-side record updated ([ErrRequestEnded] otherwise).
-func (c *Client) saveSession(ctx context.Context, req Request, s *Session, fresh bool) error {
+func (c *client) saveSession(ctx context.Context, req adapter.Request, s *Session, fresh bool) error {
 	slot := c.sessionSlot
 	slot.MaxAge = s.CreatedAt.Add(c.cfg.SessionLifetime).Sub(c.now())
 	slot.Fresh = fresh
-	key := s.key
+	key := s.sec().key
 	if fresh {
 		key = ""
 	}
@@ -105,11 +107,11 @@ func (c *Client) saveSession(ctx context.Context, req Request, s *Session, fresh
 // endSession deletes the browser's session (its cookie only while the
 // request lasts) and refuses its id in this process until the session
 // would have expired anyway.
-func (c *Client) endSession(ctx context.Context, req Request, s *Session) error {
+func (c *client) endSession(ctx context.Context, req adapter.Request, s *Session) error {
 	key := ""
 	if s != nil {
-		c.revoked.add(s.ID, c.now(), s.CreatedAt.Add(c.cfg.SessionLifetime))
-		key = s.key
+		c.revoked.add(s.sec().id, c.now(), s.CreatedAt.Add(c.cfg.SessionLifetime))
+		key = s.sec().key
 	}
 	if err := c.sessions.remove(ctx, req, c.sessionSlot, key); err != nil {
 		if err == ErrRequestEnded {
@@ -121,7 +123,7 @@ func (c *Client) endSession(ctx context.Context, req Request, s *Session) error 
 }
 
 // sessionAlive reports why s can no longer be used at now, or nil.
-func (c *Client) sessionAlive(s *Session, now time.Time) error {
+func (c *client) sessionAlive(s *Session, now time.Time) error {
 	if !now.Before(s.CreatedAt.Add(c.cfg.SessionLifetime)) || !now.Before(s.LastSeen.Add(c.cfg.IdleTimeout)) {
 		return ErrSessionExpired
 	}
@@ -129,13 +131,13 @@ func (c *Client) sessionAlive(s *Session, now time.Time) error {
 		// Sealed in the future: a clock gone wrong; refuse it.
 		return ErrSessionExpired
 	}
-	if c.revoked.has(s.ID, now) {
+	if c.revoked.has(s.sec().id, now) {
 		return ErrNotSignedIn
 	}
 	return nil
 }
 
 // touchInterval is how stale LastSeen may get before it is written back.
-func (c *Client) touchInterval() time.Duration {
+func (c *client) touchInterval() time.Duration {
 	return min(time.Minute, c.cfg.IdleTimeout/10)
 }

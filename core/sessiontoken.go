@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
+
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
 // sessionTokens brings a session's tokens up to date through the refresh
@@ -17,20 +19,20 @@ import (
 //
 // When Rememberizer refuses the refresh, or the session's grant is gone,
 // the session is ended and the error wraps [ErrReauthRequired].
-func (c *Client) sessionTokens(ctx context.Context, req Request, s *Session, rejected string, needToken bool) (*Session, Token, error) {
+func (c *client) sessionTokens(ctx context.Context, req adapter.Request, s *Session, rejected string, needToken bool) (*Session, tokenPair, error) {
 	// Most requests stop here: the tokens the session knows of are good.
-	if (!s.grant || !needToken && s.grantGen != 0) && rejected == "" && !c.needsRefresh(s.Token, c.now()) {
-		return s, s.Token, nil
+	if (!s.sec().grant || !needToken && s.sec().grantGen != 0) && rejected == "" && !c.needsRefresh(s.sec().tok, c.now()) {
+		return s, s.sec().tok, nil
 	}
-	if s.grant {
+	if s.sec().grant {
 		return c.grantSessionTokens(ctx, req, s, rejected, needToken)
 	}
 	h := &sessionHolder{c: c, req: req, s: s}
-	tok, leader, err := c.freshTokens(ctx, h, s.Token, rejected)
+	tok, leader, err := c.freshTokens(ctx, h, s.sec().tok, rejected)
 	if err != nil {
-		return nil, Token{}, c.sessionTokensFailed(ctx, req, s, err)
+		return nil, tokenPair{}, c.sessionTokensFailed(ctx, req, s, err)
 	}
-	if sameToken(tok, s.Token) {
+	if sameToken(tok, s.sec().tok) {
 		return s, tok, nil
 	}
 	ns := withToken(s, tok, c.now())
@@ -39,7 +41,7 @@ func (c *Client) sessionTokens(ctx context.Context, req Request, s *Session, rej
 		// too (or, server-side, saves it again: the refresh that got it
 		// may have failed to).
 		if err := c.saveSession(ctx, req, ns, false); err != nil {
-			return nil, Token{}, err
+			return nil, tokenPair{}, err
 		}
 	}
 	return ns, tok, nil
@@ -49,46 +51,46 @@ func (c *Client) sessionTokens(ctx context.Context, req Request, s *Session, rej
 // its user's grant. The session carries the grant's generation and the
 // access token's expiry; when the grant's expiry moved on (refreshed by
 // another session or a job), the session is saved with the new one.
-func (c *Client) grantSessionTokens(ctx context.Context, req Request, s *Session, rejected string, needToken bool) (*Session, Token, error) {
+func (c *client) grantSessionTokens(ctx context.Context, req adapter.Request, s *Session, rejected string, needToken bool) (*Session, tokenPair, error) {
 	if c.grants == nil {
-		return nil, Token{}, c.noGrantStore(ctx, req, s)
+		return nil, tokenPair{}, c.noGrantStore(ctx, req, s)
 	}
-	h := &grantHolder{c: c, userID: s.User.ID, gen: s.grantGen}
-	known := s.Token
+	h := &grantHolder{c: c, userID: s.User.ID, gen: s.sec().grantGen}
+	known := s.sec().tok
 	// A session from before generations carries no expiry: read it.
-	if needToken || s.grantGen == 0 {
+	if needToken || s.sec().grantGen == 0 {
 		t, err := h.reread(ctx)
 		if err != nil {
-			return nil, Token{}, c.sessionTokensFailed(ctx, req, s, err)
+			return nil, tokenPair{}, c.sessionTokensFailed(ctx, req, s, err)
 		}
 		known = t
 	}
 	tok, _, err := c.freshTokens(ctx, h, known, rejected)
 	if err != nil {
-		return nil, Token{}, c.sessionTokensFailed(ctx, req, s, err)
+		return nil, tokenPair{}, c.sessionTokensFailed(ctx, req, s, err)
 	}
-	gen := s.grantGen
+	gen := s.sec().grantGen
 	if gen == 0 {
 		gen = h.cur.gen
 	}
-	if tok.Expiry.Equal(s.Token.Expiry) && tok.IssuedAt.Equal(s.Token.IssuedAt) && gen == s.grantGen {
+	if tok.Expiry.Equal(s.sec().tok.Expiry) && tok.IssuedAt.Equal(s.sec().tok.IssuedAt) && gen == s.sec().grantGen {
 		return s, tok, nil
 	}
-	ns := *s
-	ns.Token = Token{Expiry: tok.Expiry, IssuedAt: tok.IssuedAt}
-	ns.grantGen = gen
+	ns := s.withSecrets()
+	ns.sec().tok = tokenPair{Expiry: tok.Expiry, IssuedAt: tok.IssuedAt}
+	ns.sec().grantGen = gen
 	ns.LastSeen = c.now()
 	// The expiry a session carries only saves store reads: a response
 	// that can no longer carry it loses nothing.
-	if err := c.saveSession(ctx, req, &ns, false); err != nil && !errors.Is(err, ErrRequestEnded) {
-		return nil, Token{}, err
+	if err := c.saveSession(ctx, req, ns, false); err != nil && !errors.Is(err, ErrRequestEnded) {
+		return nil, tokenPair{}, err
 	}
-	return &ns, tok, nil
+	return ns, tok, nil
 }
 
 // sessionTokensFailed ends s where the failure says it is over, and
 // returns the error to report.
-func (c *Client) sessionTokensFailed(ctx context.Context, req Request, s *Session, err error) error {
+func (c *client) sessionTokensFailed(ctx context.Context, req adapter.Request, s *Session, err error) error {
 	switch {
 	case errors.Is(err, errStaleTokens):
 		// A copy of a cookie from before a refresh: signed out, without
@@ -108,7 +110,7 @@ func (c *Client) sessionTokensFailed(ctx context.Context, req Request, s *Sessio
 // noGrantStore signs out a session whose tokens live in a grant store, on
 // an instance configured without one (a rollback, a mixed fleet): it
 // cannot be used here (S30).
-func (c *Client) noGrantStore(ctx context.Context, req Request, s *Session) error {
+func (c *client) noGrantStore(ctx context.Context, req adapter.Request, s *Session) error {
 	c.log.LogAttrs(ctx, slog.LevelWarn, "rememberizer: session signed out: its tokens are in a grant store and this instance has no Config.GrantStore",
 		slog.String("user_id", s.User.ID))
 	_ = c.endSession(ctx, req, s)
@@ -116,15 +118,15 @@ func (c *Client) noGrantStore(ctx context.Context, req Request, s *Session) erro
 }
 
 // sameToken reports whether a and b are the same tokens.
-func sameToken(a, b Token) bool {
+func sameToken(a, b tokenPair) bool {
 	return a.AccessToken == b.AccessToken && a.RefreshToken == b.RefreshToken &&
 		a.Expiry.Equal(b.Expiry) && a.IssuedAt.Equal(b.IssuedAt)
 }
 
 // withToken returns a copy of s with new tokens, seen at now.
-func withToken(s *Session, t Token, now time.Time) *Session {
-	ns := *s
-	ns.Token = t
+func withToken(s *Session, t tokenPair, now time.Time) *Session {
+	ns := s.withSecrets()
+	ns.sec().tok = t
 	ns.LastSeen = now
-	return &ns
+	return ns
 }

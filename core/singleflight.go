@@ -27,7 +27,7 @@ type refresher struct {
 
 type flight struct {
 	done chan struct{}
-	tok  Token
+	tok  tokenPair
 	err  error
 }
 
@@ -50,7 +50,7 @@ var errRefreshPanicked = fmt.Errorf("%w: the refresh panicked", ErrRefreshUnavai
 // caller that waits stops when ctx ends. Failures are never remembered, so
 // the next request tries again. A panic in fn closes the flight (waiters
 // get an error) and then goes on.
-func (r *refresher) do(ctx context.Context, key [32]byte, now time.Time, fn func() (Token, error)) (tok Token, err error, leader bool) {
+func (r *refresher) do(ctx context.Context, key [32]byte, now time.Time, fn func() (tokenPair, error)) (tok tokenPair, err error, leader bool) {
 	r.mu.Lock()
 	for len(r.order) > 0 && now.Sub(r.order[0].finished) > r.memory {
 		old := r.order[0]
@@ -70,7 +70,7 @@ func (r *refresher) do(ctx context.Context, key [32]byte, now time.Time, fn func
 		case <-f.done:
 			return f.tok, f.err, false
 		case <-ctx.Done():
-			return Token{}, fmt.Errorf("%w: %w", ErrRefreshUnavailable, ctx.Err()), false
+			return tokenPair{}, fmt.Errorf("%w: %w", ErrRefreshUnavailable, ctx.Err()), false
 		}
 	}
 	f := &flight{done: make(chan struct{})}

@@ -17,7 +17,7 @@ func TestFlightPanicClosesIt(t *testing.T) {
 	leaderDone := make(chan any, 1)
 	go func() {
 		defer func() { leaderDone <- recover() }()
-		r.do(context.Background(), key, now, func() (Token, error) {
+		r.do(context.Background(), key, now, func() (tokenPair, error) {
 			close(started)
 			<-release
 			panic("boom")
@@ -30,9 +30,9 @@ func TestFlightPanicClosesIt(t *testing.T) {
 	r.mu.Unlock()
 	waiter := make(chan error, 1)
 	go func() {
-		_, err, _ := r.do(context.Background(), key, now, func() (Token, error) {
+		_, err, _ := r.do(context.Background(), key, now, func() (tokenPair, error) {
 			t.Error("a second refresh ran while the first was under way")
-			return Token{}, nil
+			return tokenPair{}, nil
 		})
 		waiter <- err
 	}()
@@ -50,7 +50,7 @@ func TestFlightPanicClosesIt(t *testing.T) {
 		t.Fatal("the waiter of a panicked refresh is still waiting")
 	}
 	// The failure is not remembered: the next caller refreshes.
-	tok, err, leader := r.do(context.Background(), key, now, func() (Token, error) { return Token{AccessToken: "new"}, nil })
+	tok, err, leader := r.do(context.Background(), key, now, func() (tokenPair, error) { return tokenPair{AccessToken: "new"}, nil })
 	if err != nil || !leader || tok.AccessToken != "new" {
 		t.Fatalf("after the panic: got %v, %v, leader %v; want a fresh refresh", tok, err, leader)
 	}
@@ -64,15 +64,15 @@ func TestFlightWaiterStopsWithItsContext(t *testing.T) {
 	started := make(chan struct{})
 	release := make(chan struct{})
 	defer close(release)
-	go r.do(context.Background(), key, now, func() (Token, error) {
+	go r.do(context.Background(), key, now, func() (tokenPair, error) {
 		close(started)
 		<-release
-		return Token{}, nil
+		return tokenPair{}, nil
 	})
 	<-started
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err, leader := r.do(ctx, key, now, func() (Token, error) { return Token{}, nil })
+	_, err, leader := r.do(ctx, key, now, func() (tokenPair, error) { return tokenPair{}, nil })
 	if leader || !errors.Is(err, context.Canceled) || !errors.Is(err, ErrRefreshUnavailable) {
 		t.Fatalf("waiter with an ended context: got %v (leader %v), want ErrRefreshUnavailable wrapping context.Canceled", err, leader)
 	}
@@ -83,9 +83,9 @@ func TestFlightMemoryIsBounded(t *testing.T) {
 	r := newRefresher(time.Minute)
 	now := time.Unix(1_700_000_000, 0)
 	for i := range 100 {
-		r.do(context.Background(), flightKey("test", string(rune('a'+i))), now, func() (Token, error) { return Token{}, nil })
+		r.do(context.Background(), flightKey("test", string(rune('a'+i))), now, func() (tokenPair, error) { return tokenPair{}, nil })
 	}
-	r.do(context.Background(), flightKey("later"), now.Add(2*time.Minute), func() (Token, error) { return Token{}, nil })
+	r.do(context.Background(), flightKey("later"), now.Add(2*time.Minute), func() (tokenPair, error) { return tokenPair{}, nil })
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if len(r.flights) != 1 || len(r.order) != 1 {

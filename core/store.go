@@ -30,54 +30,6 @@ type Store interface {
 	Delete(ctx context.Context, key string) error
 }
 
-// BrowserStore is a store whose value lives in, or is named by, a cookie it
-// manages itself: [CookieStore] (the default, the sealed value is the
-// cookie) and the gorilla/sessions bridge in package sessionstore. Core
-// uses one for sessions when [Config.Store] is nil. Values reach it already
-// sealed, bound to the slot's name.
-//
-// Concurrency: a BrowserStore is shared by all requests and must be safe
-// for concurrent use. Load must not fail for a missing or malformed cookie:
-// it returns nil, nil. Errors are for the backend only (wrap
-// [ErrStoreUnavailable] when it cannot be reached).
-type BrowserStore interface {
-	// Load returns the value saved in slot for the browser making req, or
-	// nil, nil when there is none. The caller does not modify the result.
-	Load(req Request, slot Slot) ([]byte, error)
-	// Save keeps value in slot for this browser for slot.MaxAge, and sets
-	// whatever cookie that takes. With slot.Fresh it must store the value
-	// under a new identity, so the cookie the browser sent no longer loads
-	// anything.
-	Save(req Request, slot Slot, value []byte) error
-	// Delete removes slot's value for this browser and expires its cookie.
-	Delete(req Request, slot Slot) error
-}
-
-// Slot names one kind of per-browser state and carries the cookie
-// attributes a [BrowserStore] must use for it.
-type Slot struct {
-	// Name is the cookie's name; it is also bound into the sealed value.
-	Name string
-	// MaxAge is how long the value lives, and its cookie.
-	MaxAge time.Duration
-	// Secure is the cookie's Secure attribute.
-	Secure bool
-	// Fresh asks Save to store the value under a new identity (a new
-	// session after sign-in, SECURITY.md S14).
-	Fresh bool
-}
-
-// Cookie returns the cookie that carries value for this slot.
-func (s Slot) Cookie(value string) *Cookie {
-	return &Cookie{Name: s.Name, Value: value, MaxAge: max(int(s.MaxAge/time.Second), 1), Secure: s.Secure}
-}
-
-// ExpiredCookie returns the cookie that deletes this slot's cookie, with
-// the same attributes it was set with.
-func (s Slot) ExpiredCookie() *Cookie {
-	return &Cookie{Name: s.Name, MaxAge: -1, Secure: s.Secure}
-}
-
 // Claimer is an optional [Store] capability for stores shared by several
 // instances. Claim records key until ttl passes, atomically across every
 // instance using the store, and reports whether this call recorded it

@@ -5,13 +5,14 @@ import (
 	"time"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/core/adapter"
 	"github.com/rzauth/rememberizer-go/core/storetest"
 	"github.com/rzauth/rememberizer-go/internal/testclock"
 )
 
 func TestCookieStoreConformance(t *testing.T) {
 	storetest.RunBrowser(t, storetest.BrowserConfig{
-		New:           func(*testing.T) core.BrowserStore { return core.CookieStore{} },
+		New:           func(*testing.T) adapter.BrowserStore { return core.CookieStoreForTest },
 		ValueInCookie: true,
 	})
 }

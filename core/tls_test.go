@@ -58,7 +58,7 @@ func TestTLSCheckedOnAClone(t *testing.T) {
 			hc, weaken := tt.make()
 			cfg := validConfig()
 			cfg.HTTPClient = hc
-			c, err := New(cfg)
+			c, err := newClient(cfg)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -98,7 +98,7 @@ func TestTLSDefaultTransportCloned(t *testing.T) {
 	for _, hc := range []*http.Client{nil, {}} {
 		cfg := validConfig()
 		cfg.HTTPClient = hc
-		c, err := New(cfg)
+		c, err := newClient(cfg)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -118,12 +118,12 @@ func TestTLSWrappedTransportNotSeen(t *testing.T) {
 	insecureTr := &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}
 	cfg := validConfig()
 	cfg.HTTPClient = &http.Client{Transport: insecureTr}
-	if _, err := New(cfg); err == nil {
+	if _, err := newClient(cfg); err == nil {
 		t.Fatal("a bare insecure *http.Transport was accepted")
 	}
 	w := wrapper{next: insecureTr}
 	cfg.HTTPClient = &http.Client{Transport: w}
-	c, err := New(cfg)
+	c, err := newClient(cfg)
 	if err != nil {
 		t.Fatalf("a wrapped transport: got %v, want it accepted as documented", err)
 	}

@@ -1,16 +1,13 @@
 package core
 
 import (
-	"fmt"
-	"log/slog"
 	"time"
 
 	"golang.org/x/oauth2"
 )
 
-// Token is the OAuth token pair of a session. Its String, GoString and
-// LogValue never show the tokens.
-type Token struct {
+// tokenPair is the OAuth token pair of a session or a grant.
+type tokenPair struct {
 	AccessToken  string
 	RefreshToken string
 	// TokenType is what the token endpoint said, often "Bearer" or "".
@@ -22,26 +19,8 @@ type Token struct {
 	IssuedAt time.Time
 }
 
-// String describes t without its secrets.
-func (t Token) String() string {
-	return fmt.Sprintf("core.Token{AccessToken: %s, RefreshToken: %s, Expiry: %s}",
-		redactedIfSet(t.AccessToken), redactedIfSet(t.RefreshToken), formatTime(t.Expiry))
-}
-
-// GoString is String, so %#v is safe too.
-func (t Token) GoString() string { return t.String() }
-
-// LogValue logs t without its secrets.
-func (t Token) LogValue() slog.Value {
-	return slog.GroupValue(
-		slog.Bool("has_access_token", t.AccessToken != ""),
-		slog.Bool("has_refresh_token", t.RefreshToken != ""),
-		slog.Time("expiry", t.Expiry),
-	)
-}
-
-// OAuth2 returns the token as an [oauth2.Token].
-func (t Token) OAuth2() *oauth2.Token {
+// asOAuth2 returns the token as an [oauth2.Token].
+func (t tokenPair) asOAuth2() *oauth2.Token {
 	return &oauth2.Token{
 		AccessToken:  t.AccessToken,
 		RefreshToken: t.RefreshToken,
@@ -53,8 +32,8 @@ func (t Token) OAuth2() *oauth2.Token {
 // tokenFrom converts what x/oauth2 returned, obtained at now. The expiry
 // is computed from expires_in on the client's own clock; a token without
 // expires_in has no expiry.
-func tokenFrom(t *oauth2.Token, now time.Time) Token {
-	tok := Token{
+func tokenFrom(t *oauth2.Token, now time.Time) tokenPair {
+	tok := tokenPair{
 		AccessToken:  t.AccessToken,
 		RefreshToken: t.RefreshToken,
 		TokenType:    t.TokenType,

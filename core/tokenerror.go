@@ -24,15 +24,15 @@ func tokenError(err error, stage string) error {
 		if re.ErrorCode != "" {
 			return &ProviderError{Code: errorCode(re.ErrorCode), Status: status, Stage: stage}
 		}
-		return fmt.Errorf("%w: %s: HTTP %d", ErrTokenEndpoint, stage, status)
+		return fmt.Errorf("%w: %s: HTTP %d", errTokenEndpoint, stage, status)
 	}
 	if errors.Is(err, context.Canceled) {
-		return fmt.Errorf("%w: %s: %w", ErrTokenEndpoint, stage, context.Canceled)
+		return fmt.Errorf("%w: %s: %w", errTokenEndpoint, stage, context.Canceled)
 	}
 	if isTimeout(err) || isTransportError(err) {
-		return fmt.Errorf("%w: %s: %s", ErrTokenEndpoint, stage, failureCause(err))
+		return fmt.Errorf("%w: %s: %s", errTokenEndpoint, stage, failureCause(err))
 	}
-	return fmt.Errorf("%w: %s: answer is not a token", ErrTokenEndpoint, stage)
+	return fmt.Errorf("%w: %s: answer is not a token", errTokenEndpoint, stage)
 }
 
 // isTimeout reports whether err is a deadline or network timeout.

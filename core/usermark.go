@@ -74,7 +74,7 @@ type markHint struct {
 // markStore is where marks of kind live, or nil: "ended" beside the
 // sessions when they are server-side, else in the grant store; "revoked"
 // in the grant store.
-func (c *Client) markStore(kind string) Store {
+func (c *client) markStore(kind string) Store {
 	if kind == markEnded && c.store != nil {
 		return c.store
 	}
@@ -89,7 +89,7 @@ func markKey(kind, tag string) string { return kind + ":" + tag }
 // base64url (22 characters). It stays the same across key and secret
 // rotations, so marks keep their keys. It is no secret: it names the user
 // to whoever holds the session cookie, as the session itself does.
-func (c *Client) userTag(userID string) string {
+func (c *client) userTag(userID string) string {
 	var buf [96]byte
 	sum := sha256.Sum256(append(append(buf[:0], c.tagSalt[:]...), userID...))
 	var out [userTagLen]byte
@@ -99,7 +99,7 @@ func (c *Client) userTag(userID string) string {
 
 // loadMark returns the time of userID's mark of this kind, zero when
 // there is none (or no store keeps marks).
-func (c *Client) loadMark(ctx context.Context, kind, userID string) (time.Time, error) {
+func (c *client) loadMark(ctx context.Context, kind, userID string) (time.Time, error) {
 	store := c.markStore(kind)
 	if store == nil {
 		return time.Time{}, nil
@@ -120,7 +120,7 @@ func (c *Client) loadMark(ctx context.Context, kind, userID string) (time.Time, 
 // user's) counts as none: deleting a mark is no harder than damaging it,
 // and taking it for "everything until now" would lock the user out for the
 // mark's whole life.
-func (c *Client) openMark(key string, raw []byte, userID string) time.Time {
+func (c *client) openMark(key string, raw []byte, userID string) time.Time {
 	if raw == nil {
 		return time.Time{}
 	}
@@ -137,7 +137,7 @@ func (c *Client) openMark(key string, raw []byte, userID string) time.Time {
 
 // writeMark records, for each kind, that userID's sessions or grants made
 // until now are over, and returns that time.
-func (c *Client) writeMark(ctx context.Context, userID string, kinds ...string) (time.Time, error) {
+func (c *client) writeMark(ctx context.Context, userID string, kinds ...string) (time.Time, error) {
 	now := c.now()
 	// A mark outlives whatever it ends: sessions end by their lifetime,
 	// and a grant record is never written for longer than GrantLifetime.
@@ -159,7 +159,7 @@ func (c *Client) writeMark(ctx context.Context, userID string, kinds ...string) 
 // endedEverywhere reports whether s was ended by a mark (an error wrapping
 // [ErrNotSignedIn]), or the store's failure. hint is the mark read with
 // the session, whose tag loadSessionAndMark checked is s's user's.
-func (c *Client) endedEverywhere(ctx context.Context, s *Session, hint markHint) error {
+func (c *client) endedEverywhere(ctx context.Context, s *Session, hint markHint) error {
 	var at time.Time
 	if hint.read {
 		at = c.openMark(markKey(markEnded, hint.tag), hint.raw, s.User.ID)
@@ -189,19 +189,8 @@ func after(t, mark time.Time) time.Time {
 	return t
 }
 
-// EndSessions ends every session of the user with this Rememberizer user
-// id, on every browser and every instance: each is signed out at its next
-// request (and an API client kept from one stops working). Sessions
-// started afterwards are not affected, and the user's grant is kept, so
-// background access goes on; [Client.DeleteGrant] stops that too.
-//
-// The mark that ends them is kept in [Config.Store], or without one in
-// [Config.GrantStore]: with neither (sessions only in the browser's cookie)
-// there is nowhere to keep it, and EndSessions returns an error wrapping
-// [ErrInvalidConfig] that says so. Checking the mark costs a protected
-// request nothing more with a Store that is a [MultiFinder] (it is read
-// with the session), and one store read otherwise.
-func (c *Client) EndSessions(ctx context.Context, userID string) error {
+// EndSessions is [Client.EndSessions].
+func (c *client) EndSessions(ctx context.Context, userID string) error {
 	if c.markStore(markEnded) == nil {
 		return fmt.Errorf("%w: ending a user's sessions everywhere needs Config.Store or Config.GrantStore: with sessions kept only in cookies there is nowhere to keep the mark", ErrInvalidConfig)
 	}
@@ -218,7 +207,7 @@ func (c *Client) EndSessions(ctx context.Context, userID string) error {
 // revokeUser ends everything userID holds: every session, and the grant,
 // which can never be revived (a refusal by Rememberizer, or
 // [Client.DeleteGrant]). Without a store for marks it does nothing.
-func (c *Client) revokeUser(ctx context.Context, userID string) error {
+func (c *client) revokeUser(ctx context.Context, userID string) error {
 	if c.markStore(markEnded) == nil {
 		return nil
 	}

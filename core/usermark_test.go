@@ -46,7 +46,7 @@ func TestSessionAndMarkInOneRoundTrip(t *testing.T) {
 	}
 
 	store.reset()
-	if _, err := e.c.Authenticate(signedIn.followUp("GET", "/private")); err != nil {
+	if _, err := e.c.authenticate(signedIn.followUp("GET", "/private")); err != nil {
 		t.Fatal(err)
 	}
 	if f, m := store.finds.Load(), store.many.Load(); f != 0 || m != 1 {
@@ -56,7 +56,7 @@ func TestSessionAndMarkInOneRoundTrip(t *testing.T) {
 	with := func(v string) *fakeRequest { return newFakeRequest("GET", "/private").addCookie(name, v) }
 	// A tag that is not the session's user's: a tampered cookie.
 	forged := with(id + "." + e.c.userTag("43"))
-	if _, err := e.c.Authenticate(forged); !IsSignedOut(err) {
+	if _, err := e.c.authenticate(forged); !isSignedOut(err) {
 		t.Fatalf("a forged tag: got %v, want signed out", err)
 	}
 	if c, ok := forged.sentCookie(name); !ok || c.MaxAge > 0 {
@@ -64,7 +64,7 @@ func TestSessionAndMarkInOneRoundTrip(t *testing.T) {
 	}
 	// A cookie from before tags: the mark is read on its own.
 	store.reset()
-	if _, err := e.c.Authenticate(with(id)); err != nil {
+	if _, err := e.c.authenticate(with(id)); err != nil {
 		t.Fatalf("no tag, before EndSessions: %v", err)
 	}
 	if n := store.finds.Load() + store.many.Load(); n != 2 {
@@ -78,7 +78,7 @@ func TestSessionAndMarkInOneRoundTrip(t *testing.T) {
 		"the cookie": signedIn.followUp("GET", "/private"),
 		"no tag":     with(id),
 	} {
-		if _, err := e.c.Authenticate(r); !IsSignedOut(err) {
+		if _, err := e.c.authenticate(r); !isSignedOut(err) {
 			t.Fatalf("%s after EndSessions: got %v, want signed out", what, err)
 		}
 	}

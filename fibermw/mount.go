@@ -27,13 +27,14 @@ const ReadBufferSize = 16 << 10
 // Mount logs a warning through c.Logger().
 func Mount(r fiber.Router, c *core.Client, cfg ...Config) {
 	if app, ok := r.(*fiber.App); ok && app.Config().ReadBufferSize < ReadBufferSize {
-		c.Logger().Warn("rememberizer: fiber.Config.ReadBufferSize is too small for the sign-in cookies; set it to fibermw.ReadBufferSize",
+		c.Adapter().Logger().Warn("rememberizer: fiber.Config.ReadBufferSize is too small for the sign-in cookies; set it to fibermw.ReadBufferSize",
 			"read_buffer_size", app.Config().ReadBufferSize, "want_at_least", ReadBufferSize)
 	}
 	h := Handler(c, cfg...)
-	r.All(c.LoginPath(), h)
-	r.All(c.CallbackPath(), h)
-	r.All(c.LogoutPath(), h)
+	login, callback, logout := c.Adapter().Paths()
+	r.All(login, h)
+	r.All(callback, h)
+	r.All(logout, h)
 }
 
 // Handler returns one handler serving the three auth routes of c, for
@@ -42,11 +43,8 @@ func Mount(r fiber.Router, c *core.Client, cfg ...Config) {
 // c.Next() instead.
 func Handler(c *core.Client, cfg ...Config) fiber.Handler {
 	conf := configFrom(cfg)
+	eng, hooks := c.Adapter(), conf.hooks()
 	return handler(conf, func(ctx *fiber.Ctx, q *request) error {
-		rep, err := c.ServeAuth(q)
-		if err != nil {
-			return fail(ctx, q, c, conf, err)
-		}
-		return write(ctx, rep)
+		return conf.refuse(ctx, eng.ServeAuth(q, hooks))
 	})
 }

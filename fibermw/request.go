@@ -8,7 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/utils"
 
-	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
 // request is core's view of a Fiber request and its response, read and
@@ -25,7 +25,7 @@ type request struct {
 	c atomic.Pointer[fiber.Ctx]
 }
 
-var _ core.Request = (*request)(nil)
+var _ adapter.Request = (*request)(nil)
 
 func newRequest(c *fiber.Ctx) *request {
 	q := &request{}
@@ -75,15 +75,15 @@ func (q *request) Cookie(name string) string {
 	for _, line := range c.Request().Header.PeekAll(fiber.HeaderCookie) {
 		lines = append(lines, utils.UnsafeString(line))
 	}
-	return core.CookieValue(lines, name)
+	return adapter.CookieValue(lines, name)
 }
 
-// SetCookie adds one Set-Cookie line holding exactly ck.String(). fasthttp
+// SetCookie adds one Set-Cookie line holding exactly line. fasthttp
 // keeps response cookies apart from other headers and sends each one it
 // was given, so two cookies set in one response both arrive.
-func (q *request) SetCookie(ck *core.Cookie) {
+func (q *request) SetCookie(line string) {
 	if c := q.c.Load(); c != nil {
-		c.Response().Header.Add(fiber.HeaderSetCookie, ck.String())
+		c.Response().Header.Add(fiber.HeaderSetCookie, line)
 	}
 }
 
@@ -131,7 +131,7 @@ func originForm(uri string) string {
 }
 
 // write sends a reply core decided on, as nethttp does.
-func write(c *fiber.Ctx, rep core.Reply) error {
+func write(c *fiber.Ctx, rep adapter.Reply) error {
 	if rep.Location != "" {
 		c.Set(fiber.HeaderLocation, rep.Location)
 	}
@@ -144,12 +144,4 @@ func write(c *fiber.Ctx, rep core.Reply) error {
 		return c.SendString(rep.Body)
 	}
 	return nil
-}
-
-// fail hands err to the configured error handler, or writes core's reply.
-func fail(c *fiber.Ctx, q *request, client *core.Client, conf Config, err error) error {
-	if conf.ErrorHandler != nil {
-		return conf.ErrorHandler(c, err)
-	}
-	return write(c, client.ErrorReply(q, err))
 }

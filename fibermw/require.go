@@ -4,12 +4,13 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
 // RequireRememberizer returns middleware that lets only signed-in browsers
 // through. The next handlers find the session in the user context:
 // core.SessionFrom(c.UserContext()), core.UserFrom(c.UserContext()), and
-// call the Rememberizer API with client.HTTPClient(c.UserContext()). Use
+// call the Rememberizer API with client.API(c.UserContext()). Use
 // it on a route, a group or the app:
 //
 //	app.Get("/dashboard", fibermw.RequireRememberizer(client), dashboard)
@@ -25,18 +26,13 @@ import (
 // In no failing case is c.Next called.
 func RequireRememberizer(client *core.Client, cfg ...Config) fiber.Handler {
 	conf := configFrom(cfg)
+	eng, hooks := client.Adapter(), conf.hooks()
 	return handler(conf, func(c *fiber.Ctx, q *request) error {
-		sc, err := client.Protect(q)
-		switch {
-		case err == nil:
-			return serve(c, q, sc)
-		case core.IsSignedOut(err) && conf.UnauthorizedHandler != nil:
-			return conf.UnauthorizedHandler(c, err)
-		case core.IsSignedOut(err):
-			return write(c, client.SignInReply(q, err))
-		default:
-			return fail(c, q, client, conf, err)
+		o := eng.Require(q, hooks)
+		if o.Scope != nil {
+			return serve(c, q, o.Scope)
 		}
+		return conf.refuse(c, o)
 	})
 }
 
@@ -46,20 +42,20 @@ func RequireRememberizer(client *core.Client, cfg ...Config) fiber.Handler {
 // otherwise. Nothing is refused and nothing redirected. The response
 // carries Vary: Cookie. Of cfg, only Next is used.
 func OptionalRememberizer(client *core.Client, cfg ...Config) fiber.Handler {
+	eng := client.Adapter()
 	return handler(configFrom(cfg), func(c *fiber.Ctx, q *request) error {
-		return serve(c, q, client.ProtectOptional(q))
+		return serve(c, q, eng.Optional(q).Scope)
 	})
 }
 
-// serve runs the rest of the chain with the session in the user context,
-// and ends the scope when the chain returns (or panics): fasthttp writes
-// the response only after that. The view itself goes inert when fasthttp
-// resets the request, for whatever still holds it.
-func serve(c *fiber.Ctx, q *request, sc *core.Scope) error {
+// serve runs the next handlers with the session in the user context, and
+// ends the request's view when they return (or panic).
+func serve(c *fiber.Ctx, q *request, sc adapter.Scope) error {
 	defer sc.End()
-	if sc.Session() != nil {
+	uc := c.UserContext()
+	if ctx := sc.Context(uc); ctx != uc {
 		q.closeWithRequest(c)
-		c.SetUserContext(sc.Context(c.UserContext()))
+		c.SetUserContext(ctx)
 	}
 	return c.Next()
 }

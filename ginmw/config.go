@@ -1,22 +1,28 @@
 package ginmw
 
-import "github.com/gin-gonic/gin"
+import (
+	"github.com/gin-gonic/gin"
 
-// Config holds the optional hooks of [Mount] and [RequireRememberizer].
+	"github.com/rzauth/rememberizer-go/core/adapter"
+)
+
+// Config holds the optional hooks of [Mount], [Handler],
+// [RequireRememberizer] and [OptionalRememberizer].
 // The zero value uses core's defaults. When a hook is called the handler
 // chain is already aborted: the handlers after the middleware do not run,
 // even if the hook calls ctx.Next.
 type Config struct {
 	// ErrorHandler answers a request whose auth operation failed (a bad
 	// callback, a store failure, a refresh that cannot be done now). err
-	// wraps one of core's sentinels or is a *core.ProviderError; map it
-	// with core.StatusFor and show only core.MessageFor's text. Optional.
-	// Default: core's ErrorReply (a fixed HTML or JSON message, logged).
+	// wraps one of core's sentinels (every callback failure wraps
+	// core.ErrSignIn) or is a *core.ProviderError; core.ErrorPageFor(err)
+	// gives its status and the fixed text to show. Optional. Default:
+	// core's answer (a fixed HTML or JSON message, logged).
 	ErrorHandler func(ctx *gin.Context, err error)
 
 	// UnauthorizedHandler answers a request RequireRememberizer refused
 	// because the browser is signed out; err wraps core.ErrNotSignedIn.
-	// Optional. Default: core's SignInReply (302 to the login route for a
+	// Optional. Default: core's answer (302 to the login route for a
 	// browser navigation, 401 JSON for an API call).
 	UnauthorizedHandler func(ctx *gin.Context, err error)
 }
@@ -26,4 +32,22 @@ func configFrom(cfg []Config) Config {
 		return cfg[0]
 	}
 	return Config{}
+}
+
+// hooks tells core which hooks conf has.
+func (conf Config) hooks() adapter.Hooks {
+	return adapter.Hooks{Unauthorized: conf.UnauthorizedHandler != nil, Error: conf.ErrorHandler != nil}
+}
+
+// refuse does what o says when it has no scope: call a hook, or write
+// core's reply.
+func (conf Config) refuse(ctx *gin.Context, o adapter.Outcome) {
+	switch o.Hook {
+	case adapter.UnauthorizedHook:
+		conf.UnauthorizedHandler(ctx, o.Err)
+	case adapter.ErrorHook:
+		conf.ErrorHandler(ctx, o.Err)
+	default:
+		adapter.WriteHTTP(ctx.Writer, o.Reply)
+	}
 }

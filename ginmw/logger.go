@@ -30,7 +30,7 @@ func LoggerWithConfig(c *core.Client, conf gin.LoggerConfig) gin.HandlerFunc {
 	withQuery := gin.LoggerWithConfig(conf)
 	conf.SkipQueryString = true
 	withoutQuery := gin.LoggerWithConfig(conf)
-	callback := c.CallbackPath()
+	_, callback, _ := c.Adapter().Paths()
 	return func(ctx *gin.Context) {
 		// Cleaned, so that //callback or callback/ (which Gin redirects)
 		// lose their query too.

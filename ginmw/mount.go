@@ -6,12 +6,13 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rzauth/rememberizer-go/core"
-	"github.com/rzauth/rememberizer-go/nethttp"
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
 // Mount registers the login, callback and logout routes of c on r, at
-// c.LoginPath(), c.CallbackPath() and c.LogoutPath() (by default below
-// /auth/rememberizer): GET login, GET callback and POST logout. Each route
+// c.LoginPath(), the callback path of Config.RedirectURL and
+// c.LogoutPath() (by default below /auth/rememberizer): GET login, GET
+// callback and POST logout. Each route
 // also takes the one other method a browser sends to it by mistake (POST
 // to login or callback, a GET link to logout), which core answers with
 // 405 and a page that says what to do; any other method is Gin's to
@@ -22,7 +23,7 @@ import (
 // The paths are absolute: mount on the engine, or on a group without a
 // prefix. Middleware that r uses runs on these routes as on any other.
 func Mount(r gin.IRoutes, c *core.Client, cfg ...Config) {
-	h := authHandler(c, configFrom(cfg))
+	h := Handler(c, cfg...)
 	for _, route := range routes(c) {
 		r.Handle(route.method, route.path, h)
 	}
@@ -34,35 +35,25 @@ type route struct{ method, path string }
 // routes are what Mount registers: the method each auth route serves,
 // then the one core answers 405 to.
 func routes(c *core.Client) []route {
+	login, callback, logout := c.Adapter().Paths()
 	return []route{
-		{http.MethodGet, c.LoginPath()},
-		{http.MethodGet, c.CallbackPath()},
-		{http.MethodPost, c.LogoutPath()},
-		{http.MethodPost, c.LoginPath()},
-		{http.MethodPost, c.CallbackPath()},
-		{http.MethodGet, c.LogoutPath()},
+		{http.MethodGet, login},
+		{http.MethodGet, callback},
+		{http.MethodPost, logout},
+		{http.MethodPost, login},
+		{http.MethodPost, callback},
+		{http.MethodGet, logout},
 	}
 }
 
-// authHandler serves the three auth routes of c.
-func authHandler(c *core.Client, conf Config) gin.HandlerFunc {
+// Handler returns one handler serving the three auth routes of c, for
+// apps that register them another way (r.Any, NoRoute). Other paths get
+// 404 from core.
+func Handler(c *core.Client, cfg ...Config) gin.HandlerFunc {
+	conf := configFrom(cfg)
+	eng, hooks := c.Adapter(), conf.hooks()
 	return func(ctx *gin.Context) {
 		ctx.Abort()
-		req := nethttp.NewRequest(ctx.Writer, ctx.Request)
-		rep, err := c.ServeAuth(req)
-		if err != nil {
-			fail(ctx, req, c, conf, err)
-			return
-		}
-		nethttp.WriteReply(ctx.Writer, rep)
+		conf.refuse(ctx, eng.ServeAuth(&adapter.HTTPRequest{W: ctx.Writer, R: ctx.Request}, hooks))
 	}
-}
-
-// fail hands err to the configured error handler, or writes core's reply.
-func fail(ctx *gin.Context, req core.Request, c *core.Client, conf Config, err error) {
-	if conf.ErrorHandler != nil {
-		conf.ErrorHandler(ctx, err)
-		return
-	}
-	nethttp.WriteReply(ctx.Writer, c.ErrorReply(req, err))
 }

@@ -4,7 +4,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rzauth/rememberizer-go/core"
-	"github.com/rzauth/rememberizer-go/nethttp"
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
 // RequireRememberizer returns middleware that lets only signed-in browsers
@@ -12,7 +12,7 @@ import (
 // or a whole engine (r.Use). The handlers after it find the session in the
 // request context: core.SessionFrom(ctx.Request.Context()),
 // core.UserFrom(ctx.Request.Context()), and call the Rememberizer API with
-// c.HTTPClient(ctx.Request.Context()).
+// c.API(ctx.Request.Context()).
 //
 // A signed-out browser navigation is redirected to sign in and comes back
 // to the page it asked for; a signed-out API call gets 401 JSON. A store
@@ -20,28 +20,20 @@ import (
 // In no failing case do the later handlers run: the chain is aborted.
 //
 // The request's view ends when the later handlers return or start writing
-// the response, whichever comes first (see [core.Scope.End]): a goroutine
+// the response, whichever comes first (see adapter.Scope.End): a goroutine
 // started with ctx.Copy() that keeps the request's API client never writes
 // to this response, nor to the next one Gin serves with the same writer.
 func RequireRememberizer(c *core.Client, cfg ...Config) gin.HandlerFunc {
 	conf := configFrom(cfg)
+	eng, hooks := c.Adapter(), conf.hooks()
 	return func(ctx *gin.Context) {
-		req := nethttp.NewRequest(ctx.Writer, ctx.Request)
-		sc, err := c.Protect(req)
-		if err == nil {
-			serve(ctx, sc)
+		o := eng.Require(&adapter.HTTPRequest{W: ctx.Writer, R: ctx.Request}, hooks)
+		if o.Scope != nil {
+			serve(ctx, o.Scope)
 			return
 		}
-		// Abort first, so that nothing a hook does lets the chain go on.
 		ctx.Abort()
-		switch {
-		case core.IsSignedOut(err) && conf.UnauthorizedHandler != nil:
-			conf.UnauthorizedHandler(ctx, err)
-		case core.IsSignedOut(err):
-			nethttp.WriteReply(ctx.Writer, c.SignInReply(req, err))
-		default:
-			fail(ctx, req, c, conf, err)
-		}
+		conf.refuse(ctx, o)
 	}
 }
 
@@ -49,17 +41,19 @@ func RequireRememberizer(c *core.Client, cfg ...Config) gin.HandlerFunc {
 // is signed in: the later handlers always run, with the session in the
 // request context when there is one (core.UserFrom reports ok), and
 // without it otherwise. Nothing is refused and nothing redirected. The
-// response carries Vary: Cookie.
-func OptionalRememberizer(c *core.Client) gin.HandlerFunc {
+// response carries Vary: Cookie. cfg is accepted so that every middleware
+// takes the same options; none of its hooks is called.
+func OptionalRememberizer(c *core.Client, cfg ...Config) gin.HandlerFunc {
+	eng := c.Adapter()
 	return func(ctx *gin.Context) {
-		serve(ctx, c.ProtectOptional(nethttp.NewRequest(ctx.Writer, ctx.Request)))
+		serve(ctx, eng.Optional(&adapter.HTTPRequest{W: ctx.Writer, R: ctx.Request}).Scope)
 	}
 }
 
-// serve runs the rest of the chain with the session in the request
-// context and a writer that ends the scope before the headers go out,
-// and ends it when the chain returns (or panics).
-func serve(ctx *gin.Context, sc *core.Scope) {
+// serve runs the later handlers with the session in the request's context
+// and a writer that ends the request's view before the headers go out, and
+// ends it when they return (or panic), handing back Gin's own writer.
+func serve(ctx *gin.Context, sc adapter.Scope) {
 	w := &endingWriter{ResponseWriter: ctx.Writer, scope: sc}
 	defer func() {
 		sc.End()

@@ -6,7 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
 // endingWriter is the gin.ResponseWriter the handlers after the middleware
@@ -16,7 +16,7 @@ import (
 // these headers or never starts.
 type endingWriter struct {
 	gin.ResponseWriter
-	scope *core.Scope
+	scope adapter.Scope
 }
 
 func (w *endingWriter) WriteHeader(code int) {

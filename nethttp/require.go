@@ -4,12 +4,13 @@ import (
 	"net/http"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
 // RequireRememberizer returns middleware that lets only signed-in browsers
 // through. The next handler finds the session in the request context:
 // core.SessionFrom(r.Context()), core.UserFrom(r.Context()), and calls the
-// Rememberizer API with c.HTTPClient(r.Context()).
+// Rememberizer API with c.API(r.Context()).
 //
 // A signed-out browser navigation is redirected to sign in and comes back
 // to the page it asked for; a signed-out API call gets 401 JSON. A store
@@ -17,24 +18,18 @@ import (
 // In no failing case is next called.
 //
 // The request's view ends when next returns or starts writing the
-// response, whichever comes first (see [core.Scope.End]): a goroutine that
-// keeps the request's API client never writes to this response, nor to
-// another.
+// response, whichever comes first: a goroutine that keeps the request's
+// API client never writes to this response, nor to another.
 func RequireRememberizer(c *core.Client, cfg ...Config) func(http.Handler) http.Handler {
 	conf := configFrom(cfg)
+	eng, hooks := c.Adapter(), conf.hooks()
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			g := &guarded{req: request{w: w, r: r}}
-			sc, err := c.Protect(&g.req)
-			switch {
-			case err == nil:
-				g.serve(next, sc)
-			case core.IsSignedOut(err) && conf.UnauthorizedHandler != nil:
-				conf.UnauthorizedHandler(w, r, err)
-			case core.IsSignedOut(err):
-				write(w, c.SignInReply(&g.req, err))
-			default:
-				fail(w, r, &g.req, c, conf, err)
+			g := &guarded{req: adapter.HTTPRequest{W: w, R: r}}
+			if o := eng.Require(&g.req, hooks); o.Scope != nil {
+				g.serve(next, o.Scope)
+			} else {
+				conf.refuse(w, r, o)
 			}
 		})
 	}
@@ -44,12 +39,14 @@ func RequireRememberizer(c *core.Client, cfg ...Config) func(http.Handler) http.
 // is signed in: the next handler is always called, with the session in
 // the request context when there is one (core.UserFrom reports ok), and
 // without it otherwise. Nothing is refused and nothing redirected. The
-// response carries Vary: Cookie.
-func OptionalRememberizer(c *core.Client) func(http.Handler) http.Handler {
+// response carries Vary: Cookie. cfg is accepted so that every middleware
+// takes the same options; none of its hooks is called.
+func OptionalRememberizer(c *core.Client, cfg ...Config) func(http.Handler) http.Handler {
+	eng := c.Adapter()
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			g := &guarded{req: request{w: w, r: r}}
-			g.serve(next, c.ProtectOptional(&g.req))
+			g := &guarded{req: adapter.HTTPRequest{W: w, R: r}}
+			g.serve(next, eng.Optional(&g.req).Scope)
 		})
 	}
 }
@@ -57,17 +54,17 @@ func OptionalRememberizer(c *core.Client) func(http.Handler) http.Handler {
 // guarded is one request behind the middleware: core's view of it and the
 // writer the next handler gets, in one allocation.
 type guarded struct {
-	req request
+	req adapter.HTTPRequest
 	w   endingWriter
 }
 
 // serve runs next with the session in its context and a writer that ends
 // the request's view before the headers go out, and ends it when next
 // returns (or panics).
-func (g *guarded) serve(next http.Handler, sc *core.Scope) {
+func (g *guarded) serve(next http.Handler, sc adapter.Scope) {
 	defer sc.End()
-	g.w = endingWriter{ResponseWriter: g.req.w, scope: sc}
-	r := g.req.r
+	g.w = endingWriter{ResponseWriter: g.req.W, scope: sc}
+	r := g.req.R
 	if ctx := sc.Context(r.Context()); ctx != r.Context() {
 		r = r.WithContext(ctx)
 	}

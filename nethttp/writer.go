@@ -5,7 +5,7 @@ import (
 	"net"
 	"net/http"
 
-	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
 // endingWriter is the http.ResponseWriter handlers behind the middleware
@@ -16,7 +16,7 @@ import (
 // through Unwrap.
 type endingWriter struct {
 	http.ResponseWriter
-	scope *core.Scope
+	scope adapter.Scope
 }
 
 func (w *endingWriter) WriteHeader(code int) {

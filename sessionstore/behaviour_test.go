@@ -16,13 +16,14 @@ import (
 	"github.com/gorilla/sessions"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/core/adapter"
 	"github.com/rzauth/rememberizer-go/internal/fakereq"
 	"github.com/rzauth/rememberizer-go/sessionstore"
 )
 
 var (
-	session = core.Slot{Name: "rememberizer_session", MaxAge: time.Hour}
-	secure  = core.Slot{Name: "__Host-rememberizer_session", MaxAge: 90 * time.Minute, Secure: true}
+	session = adapter.Slot{Name: "rememberizer_session", MaxAge: time.Hour}
+	secure  = adapter.Slot{Name: "__Host-rememberizer_session", MaxAge: 90 * time.Minute, Secure: true}
 )
 
 // fakeReq is one request of a test browser: it sends cookie for every
@@ -67,7 +68,7 @@ func TestGorillaDefaultsOverridden(t *testing.T) {
 	cs.Options.Path = "/app"
 	rec := &recorder{Store: cs}
 	store := sessionstore.NewGorillaStore(rec)
-	for _, slot := range []core.Slot{session, secure} {
+	for _, slot := range []adapter.Slot{session, secure} {
 		req := fakeReq("")
 		if err := store.Save(req, slot, []byte("sealed")); err != nil {
 			t.Fatal(err)
@@ -77,7 +78,7 @@ func TestGorillaDefaultsOverridden(t *testing.T) {
 			t.Fatalf("%s: gorilla Options: got %+v, want %+v", slot.Name, got, want)
 		}
 		set := req.Set()
-		got, want2 := set[0].String(), slot.Cookie(set[0].Value).String()
+		got, want2 := set[0].String(), slot.Cookie(set[0].Value)
 		if got != want2 {
 			t.Fatalf("%s: Set-Cookie: got %q, want core's own %q", slot.Name, got, want2)
 		}
@@ -108,9 +109,9 @@ func TestGorillaLoadErrors(t *testing.T) {
 			t.Parallel()
 			store := sessionstore.NewGorillaStore(&recorder{Store: sessions.NewCookieStore(hashKey), err: tt.err})
 			for op, call := range map[string]func(*fakereq.Request) error{
-				"Load":   func(r *fakereq.Request) error { v, err := store.Load(r, session); return errors.Join(err, nonNil(v)) },
-				"Save":   func(r *fakereq.Request) error { return store.Save(r, session, []byte("v")) },
-				"Delete": func(r *fakereq.Request) error { return store.Delete(r, session) },
+				"Load":  func(r *fakereq.Request) error { v, err := store.Load(r, session); return errors.Join(err, nonNil(v)) },
+				"Save":  func(r *fakereq.Request) error { return store.Save(r, session, []byte("v")) },
+				"Erase": func(r *fakereq.Request) error { return store.Erase(r, session) },
 			} {
 				err := call(fakeReq("c29tZXRoaW5n"))
 				if (err != nil) != tt.wantErr {
@@ -178,7 +179,7 @@ func TestGorillaTooLarge(t *testing.T) {
 			t.Parallel()
 			req := fakeReq("")
 			err := sessionstore.NewGorillaStore(tt.store).Save(req, session, bytes.Repeat([]byte{7}, 3000))
-			if !errors.Is(err, core.ErrCookieTooLarge) {
+			if !errors.Is(err, adapter.ErrCookieTooLarge) {
 				t.Fatalf("Save of 3000 bytes: got %v, want ErrCookieTooLarge", err)
 			}
 			if set := req.Set(); len(set) != 0 {
@@ -285,7 +286,7 @@ func TestGorillaFilesystemRecords(t *testing.T) {
 
 	// Delete removes the record.
 	out := fakeReq(last(t, signIn))
-	if err := store.Delete(out, session); err != nil {
+	if err := store.Erase(out, session); err != nil {
 		t.Fatal(err)
 	}
 	if got := sessionFiles(t, dir); len(got) != 0 {

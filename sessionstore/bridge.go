@@ -13,6 +13,7 @@ import (
 	"github.com/gorilla/securecookie"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
 // This file is the bridge between core's neutral view of a request and the
@@ -65,10 +66,10 @@ func (c *capture) cookie(name string) (string, bool) {
 }
 
 // validCookieValue reports whether v is a non-empty cookie value of at most
-// core.MaxCookieSize bytes made of RFC 6265 cookie-octets only: the shape
+// adapter.MaxCookieSize bytes made of RFC 6265 cookie-octets only: the shape
 // of every value gorilla's stores make (securecookie writes base64url).
 func validCookieValue(v string) bool {
-	if v == "" || len(v) > core.MaxCookieSize {
+	if v == "" || len(v) > adapter.MaxCookieSize {
 		return false
 	}
 	for i := 0; i < len(v); i++ {

@@ -1,6 +1,6 @@
 // Package sessionstore holds store implementations beyond core's own
-// [core.CookieStore] (the default: everything sealed in cookies, no
-// infrastructure) and [core.MemoryStore] (one process):
+// (the default, with no Store: each session sealed in its cookie, no
+// infrastructure; and [core.MemoryStore], one process):
 //
 //   - [GorillaStore], in this package, keeps Rememberizer's sealed values
 //     in a gorilla/sessions store (sessions.CookieStore,

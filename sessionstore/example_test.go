@@ -31,7 +31,7 @@ func ExampleNewGorillaStore() {
 	// apptest hands the app a core.Config pointed at a fake Rememberizer;
 	// the app adds its store.
 	app, err := apptest.New(func(cfg core.Config) (http.Handler, error) {
-		cfg.BrowserStore = sessionstore.NewGorillaStore(fs)
+		cfg.Store = sessionstore.NewGorillaStore(fs)
 		c, err := core.New(cfg)
 		if err != nil {
 			return nil, err

@@ -1,6 +1,7 @@
 package sessionstore
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 	"github.com/gorilla/sessions"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
 // Keys of a gorilla session's Values that hold core's sealed value and
@@ -28,10 +30,19 @@ type GorillaConfig struct {
 	Now func() time.Time
 }
 
-// GorillaStore is a [core.BrowserStore] that keeps core's sealed values in a
-// gorilla/sessions store: sessions.CookieStore, sessions.FilesystemStore,
-// or any third-party store implementing sessions.Store. Apps that already
-// keep their sessions in gorilla can keep Rememberizer sign-ins there too.
+// GorillaStore keeps core's sealed values in a gorilla/sessions store:
+// sessions.CookieStore, sessions.FilesystemStore, or any third-party store
+// implementing sessions.Store. Apps that already keep their sessions in
+// gorilla can keep Rememberizer sign-ins there too: set it as
+// [core.Config.Store].
+//
+// A gorilla store reads and writes through the request (its cookie names
+// or holds the value), so GorillaStore is a [core.Store] whose values
+// live with the request: core uses it through [adapter.BrowserStore],
+// with the request at hand, and never by key. Its keyed methods (Find,
+// Commit, Delete) fail with an error wrapping [core.ErrInvalidConfig], and
+// [core.New] refuses it as a [core.Config.GrantStore], which is read
+// outside requests.
 //
 // Each slot is a gorilla session of its own, named like the slot's cookie,
 // holding the sealed value (already AES-256-GCM sealed by core, bound to
@@ -63,9 +74,9 @@ type GorillaConfig struct {
 //   - Size. securecookie refuses encoded values over its MaxLength, 4096
 //     bytes by default. With sessions.CookieStore that is the cookie: a
 //     sealed value over about 2 KB does not fit (3 KB with core's own
-//     [core.CookieStore]). With sessions.FilesystemStore it is the file as
+//     default cookie store). With sessions.FilesystemStore it is the file as
 //     well, until FilesystemStore.MaxLength raises it. Save reports
-//     [core.ErrCookieTooLarge] either way.
+//     [adapter.ErrCookieTooLarge] either way.
 //   - Expiry. securecookie's MaxAge (the gorilla store's MaxAge, 30 days by
 //     default) is one setting for the whole store, so this store keeps
 //     each value's expiry beside it and enforces the slot's MaxAge itself.
@@ -94,7 +105,26 @@ type GorillaStore struct {
 	now   func() time.Time
 }
 
-var _ core.BrowserStore = (*GorillaStore)(nil)
+var (
+	_ core.Store           = (*GorillaStore)(nil)
+	_ adapter.BrowserStore = (*GorillaStore)(nil)
+)
+
+// errKeyed is what the keyed methods return: a GorillaStore has no keys.
+var errKeyed = fmt.Errorf("%w: a sessionstore.GorillaStore keeps its values with the browser's request and has no keys: use it as Config.Store only", core.ErrInvalidConfig)
+
+// Find fails: values live with the request (see [GorillaStore]).
+func (g *GorillaStore) Find(context.Context, string) ([]byte, bool, error) {
+	return nil, false, errKeyed
+}
+
+// Commit fails: values live with the request (see [GorillaStore]).
+func (g *GorillaStore) Commit(context.Context, string, []byte, time.Duration) error {
+	return errKeyed
+}
+
+// Delete fails: values live with the request (see [GorillaStore]).
+func (g *GorillaStore) Delete(context.Context, string) error { return errKeyed }
 
 // NewGorillaStore returns a GorillaStore keeping values in store. Configure
 // store's keys as gorilla documents them; its Options are not used.
@@ -111,7 +141,7 @@ func NewGorillaStore(store sessions.Store, cfg ...GorillaConfig) *GorillaStore {
 
 // Load returns the value in the gorilla session the slot's cookie names,
 // or nil when there is none, gorilla cannot decode it, or it has expired.
-func (g *GorillaStore) Load(req core.Request, slot core.Slot) ([]byte, error) {
+func (g *GorillaStore) Load(req adapter.Request, slot adapter.Slot) ([]byte, error) {
 	s, _, err := g.existing(req, slot)
 	if err != nil || s == nil {
 		return nil, err
@@ -128,7 +158,7 @@ func (g *GorillaStore) Load(req core.Request, slot core.Slot) ([]byte, error) {
 // reused only when it is live and the slot is not Fresh; otherwise the old
 // one is deleted and the gorilla store starts a new one, with a new id in
 // server-side stores (SECURITY.md S14).
-func (g *GorillaStore) Save(req core.Request, slot core.Slot, value []byte) error {
+func (g *GorillaStore) Save(req adapter.Request, slot adapter.Slot, value []byte) error {
 	s, r, err := g.existing(req, slot)
 	if err != nil {
 		return err
@@ -157,7 +187,7 @@ func (g *GorillaStore) Save(req core.Request, slot core.Slot, value []byte) erro
 	w := &capture{header: make(http.Header, 1)}
 	if err := g.store.Save(r, w, s); err != nil {
 		if tooLong(err) {
-			return fmt.Errorf("%w: gorilla store refused slot %s over securecookie's MaxLength: %v", core.ErrCookieTooLarge, slot.Name, err)
+			return fmt.Errorf("%w: gorilla store refused slot %s over securecookie's MaxLength: %v", adapter.ErrCookieTooLarge, slot.Name, err)
 		}
 		return storeError("save", err)
 	}
@@ -166,16 +196,16 @@ func (g *GorillaStore) Save(req core.Request, slot core.Slot, value []byte) erro
 		return fmt.Errorf("sessionstore: gorilla store set no usable cookie %s", slot.Name)
 	}
 	c := slot.Cookie(encoded)
-	if n := len(c.String()); n > core.MaxCookieSize {
-		return fmt.Errorf("%w: cookie %s would be %d bytes", core.ErrCookieTooLarge, slot.Name, n)
+	if n := len(c); n > adapter.MaxCookieSize {
+		return fmt.Errorf("%w: cookie %s would be %d bytes", adapter.ErrCookieTooLarge, slot.Name, n)
 	}
 	req.SetCookie(c)
 	return nil
 }
 
-// Delete deletes the browser's gorilla session (server-side stores remove
+// Erase deletes the browser's gorilla session (server-side stores remove
 // their record) and expires the slot's cookie.
-func (g *GorillaStore) Delete(req core.Request, slot core.Slot) error {
+func (g *GorillaStore) Erase(req adapter.Request, slot adapter.Slot) error {
 	s, r, err := g.existing(req, slot)
 	if err != nil {
 		return err
@@ -192,7 +222,7 @@ func (g *GorillaStore) Delete(req core.Request, slot core.Slot) error {
 // existing returns the gorilla session the slot's cookie names and the
 // request it was read from, or a nil session when there is none that the
 // gorilla store can decode and find.
-func (g *GorillaStore) existing(req core.Request, slot core.Slot) (*sessions.Session, *http.Request, error) {
+func (g *GorillaStore) existing(req adapter.Request, slot adapter.Slot) (*sessions.Session, *http.Request, error) {
 	if g.store == nil {
 		return nil, nil, errNoStore
 	}
@@ -226,7 +256,7 @@ func (g *GorillaStore) live(s *sessions.Session) ([]byte, bool) {
 // erase saves s empty with MaxAge -1, which gorilla's server-side stores
 // implement as deleting their record. What it writes is discarded: the
 // caller sets core's own cookie.
-func (g *GorillaStore) erase(r *http.Request, s *sessions.Session, slot core.Slot) error {
+func (g *GorillaStore) erase(r *http.Request, s *sessions.Session, slot adapter.Slot) error {
 	s.Values = map[any]any{}
 	s.Options = cookieOptions(slot, -1)
 	if err := g.store.Save(r, &capture{header: make(http.Header, 1)}, s); err != nil {
@@ -237,7 +267,7 @@ func (g *GorillaStore) erase(r *http.Request, s *sessions.Session, slot core.Slo
 
 // cookieOptions are the gorilla Options for slot: core's cookie attributes
 // (SECURITY.md S13), whatever the gorilla store's defaults.
-func cookieOptions(slot core.Slot, maxAge int) *sessions.Options {
+func cookieOptions(slot adapter.Slot, maxAge int) *sessions.Options {
 	return &sessions.Options{
 		Path:     "/",
 		MaxAge:   maxAge,

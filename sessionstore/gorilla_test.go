@@ -7,7 +7,7 @@ import (
 
 	"github.com/gorilla/sessions"
 
-	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/core/adapter"
 	"github.com/rzauth/rememberizer-go/core/storetest"
 	"github.com/rzauth/rememberizer-go/internal/testclock"
 	"github.com/rzauth/rememberizer-go/sessionstore"
@@ -38,7 +38,7 @@ func TestGorillaCookieStoreConformance(t *testing.T) {
 			// from Max-Age, and the default MaxValue (2048 bytes) is what
 			// fits a 4096-byte cookie after gob, securecookie and base64.
 			storetest.RunBrowser(t, storetest.BrowserConfig{
-				New: func(*testing.T) core.BrowserStore {
+				New: func(*testing.T) adapter.BrowserStore {
 					return sessionstore.NewGorillaStore(sessions.NewCookieStore(tt.keys...))
 				},
 				ValueInCookie: true,
@@ -67,7 +67,7 @@ func TestGorillaFilesystemStoreConformance(t *testing.T) {
 		// which the suite moves.
 		clock := newFakeClock()
 		storetest.RunBrowser(t, storetest.BrowserConfig{
-			New: func(t *testing.T) core.BrowserStore {
+			New: func(t *testing.T) adapter.BrowserStore {
 				return sessionstore.NewGorillaStore(newFS(t), sessionstore.GorillaConfig{Now: clock.Now})
 			},
 			Advance:  clock.Advance,
@@ -81,7 +81,7 @@ func TestGorillaFilesystemStoreConformance(t *testing.T) {
 		// until a value saved with a one-second MaxAge stops loading,
 		// with the browser still sending its cookie.
 		storetest.RunBrowser(t, storetest.BrowserConfig{
-			New: func(t *testing.T) core.BrowserStore {
+			New: func(t *testing.T) adapter.BrowserStore {
 				return sessionstore.NewGorillaStore(newFS(t))
 			},
 			MaxValue: 32 << 10,

@@ -38,11 +38,11 @@ func newSite(t *testing.T, newStore func() sessions.Store) *site {
 			ClientID:     s.fake.ClientID(),
 			ClientSecret: s.fake.ClientSecret(),
 			// Both instances serve one public origin; the test talks to either.
-			RedirectURL:  "http://localhost:8080/auth/rememberizer/callback",
-			SessionKeys:  [][]byte{[]byte("sessionstore sign-in test key 32")},
-			BaseURL:      s.fake.URL,
-			BrowserStore: sessionstore.NewGorillaStore(newStore()),
-			Logger:       slog.New(slog.DiscardHandler),
+			RedirectURL: "http://localhost:8080/auth/rememberizer/callback",
+			SessionKeys: [][]byte{[]byte("sessionstore sign-in test key 32")},
+			BaseURL:     s.fake.URL,
+			Store:       sessionstore.NewGorillaStore(newStore()),
+			Logger:      slog.New(slog.DiscardHandler),
 		})
 		if err != nil {
 			t.Fatal(err)

@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/nethttp"
+	"github.com/rzauth/rememberizer-go/rememberizer"
 	"github.com/rzauth/rememberizer-go/rememberizertest"
 )
 
@@ -57,7 +59,7 @@ type app struct {
 }
 
 func newKey(t testing.TB) []byte {
-	k := make([]byte, core.KeySize)
+	k := make([]byte, 32)
 	if _, err := io.ReadFull(rand.Reader, k); err != nil {
 		t.Fatal(err)
 	}
@@ -93,18 +95,18 @@ func newApp(t *testing.T, fake *rememberizertest.Server, key []byte, edit func(*
 		io.WriteString(w, u.ID)
 	})))
 	mux.Handle("/mementos", nethttp.RequireRememberizer(c)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		hc, err := c.HTTPClient(r.Context())
+		rc, err := c.API(r.Context())
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
-		resp, err := hc.Get(c.APIURL("mementos/"))
-		if err != nil {
-			http.Error(w, "API call failed", core.StatusFor(err))
-			return
+		if _, err := rc.Mementos(r.Context()); err != nil {
+			status := core.ErrorPageFor(err).Status
+			if re := (*rememberizer.Error)(nil); errors.As(err, &re) {
+				status = re.StatusCode
+			}
+			http.Error(w, "API call failed", status)
 		}
-		defer resp.Body.Close()
-		w.WriteHeader(resp.StatusCode)
 	})))
 	return a
 }

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"sync"
 
-	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/internal/fakereq"
 )
 
@@ -41,7 +40,7 @@ func (b *browser) setCookie(name, value string) {
 }
 
 // keep stores a cookie set on a response, or deletes it.
-func (b *browser) keep(c *core.Cookie) {
+func (b *browser) keep(c *fakereq.Cookie) {
 	parsed, err := http.ParseSetCookie(c.String())
 	if err != nil {
 		return

@@ -9,13 +9,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
 // BrowserConfig describes the browser store under test.
 type BrowserConfig struct {
 	// New returns an empty store for one test. Required.
-	New func(t *testing.T) core.BrowserStore
+	New func(t *testing.T) adapter.BrowserStore
 	// Advance moves the store's clock forward. Optional: when nil, the
 	// expiry test waits for a one-second MaxAge to pass in real time.
 	Advance func(d time.Duration)
@@ -29,12 +29,12 @@ type BrowserConfig struct {
 }
 
 var (
-	sessionSlot = core.Slot{Name: "rememberizer_session", MaxAge: time.Hour}
-	loginSlot   = core.Slot{Name: "rememberizer_login", MaxAge: 10 * time.Minute}
-	secureSlot  = core.Slot{Name: "__Host-rememberizer_session", MaxAge: time.Hour, Secure: true}
+	sessionSlot = adapter.Slot{Name: "rememberizer_session", MaxAge: time.Hour}
+	loginSlot   = adapter.Slot{Name: "rememberizer_login", MaxAge: 10 * time.Minute}
+	secureSlot  = adapter.Slot{Name: "__Host-rememberizer_session", MaxAge: time.Hour, Secure: true}
 )
 
-// RunBrowser runs the conformance suite of a [core.BrowserStore]: a store
+// RunBrowser runs the conformance suite of a [adapter.BrowserStore]: a store
 // whose value lives in, or is named by, a cookie it manages itself.
 func RunBrowser(t *testing.T, cfg BrowserConfig) {
 	if cfg.MaxValue == 0 {
@@ -61,7 +61,7 @@ func RunBrowser(t *testing.T, cfg BrowserConfig) {
 	}
 }
 
-func save(t *testing.T, s core.BrowserStore, b *browser, slot core.Slot, v string) *request {
+func save(t *testing.T, s adapter.BrowserStore, b *browser, slot adapter.Slot, v string) *request {
 	t.Helper()
 	r := b.request()
 	if err := s.Save(r, slot, []byte(v)); err != nil {
@@ -70,7 +70,7 @@ func save(t *testing.T, s core.BrowserStore, b *browser, slot core.Slot, v strin
 	return r
 }
 
-func load(t *testing.T, s core.BrowserStore, b *browser, slot core.Slot) string {
+func load(t *testing.T, s adapter.BrowserStore, b *browser, slot adapter.Slot) string {
 	t.Helper()
 	v, err := s.Load(b.request(), slot)
 	if err != nil {
@@ -86,11 +86,11 @@ func testSaveLoadDelete(t *testing.T, cfg BrowserConfig) {
 		t.Fatalf("Load: got %q, want %q", got, "value one")
 	}
 	r := b.request()
-	if err := s.Delete(r, sessionSlot); err != nil {
-		t.Fatalf("Delete: %v", err)
+	if err := s.Erase(r, sessionSlot); err != nil {
+		t.Fatalf("Erase: %v", err)
 	}
 	if got := load(t, s, b, sessionSlot); got != "" {
-		t.Fatalf("Load after Delete: got %q, want nothing", got)
+		t.Fatalf("Load after Erase: got %q, want nothing", got)
 	}
 	expired := false
 	for _, c := range headerCookies(r.setCookies()) {
@@ -99,7 +99,7 @@ func testSaveLoadDelete(t *testing.T, cfg BrowserConfig) {
 		}
 	}
 	if !expired {
-		t.Fatalf("Delete did not expire the cookie: %q", r.setCookies())
+		t.Fatalf("Erase did not expire the cookie: %q", r.setCookies())
 	}
 }
 
@@ -109,8 +109,8 @@ func testNothingStored(t *testing.T, cfg BrowserConfig) {
 	if v != nil || err != nil {
 		t.Fatalf("Load with no cookie: got %q, %v; want nil, nil", v, err)
 	}
-	if err := s.Delete(newBrowser().request(), sessionSlot); err != nil {
-		t.Fatalf("Delete with no cookie: got %v, want nil", err)
+	if err := s.Erase(newBrowser().request(), sessionSlot); err != nil {
+		t.Fatalf("Erase with no cookie: got %v, want nil", err)
 	}
 }
 
@@ -149,7 +149,7 @@ func testSlots(t *testing.T, cfg BrowserConfig) {
 	if a, l := load(t, s, b, sessionSlot), load(t, s, b, loginSlot); a != "session" || l != "login" {
 		t.Fatalf("slots: got %q and %q, want session and login", a, l)
 	}
-	if err := s.Delete(b.request(), loginSlot); err != nil {
+	if err := s.Erase(b.request(), loginSlot); err != nil {
 		t.Fatal(err)
 	}
 	if got := load(t, s, b, sessionSlot); got != "session" {
@@ -213,11 +213,11 @@ func testLarge(t *testing.T, cfg BrowserConfig) {
 
 func testAttributes(t *testing.T, cfg BrowserConfig) {
 	s := cfg.New(t)
-	for _, slot := range []core.Slot{sessionSlot, secureSlot} {
+	for _, slot := range []adapter.Slot{sessionSlot, secureSlot} {
 		b := newBrowser()
 		lines := save(t, s, b, slot, "v").setCookies()
 		r := b.request()
-		if err := s.Delete(r, slot); err != nil {
+		if err := s.Erase(r, slot); err != nil {
 			t.Fatal(err)
 		}
 		lines = append(lines, r.setCookies()...)
@@ -234,7 +234,7 @@ func testAttributes(t *testing.T, cfg BrowserConfig) {
 
 func testExpiry(t *testing.T, cfg BrowserConfig) {
 	s, b := cfg.New(t), newBrowser()
-	slot := core.Slot{Name: "rememberizer_login", MaxAge: time.Second}
+	slot := adapter.Slot{Name: "rememberizer_login", MaxAge: time.Second}
 	r := save(t, s, b, slot, "short-lived")
 	for _, c := range headerCookies(r.setCookies()) {
 		if c.Name == slot.Name && c.MaxAge != 1 {

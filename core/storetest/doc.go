@@ -8,8 +8,8 @@
 // and as a grant store, against the fake Rememberizer: sign-in, refresh,
 // background access, values copied under another key.
 //
-// [RunBrowser] tests a [core.BrowserStore], whose value lives in, or is
-// named by, a cookie it manages: saving, loading and deleting per browser
+// [RunBrowser] tests an [adapter.BrowserStore], a store whose value lives
+// in, or is named by, a cookie it manages (the gorilla/sessions bridge): saving, loading and deleting per browser
 // and per slot, expiry, tampered and foreign cookies, fresh identities on
 // sign-in, cookie attributes and concurrent use.
 //

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/rememberizer"
 	"github.com/rzauth/rememberizer-go/rememberizertest"
 )
 
@@ -93,16 +94,18 @@ func testGrants(t *testing.T, cfg Config) {
 	one.signIn(t, b)
 	call := func(a *app) int {
 		t.Helper()
-		hc, err := a.client.HTTPClientFor(ctx, "42")
+		rc, err := a.client.APIFor(ctx, "42")
 		if err != nil {
-			t.Fatalf("HTTPClientFor: %v", err)
+			t.Fatalf("APIFor: %v", err)
 		}
-		resp, err := hc.Get(a.client.APIURL("mementos/"))
+		_, err = rc.Mementos(ctx)
+		if re := (*rememberizer.Error)(nil); errors.As(err, &re) {
+			return re.StatusCode
+		}
 		if err != nil {
 			t.Fatalf("background call: %v", err)
 		}
-		resp.Body.Close()
-		return resp.StatusCode
+		return http.StatusOK
 	}
 	if got := call(two); got != 200 {
 		t.Fatalf("background call on the other instance: got %d, want 200", got)
@@ -190,11 +193,11 @@ func testGrants(t *testing.T, cfg Config) {
 	t.Run("DisconnectedUser", func(t *testing.T) {
 		fake.Disconnect("42")
 		fake.ExpireAccessTokens()
-		hc, err := one.client.HTTPClientFor(ctx, "42")
+		rc, err := one.client.APIFor(ctx, "42")
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = hc.Get(one.client.APIURL("mementos/"))
+		_, err = rc.Mementos(ctx)
 		if !errors.Is(err, core.ErrGrantRevoked) {
 			t.Fatalf("after the user disconnected: got %v, want ErrGrantRevoked", err)
 		}

@@ -6,9 +6,12 @@
 package failstore
 
 import (
+	"context"
 	"errors"
+	"time"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
 // ErrDown is the error every call of the stores in this package returns.
@@ -17,13 +20,29 @@ var ErrDown = errors.New("store backend down")
 // Browser is a [core.BrowserStore] whose every call fails with [ErrDown].
 type Browser struct{}
 
-var _ core.BrowserStore = Browser{}
+var _ BrowserStore = Browser{}
 
 // Load fails with ErrDown.
-func (Browser) Load(core.Request, core.Slot) ([]byte, error) { return nil, ErrDown }
+func (Browser) Load(adapter.Request, adapter.Slot) ([]byte, error) { return nil, ErrDown }
 
 // Save fails with ErrDown.
-func (Browser) Save(core.Request, core.Slot, []byte) error { return ErrDown }
+func (Browser) Save(adapter.Request, adapter.Slot, []byte) error { return ErrDown }
 
 // Delete fails with ErrDown.
-func (Browser) Delete(core.Request, core.Slot) error { return ErrDown }
+func (Browser) Erase(adapter.Request, adapter.Slot) error { return ErrDown }
+
+// Find fails: the store is down.
+func (Browser) Find(context.Context, string) ([]byte, bool, error) { return nil, false, ErrDown }
+
+// Commit fails: the store is down.
+func (Browser) Commit(context.Context, string, []byte, time.Duration) error { return ErrDown }
+
+// Delete fails: the store is down.
+func (Browser) Delete(context.Context, string) error { return ErrDown }
+
+// BrowserStore is a core.Store that keeps its values with the request, as
+// Config.Store takes one (the gorilla bridge).
+type BrowserStore interface {
+	core.Store
+	adapter.BrowserStore
+}

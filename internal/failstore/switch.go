@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
 // Switch takes the stores it wraps down together, for tests whose storage
@@ -25,10 +26,10 @@ func (s *Switch) Up() { s.down.Store(false) }
 // [core.Locker]): core then uses its in-process guards.
 func (s *Switch) Store(backend core.Store) core.Store { return &store{sw: s, backend: backend} }
 
-// Browser returns a [core.BrowserStore] that passes its calls to backend
+// Browser returns a [BrowserStore] that passes its calls to backend
 // while s is up.
-func (s *Switch) Browser(backend core.BrowserStore) core.BrowserStore {
-	return &browser{sw: s, backend: backend}
+func (s *Switch) Browser(backend BrowserStore) BrowserStore {
+	return &browser{store: store{sw: s, backend: backend}, backend: backend}
 }
 
 type store struct {
@@ -58,27 +59,27 @@ func (s *store) Delete(ctx context.Context, key string) error {
 }
 
 type browser struct {
-	sw      *Switch
-	backend core.BrowserStore
+	store   // the keyed methods
+	backend BrowserStore
 }
 
-func (b *browser) Load(req core.Request, slot core.Slot) ([]byte, error) {
+func (b *browser) Load(req adapter.Request, slot adapter.Slot) ([]byte, error) {
 	if b.sw.down.Load() {
 		return nil, ErrDown
 	}
 	return b.backend.Load(req, slot)
 }
 
-func (b *browser) Save(req core.Request, slot core.Slot, value []byte) error {
+func (b *browser) Save(req adapter.Request, slot adapter.Slot, value []byte) error {
 	if b.sw.down.Load() {
 		return ErrDown
 	}
 	return b.backend.Save(req, slot, value)
 }
 
-func (b *browser) Delete(req core.Request, slot core.Slot) error {
+func (b *browser) Erase(req adapter.Request, slot adapter.Slot) error {
 	if b.sw.down.Load() {
 		return ErrDown
 	}
-	return b.backend.Delete(req, slot)
+	return b.backend.Erase(req, slot)
 }

@@ -1,4 +1,4 @@
-// Package fakereq is a [core.Request] for tests of stores: a GET of "/"
+// Package fakereq is an [adapter.Request] for tests of stores: a GET of "/"
 // that sends the cookies it is given and records the cookies set on its
 // response. (core's own tests cannot import it, as it imports core; they
 // keep theirs in one file.)
@@ -6,9 +6,10 @@ package fakereq
 
 import (
 	"context"
+	"net/http"
 	"sync"
 
-	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
 // Request is a GET of "/" with no headers. It is safe for concurrent use.
@@ -19,13 +20,13 @@ type Request struct {
 	Any string
 	// OnSetCookie, if set, is called with every cookie set on the
 	// response, after it is recorded.
-	OnSetCookie func(*core.Cookie)
+	OnSetCookie func(*Cookie)
 
 	mu  sync.Mutex
-	set []*core.Cookie
+	set []*Cookie
 }
 
-var _ core.Request = (*Request)(nil)
+var _ adapter.Request = (*Request)(nil)
 
 // Context returns context.Background().
 func (r *Request) Context() context.Context { return context.Background() }
@@ -47,8 +48,9 @@ func (r *Request) Cookie(name string) string {
 	return r.Any
 }
 
-// SetCookie records c, then calls OnSetCookie.
-func (r *Request) SetCookie(c *core.Cookie) {
+// SetCookie records the cookie line sets, then calls OnSetCookie.
+func (r *Request) SetCookie(line string) {
+	c := Parse(line)
 	r.mu.Lock()
 	r.set = append(r.set, c)
 	r.mu.Unlock()
@@ -61,10 +63,10 @@ func (r *Request) SetCookie(c *core.Cookie) {
 func (r *Request) SetHeader(string, string) {}
 
 // Set returns the cookies set on the response, in order.
-func (r *Request) Set() []*core.Cookie {
+func (r *Request) Set() []*Cookie {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return append([]*core.Cookie(nil), r.set...)
+	return append([]*Cookie(nil), r.set...)
 }
 
 // Reset forgets the cookies set so far, keeping their storage, so that a
@@ -73,4 +75,28 @@ func (r *Request) Reset() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.set = r.set[:0]
+}
+
+// Cookie is a Set-Cookie line, parsed. MaxAge is -1 for a cookie that
+// deletes, as net/http reports it.
+type Cookie struct {
+	Name   string
+	Value  string
+	MaxAge int
+	Secure bool
+	// Line is the Set-Cookie line as it was set.
+	Line string
+}
+
+// String returns the Set-Cookie line.
+func (c *Cookie) String() string { return c.Line }
+
+// Parse parses a Set-Cookie line; a line that does not parse gives a
+// Cookie with only Line set.
+func Parse(line string) *Cookie {
+	hc, err := http.ParseSetCookie(line)
+	if err != nil {
+		return &Cookie{Line: line}
+	}
+	return &Cookie{Name: hc.Name, Value: hc.Value, MaxAge: hc.MaxAge, Secure: hc.Secure, Line: line}
 }

@@ -3,7 +3,6 @@ package fakereq_test
 import (
 	"testing"
 
-	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/internal/fakereq"
 )
 
@@ -12,7 +11,7 @@ func TestRequest(t *testing.T) {
 	r := &fakereq.Request{
 		Cookies:     map[string]string{"a": "1"},
 		Any:         "other",
-		OnSetCookie: func(c *core.Cookie) { seen = append(seen, c.Name) },
+		OnSetCookie: func(c *fakereq.Cookie) { seen = append(seen, c.Name) },
 	}
 	for _, tt := range []struct{ name, want string }{{"a", "1"}, {"b", "other"}} {
 		if got := r.Cookie(tt.name); got != tt.want {
@@ -22,8 +21,8 @@ func TestRequest(t *testing.T) {
 	if got := (&fakereq.Request{}).Cookie("a"); got != "" {
 		t.Errorf("Cookie of an empty request: got %q, want none", got)
 	}
-	r.SetCookie(&core.Cookie{Name: "x", Value: "v1"})
-	r.SetCookie(&core.Cookie{Name: "y", Value: "v2"})
+	r.SetCookie("x=v1; Path=/")
+	r.SetCookie("y=v2; Path=/")
 	set := r.Set()
 	if len(set) != 2 || set[0].Value != "v1" || set[1].Value != "v2" {
 		t.Errorf("Set: got %v, want x=v1 then y=v2", set)

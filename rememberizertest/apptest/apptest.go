@@ -146,7 +146,7 @@ func newApp(ln net.Listener, fake []rememberizertest.Config) (*App, error) {
 			ClientID:     srv.ClientID(),
 			ClientSecret: srv.ClientSecret(),
 			BaseURL:      srv.URL,
-			RedirectURL:  url + core.DefaultRoutePrefix + "/callback",
+			RedirectURL:  url + defaultRoutePrefix + "/callback",
 			SessionKeys:  [][]byte{key},
 		},
 	}, nil
@@ -165,7 +165,7 @@ func (a *App) Close() error {
 // returns it: an *http.Client that follows redirects, with a cookie jar
 // holding the session. The error says which step of the sign-in failed.
 func (a *App) Browser(userID string) (*http.Client, error) {
-	return a.Fake.SignIn(a.URL+core.DefaultRoutePrefix+"/login", userID)
+	return a.Fake.SignIn(a.URL+defaultRoutePrefix+"/login", userID)
 }
 
 // SignIn is [App.Browser] for a test: it fails the test if the sign-in
@@ -178,3 +178,7 @@ func (a *App) SignIn(t testing.TB, userID string) *http.Client {
 	}
 	return c
 }
+
+// defaultRoutePrefix is where core.Config mounts the auth routes when its
+// RoutePrefix is not set.
+const defaultRoutePrefix = "/auth/rememberizer"

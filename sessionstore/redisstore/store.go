@@ -62,7 +62,7 @@ func unavailable(op string, err error) error {
 func newID() (string, error) {
 	var b [32]byte
 	if _, err := rand.Read(b[:]); err != nil {
-		return "", fmt.Errorf("%w: %v", core.ErrRandom, err)
+		return "", fmt.Errorf("redisstore: random source failed: %w", err)
 	}
 	return base64.RawURLEncoding.EncodeToString(b[:]), nil
 }

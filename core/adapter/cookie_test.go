@@ -1,4 +1,4 @@
-package core
+package adapter
 
 import (
 	"net/http"
@@ -85,16 +85,24 @@ func TestCookieStringParsesAsResponseHeader(t *testing.T) {
 
 func TestSlotCookies(t *testing.T) {
 	t.Parallel()
-	slot := Slot{Name: "__Host-x_session", MaxAge: 90 * time.Minute, Secure: true}
-	set := slot.Cookie("v")
-	if set.Name != slot.Name || set.Value != "v" || set.MaxAge != 5400 || !set.Secure {
-		t.Errorf("Slot.Cookie: got %+v, want name %q, value v, MaxAge 5400, Secure", set, slot.Name)
+	parse := func(line string) *http.Cookie {
+		t.Helper()
+		c, err := http.ParseSetCookie(line)
+		if err != nil {
+			t.Fatalf("ParseSetCookie(%q): %v", line, err)
+		}
+		return c
 	}
-	short := Slot{Name: "n", MaxAge: 200 * time.Millisecond}.Cookie("v")
+	slot := Slot{Name: "__Host-x_session", MaxAge: 90 * time.Minute, Secure: true}
+	set := parse(slot.Cookie("v"))
+	if set.Name != slot.Name || set.Value != "v" || set.MaxAge != 5400 || !set.Secure || !set.HttpOnly {
+		t.Errorf("Slot.Cookie: got %+v, want name %q, value v, MaxAge 5400, Secure, HttpOnly", set, slot.Name)
+	}
+	short := parse(Slot{Name: "n", MaxAge: 200 * time.Millisecond}.Cookie("v"))
 	if short.MaxAge != 1 {
 		t.Errorf("Slot.Cookie with MaxAge under a second: got MaxAge %d, want 1 (never a delete cookie)", short.MaxAge)
 	}
-	del := slot.ExpiredCookie()
+	del := parse(slot.ExpiredCookie())
 	if del.Name != slot.Name || del.Value != "" || del.MaxAge > 0 || del.Secure != slot.Secure {
 		t.Errorf("Slot.ExpiredCookie: got %+v, want name %q, empty value, MaxAge <= 0, Secure %v", del, slot.Name, slot.Secure)
 	}
@@ -139,3 +147,14 @@ func TestCookieValue(t *testing.T) {
 		})
 	}
 }
+
+// Cookie is a cookie as the tests above describe one, rendered by the
+// same function as every Set-Cookie line.
+type Cookie struct {
+	Name   string
+	Value  string
+	MaxAge int
+	Secure bool
+}
+
+func (c *Cookie) String() string { return cookieLine(c.Name, c.Value, c.MaxAge, c.Secure) }

@@ -1,0 +1,23 @@
+// Package adapter is the seam between core and a web framework, for the
+// authors of framework adapters (nethttp, ginmw, fibermw and adapters in
+// other modules) and of stores that keep values with the browser's
+// request (the gorilla/sessions bridge). Apps never import it: they use
+// an adapter's Mount, RequireRememberizer and OptionalRememberizer.
+//
+// An adapter implements [Request] on its framework's request and response,
+// gets the [Engine] of a core.Client with its Adapter method, and for each
+// request calls one Engine operation and does what the [Outcome] says:
+//
+//	eng := client.Adapter()
+//	o := eng.Require(req, adapter.Hooks{Unauthorized: conf.UnauthorizedHandler != nil, Error: conf.ErrorHandler != nil})
+//	switch {
+//	case o.Scope != nil: // run the handlers with o.Scope.Context, then call o.Scope.End
+//	case o.Hook == adapter.UnauthorizedHook: // call the app's UnauthorizedHandler with o.Err
+//	case o.Hook == adapter.ErrorHook: // call the app's ErrorHandler with o.Err
+//	default: // write o.Reply
+//	}
+//
+// Every decision (signed out or failed, redirect or 401, which status and
+// page) is core's; an adapter only translates. The public behaviour suite
+// (core/adaptertest) checks an adapter end to end.
+package adapter
