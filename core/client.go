@@ -32,7 +32,7 @@ type Client struct{ c hidden[client] }
 // absolute, has a fragment, or is http off loopback, endpoints that are
 // http off loopback, keys that are not 32 bytes or visibly not random
 // (all zeros, a repeated byte or short pattern), a cookie name over
-// [maxCookieNameLen] characters, lifetimes out of range, or an HTTP client
+// 64 characters, lifetimes out of range, or an HTTP client
 // that skips TLS verification (see [Config.HTTPClient] for what is
 // checked). When the redirect URL is http (loopback), New logs one
 // warning that this is for local development only: over http, other
@@ -92,7 +92,7 @@ func (c *Client) HTTPClient(ctx context.Context) (*http.Client, error) {
 }
 
 // TokenSource returns an [oauth2.TokenSource] for the user signed in on
-// ctx, refreshing and persisting tokens like [Client.HTTPClient]. Its tokenPair
+// ctx, refreshing and persisting tokens like [Client.HTTPClient]. Its Token
 // method runs with ctx's values but not its cancellation, each call
 // bounded by the HTTP client's timeout, so a token source kept after the
 // request ended still works where the tokens live server-side.
@@ -121,7 +121,7 @@ func (c *Client) HTTPClientFor(ctx context.Context, userID string) (*http.Client
 }
 
 // TokenSourceFor returns an [oauth2.TokenSource] for the user with this
-// Rememberizer user id, as [Client.HTTPClientFor] does. Its tokenPair method
+// Rememberizer user id, as [Client.HTTPClientFor] does. Its Token method
 // uses ctx for waiting and for the grant store.
 func (c *Client) TokenSourceFor(ctx context.Context, userID string) (oauth2.TokenSource, error) {
 	return c.c.get().TokenSourceFor(ctx, userID)

@@ -142,8 +142,8 @@ type Config struct {
 
 	// CookieName is the base of the cookie names: NAME_session and
 	// NAME_login, with the "__Host-" prefix when RedirectURL is https. It
-	// holds only letters, digits, '-' and '_', at most 64 of them
-	// ([maxCookieNameLen]). Optional. Default: "rememberizer".
+	// holds only letters, digits, '-' and '_', at most 64 of them.
+	// Optional. Default: "rememberizer".
 	CookieName string
 
 	// AllowedReturnOrigins lists exact origins (scheme://host[:port]) to

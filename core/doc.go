@@ -12,7 +12,7 @@
 //	mux := http.NewServeMux()
 //	nethttp.Mount(mux, c) // /auth/rememberizer/login, /callback, /logout
 //	mux.Handle("/dashboard", nethttp.RequireRememberizer(c)(dashboard))
-//	// in dashboard: user, _ := core.UserFrom(r.Context()); hc, err := c.HTTPClient(r.Context())
+//	// in dashboard: user, _ := core.UserFrom(r.Context()); rc, err := c.API(r.Context())
 //
 // # The flow
 //
@@ -63,53 +63,47 @@
 //
 // Make one [Client] with [New] from a [Config]; its zero values are safe
 // defaults pointing at Rememberizer. In a handler behind the middleware,
-// [SessionFrom] and [UserFrom] tell who is signed in, and
-// [Client.HTTPClient] (or [Client.TokenSource]) calls the API as that user.
-// A request's API client ends with the request: once the handler has
-// returned, a goroutine that kept it gets [ErrRequestEnded] where new
-// tokens could only have travelled in the response's cookie.
+// [SessionFrom] and [UserFrom] tell who is signed in, [Client.API] gives a
+// typed rememberizer.Client acting as that user (or [Client.HTTPClient]
+// and [Client.TokenSource], for other clients), and [Client.SameOrigin]
+// tells a form posted by this app's own pages. A request's API client ends
+// with the request: once the handler has returned, a goroutine that kept
+// it gets [ErrRequestEnded] where new tokens could only have travelled in
+// the response's cookie.
 //
 // For work outside a request (jobs, workers), set [Config.GrantStore]:
-// each sign-in then stores the user's grant, and [Client.HTTPClientFor]
-// (or [Client.TokenSourceFor]) calls the API as any user who signed in,
-// with one refresh per grant at a time across instances;
-// [Client.DeleteGrant] forgets a user.
+// each sign-in then stores the user's grant, and [Client.APIFor] (or
+// [Client.HTTPClientFor], [Client.TokenSourceFor]) calls the API as any
+// user who signed in, with one refresh per grant at a time across
+// instances; [Client.DeleteGrant] forgets a user and [Client.EndSessions]
+// signs them out everywhere.
 //
 // Sessions are encoded compactly and sealed with AES-256-GCM under
 // [Config.SessionKeys] ([NewSessionKey], [ParseSessionKeys]), bound to
-// their cookie name or record id, and kept by a store: by default
-// [cookieStore], in the browser; or a server-side [Store] such as
-// [MemoryStore] or the stores of package sessionstore.
+// their cookie name or record id, and kept by a store: by default in the
+// browser, each in its own cookie; or by a server-side [Store] such as
+// [MemoryStore] or the Redis store of module sessionstore/redisstore.
 //
 // Every error a Client returns wraps one of the Err sentinels or is a
-// [*ProviderError], for [errors.Is] and [errors.As]; [isSignedOut] tells
-// the errors that mean "sign in again". [statusFor], [messageFor] and
-// [errorSlug] read one table to give each error its HTTP status, a fixed
-// sentence safe to show, and a stable name; [Config.ErrorPage] (by
-// default [DefaultErrorPage]) shows them as a page.
+// [*ProviderError], for [errors.Is] and [errors.As]: [ErrNotSignedIn]
+// means "sign in again", and every failure of the callback wraps
+// [ErrSignIn]. [ErrorPageFor] gives an error's HTTP status, a fixed
+// sentence safe to show and a stable name, from the one table core
+// answers with; [Config.ErrorPage] (by default [DefaultErrorPage]) shows
+// them as a page. No way of printing a Client, Config, Session or
+// MemoryStore shows a secret.
 //
-// # For adapters only
+// # For adapter and store authors
 //
-// Apps need none of the following; it is how an adapter plugs a web
-// framework in (see adapter.go, scope.go, cookie.go, errorreply.go). An
-// adapter implements the small [adapter.Request] view on its framework's types,
-// calls one operation, and writes back what core decided:
+// Package core/adapter is the seam to a web framework: an adapter
+// implements its small Request view on the framework's types, takes the
+// Engine of [Client.Adapter], calls one operation per request and does
+// what the Outcome says. Package core/adaptertest is the behaviour suite
+// every adapter runs.
 //
-//   - [Client.serveAuth] runs the login, callback and logout routes,
-//     dispatching to [Client.login], [Client.callback] and [Client.logout],
-//     and returns a [adapter.Reply];
-//   - [Client.protect] and [Client.protectOptional] run
-//     [Client.authenticate] for the middleware and return a [scope], whose
-//     context the handlers get and whose End the adapter calls when the
-//     request is over;
-//   - [Client.signInReply] and [Client.errorReply] are the default answers
-//     to a signed-out request and to an error; [Client.Logger] is the
-//     client's logger;
-//   - [Cookie] is a cookie to set, written exactly as [Cookie.String]
-//     renders it; [adapter.CookieValue] reads one from request headers without
-//     allocating.
-//
-// Store authors implement [Store] (with the optional [Claimer] and
-// [Locker]) or [adapter.BrowserStore] (given a [adapter.Slot] per value), and run the
-// conformance suite in package core/storetest.
+// Store authors implement [Store] (with the optional [Claimer], [Locker]
+// and [MultiFinder]) and run the conformance suite in package
+// core/storetest. A store that keeps its values with the browser's request
+// (the gorilla/sessions bridge) is a Store with the adapter.BrowserStore
+// capability.
 package core

@@ -77,8 +77,8 @@ var errorPageTemplate = template.Must(template.New("error").Parse(`<!doctype htm
 
 // DefaultErrorPage writes the library's HTML error page for p: a heading,
 // the message and a link back to the start page, with a small inline
-// style and no script or external asset. It is what [Client.errorReply]
-// shows unless [Config.ErrorPage] is set; a custom page may call it as a
+// style and no script or external asset. Core's error answers show it
+// unless [Config.ErrorPage] is set; a custom page may call it as a
 // fallback.
 func DefaultErrorPage(w io.Writer, p ErrorPage) error {
 	return errorPageTemplate.Execute(w, p)

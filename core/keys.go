@@ -12,7 +12,7 @@ import (
 // [ParseSessionKeys] end with it.
 const keyHelp = "generate one with: openssl rand -base64 32"
 
-// NewSessionKey returns a new random session key of [keySize] bytes from
+// NewSessionKey returns a new random session key of 32 bytes from
 // crypto/rand, for [Config.SessionKeys]. A key made at start-up signs
 // everyone out when the process restarts: in production, make one once,
 // keep it secret (an environment variable or a secret store), and read it
@@ -38,7 +38,7 @@ func EncodeSessionKey(key []byte) string {
 }
 
 // ParseSessionKeys decodes a comma-separated list of session keys, each
-// [keySize] bytes in standard or URL-safe base64, padded or not, with
+// 32 bytes in standard or URL-safe base64, padded or not, with
 // spaces around entries ignored: the form apps keep in an environment
 // variable such as SESSION_KEYS. The first key seals, every key opens
 // (see [Config.SessionKeys]).
