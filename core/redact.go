@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"strconv"
-	"unsafe"
 )
 
 // No way of printing a value of this package shows a secret (the client
@@ -76,17 +75,3 @@ func (sc *scope) Format(f fmt.State, verb rune) { formatRedacted(f, verb, "remem
 // Format names the context node without the session it carries, for
 // every verb.
 func (st *authState) Format(f fmt.State, verb rune) { formatRedacted(f, verb, st.String()) }
-
-// hidden holds a *T that no way of printing shows. fmt prints an
-// unsafe.Pointer as an address for every verb (a plain pointer it follows
-// once a verb does not fit it, so %s or %d of a struct would show the
-// fields behind it), encoding/json skips unexported fields, and slog's
-// handlers print through one or the other. The garbage collector traces
-// an unsafe.Pointer like any pointer.
-type hidden[T any] struct{ p unsafe.Pointer }
-
-// hide returns v behind a [hidden].
-func hide[T any](v *T) hidden[T] { return hidden[T]{unsafe.Pointer(v)} }
-
-// get returns the *T h holds, or nil.
-func (h hidden[T]) get() *T { return (*T)(h.p) }

@@ -45,6 +45,20 @@ type Session struct {
 	secrets hidden[sessionSecrets]
 }
 
+// hidden holds a *T that no way of printing shows. fmt prints an
+// unsafe.Pointer as an address for every verb (a plain pointer it follows
+// once a verb does not fit it, so %s or %d of a struct would show the
+// fields behind it), encoding/json skips unexported fields, and slog's
+// handlers print through one or the other. The garbage collector traces
+// an unsafe.Pointer like any pointer.
+type hidden[T any] struct{ p unsafe.Pointer }
+
+// hide returns v behind a [hidden].
+func hide[T any](v *T) hidden[T] { return hidden[T]{unsafe.Pointer(v)} }
+
+// get returns the *T h holds, or nil.
+func (h hidden[T]) get() *T { return (*T)(h.p) }
+
 // sessionSecrets is what a [Session] never shows. A Session copied to be
 // changed gets a copy of it ([Session.withSecrets]).
 //
