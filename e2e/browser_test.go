@@ -56,10 +56,10 @@ const (
 	// demo.ShutdownTimeout (10s).
 	exampleStopTimeout = 15 * time.Second
 
-	callbackPath = core.DefaultRoutePrefix + "/callback"
-	logoutPath   = core.DefaultRoutePrefix + "/logout"
+	callbackPath = "/auth/rememberizer/callback"
+	logoutPath   = "/auth/rememberizer/logout"
 
-	// Fixed messages of core.MessageFor that the error pages show.
+	// Fixed messages of core.ErrorPageFor that the error pages show.
 	msgCancelled   = "Sign-in was cancelled."
 	msgInvalidLink = "This sign-in link is not valid in this browser."
 	// msgSignOutNeedsPost is what a GET on the logout route says.
@@ -594,7 +594,7 @@ func newLocalhostServer(t *testing.T) (*httptest.Server, string) {
 // with it.
 func startLocalApp(t *testing.T, ts *httptest.Server, a *localApp, fake *rememberizertest.Server, logger *slog.Logger, strict bool) {
 	t.Helper()
-	key := make([]byte, core.KeySize)
+	key := make([]byte, 32)
 	if _, err := rand.Read(key); err != nil {
 		t.Fatal(err)
 	}
