@@ -6,35 +6,71 @@
 //	go run ./examples/fiber
 //
 // Without REMEMBERIZER_CLIENT_ID it runs in demo mode against a local fake
-// Rememberizer; see package demo for every setting.
+// Rememberizer; package demoenv lists every setting.
 //
 // Read it top to bottom for what an app writes: config (the core.Config),
-// build (core.New), the routes (Mount and the middleware), and dashboard
+// run (core.New), the routes (Mount and the middleware), and dashboard
 // with listMementos (a call to the Rememberizer API as the signed-in
-// user). The other pages are in pages.go and serving in serve.go;
-// package demo renders the pages and reads the settings.
+// user). The other pages are in pages.go and serving in serve.go; package
+// demopages renders the pages, and package demoenv reads the settings.
 package main
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"log/slog"
 	"net"
+	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/rzauth/rememberizer-go/core"
-	"github.com/rzauth/rememberizer-go/examples/internal/demo"
+	"github.com/rzauth/rememberizer-go/examples/demoenv"
+	"github.com/rzauth/rememberizer-go/examples/demopages"
 	"github.com/rzauth/rememberizer-go/fibermw"
 	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
-func main() { demo.Run(build) }
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Stdout, os.Stderr, net.Listen)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "error:", err)
+		os.Exit(1)
+	}
+}
+
+// run reads the settings, makes the client and serves the app on the
+// listener listen gives for the settings' address, until ctx is done.
+// What the settings mean (demo mode, a random session key) is printed only
+// once core.New has accepted them.
+func run(ctx context.Context, stdout, stderr io.Writer, listen func(network, address string) (net.Listener, error)) error {
+	env, err := demoenv.Load(stderr)
+	if err != nil {
+		return err
+	}
+	defer env.Close()
+	c, err := core.New(config(env))
+	if err != nil {
+		return err
+	}
+	env.Announce(stdout, stderr)
+	ln, err := listen("tcp", env.Addr)
+	if err != nil {
+		return err
+	}
+	return serve(ctx, ln, newApp(c, env.Logger, env.Healthz), env.Logger)
+}
 
 // config is the app's core.Config. A real app writes its own values in
 // place of env's: they come from the environment here, or from a local
 // fake Rememberizer in demo mode.
-func config(env *demo.Env) core.Config {
+func config(env *demoenv.Env) core.Config {
 	cfg := core.Config{
 		ClientID:     env.ClientID,     // from Rememberizer's "Registered apps" page
 		ClientSecret: env.ClientSecret, // never logged or printed
@@ -42,7 +78,7 @@ func config(env *demo.Env) core.Config {
 		SessionKeys:  env.SessionKeys,  // 32 random bytes each: openssl rand -base64 32
 		BaseURL:      env.BaseURL,      // empty for https://api.rememberizer.ai
 		Logger:       env.Logger,
-		ErrorPage:    demo.ErrorPage, // a failed sign-in in the app's look
+		ErrorPage:    demopages.ErrorPage, // a failed sign-in in the app's look
 	}
 	if env.RedisStore != nil { // REDIS_URL is set
 		cfg.Store = env.RedisStore      // sessions in Redis: the cookie holds an id
@@ -51,23 +87,9 @@ func config(env *demo.Env) core.Config {
 	return cfg
 }
 
-// build makes the app: the client, then the routes.
-func build(env *demo.Env) (demo.Server, error) {
-	c, err := core.New(config(env))
-	if err != nil {
-		return nil, err
-	}
-	api := rememberizer.Config{BaseURL: env.BaseURL} // the zero Config calls https://api.rememberizer.ai
-	app := newApp(c, api, env.Health)
-	return func(ctx context.Context, ln net.Listener, log *slog.Logger) error {
-		return serve(ctx, ln, app, log)
-	}, nil
-}
-
-// newApp routes the app's pages and the sign-in routes; api says where
-// the dashboard calls the Rememberizer API. /healthz answers 503 when
-// health, if not nil, reports an error.
-func newApp(c *core.Client, api rememberizer.Config, health func(context.Context) error) *fiber.App {
+// newApp routes the app's pages and the sign-in routes; the pages log to
+// log, and health answers /healthz.
+func newApp(c *core.Client, log *slog.Logger, health func(context.Context) (status int, body string)) *fiber.App {
 	app := fiber.New(fiber.Config{
 		DisableStartupMessage: true,
 		ReadBufferSize:        fibermw.ReadBufferSize, // room for the sign-in cookies
@@ -76,17 +98,17 @@ func newApp(c *core.Client, api rememberizer.Config, health func(context.Context
 		ReadTimeout:           15 * time.Second,
 		WriteTimeout:          30 * time.Second,
 		IdleTimeout:           2 * time.Minute,
-		ErrorHandler:          errorPage(c),
+		ErrorHandler:          errorPage(log),
 	})
 	fibermw.Mount(app, c)                      // GET login, GET callback, POST logout
 	signedIn := fibermw.RequireRememberizer(c) // signed out: pages go to sign in, API calls get 401
 	app.Get("/", fibermw.OptionalRememberizer(c), home)
-	app.Get("/dashboard", signedIn, dashboard(c, api))
+	app.Get("/dashboard", signedIn, dashboard(c, log))
 	app.Get("/api/me", signedIn, me)
-	app.Get("/search", signedIn, search(c))
-	app.Post("/memorize", signedIn, memorize(c))
+	app.Get("/search", signedIn, search(c, log))
+	app.Post("/memorize", signedIn, memorize(c, log))
 	app.Get("/healthz", func(ctx *fiber.Ctx) error {
-		status, body := demo.Healthz(ctx.UserContext(), health)
+		status, body := health(ctx.UserContext())
 		ctx.Set(fiber.HeaderContentType, fiber.MIMETextPlainCharsetUTF8)
 		return ctx.Status(status).SendString(body)
 	})
@@ -95,26 +117,22 @@ func newApp(c *core.Client, api rememberizer.Config, health func(context.Context
 
 // dashboard shows the signed-in user and the mementos they shared with
 // the app.
-func dashboard(c *core.Client, api rememberizer.Config) fiber.Handler {
+func dashboard(c *core.Client, log *slog.Logger) fiber.Handler {
 	return func(ctx *fiber.Ctx) error {
 		user, _ := core.UserFrom(ctx.UserContext())
 		// Call the API before writing: a refreshed token is saved in a cookie.
-		mementos, apiErr := listMementos(ctx.UserContext(), c, api)
+		mementos, apiErr := listMementos(ctx.UserContext(), c)
 		if apiErr != nil {
-			c.Logger().Warn("listing mementos failed", "error", apiErr)
+			log.Warn("listing mementos failed", "error", apiErr)
 		}
-		demo.HTMLHeaders(ctx.Set)
-		return demo.Dashboard(ctx, user, mementos, apiErr)
+		demopages.HTMLHeaders(ctx.Set)
+		return demopages.Dashboard(ctx, user, mementos, apiErr)
 	}
 }
 
 // listMementos calls the Rememberizer API as the user signed in on ctx.
-func listMementos(ctx context.Context, c *core.Client, api rememberizer.Config) ([]rememberizer.Memento, error) {
-	hc, err := c.HTTPClient(ctx) // sends the user's token, refreshed and saved as needed
-	if err != nil {
-		return nil, err
-	}
-	rc, err := rememberizer.New(hc, api)
+func listMementos(ctx context.Context, c *core.Client) ([]rememberizer.Memento, error) {
+	rc, err := c.API(ctx) // the user's token, refreshed and saved as needed; Config.BaseURL's API
 	if err != nil {
 		return nil, err
 	}

@@ -11,16 +11,22 @@ import (
 	"time"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/examples/demoenv"
 	"github.com/rzauth/rememberizer-go/examples/internal/demowalk"
 	"github.com/rzauth/rememberizer-go/internal/syncbuf"
-	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
 // TestDemo signs in on the fake consent page (approving, then denying)
 // and checks the public routes, as for every example app, with sessions
 // in cookies and in Redis.
 func TestDemo(t *testing.T) {
-	demowalk.Run(t, config, build)
+	demowalk.Run(t, config, run)
+}
+
+// TestStartup checks what the app prints when it starts, as for every
+// example app.
+func TestStartup(t *testing.T) {
+	demowalk.Startup(t, run)
 }
 
 // clientAndListener returns a client (never used to sign in) and a
@@ -35,11 +41,11 @@ func clientAndListener(t *testing.T) (*core.Client, net.Listener) {
 	return c, ln
 }
 
-// serveInBackground runs serve with the app newApp makes for c, and
-// returns the channel that gets serve's result.
+// serveInBackground runs serve with the app newApp makes for c (with no
+// Redis to check), and returns the channel that gets serve's result.
 func serveInBackground(ctx context.Context, c *core.Client, ln net.Listener, logger *slog.Logger) <-chan error {
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, ln, newApp(c, rememberizer.Config{}, nil), logger) }()
+	go func() { done <- serve(ctx, ln, newApp(c, logger, new(demoenv.Env).Healthz), logger) }()
 	return done
 }
 

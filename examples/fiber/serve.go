@@ -5,15 +5,17 @@ import (
 	"errors"
 	"log/slog"
 	"net"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
-
-	"github.com/rzauth/rememberizer-go/examples/internal/demo"
 )
 
+// shutdownTimeout is how long serve lets requests in flight finish.
+const shutdownTimeout = 10 * time.Second
+
 // serve serves app on ln until ctx is done, then shuts it down gracefully,
-// letting requests in flight finish for up to demo.ShutdownTimeout: the
-// demo.Server of a Fiber app, which is not an http.Handler.
+// letting requests in flight finish for up to shutdownTimeout. It logs to
+// log when it listens and when it shuts down.
 func serve(ctx context.Context, ln net.Listener, app *fiber.App, log *slog.Logger) error {
 	log.Info("listening", "addr", ln.Addr().String())
 	served := make(chan error, 1)
@@ -24,7 +26,7 @@ func serve(ctx context.Context, ln net.Listener, app *fiber.App, log *slog.Logge
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
-	err := app.ShutdownWithTimeout(demo.ShutdownTimeout)
+	err := app.ShutdownWithTimeout(shutdownTimeout)
 	// Shutdown closes the listener once Fiber serves on it; closing it here
 	// too ends Serve should the signal have come before that.
 	ln.Close()

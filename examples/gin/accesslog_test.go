@@ -1,10 +1,12 @@
 package main
 
 import (
+	"context"
+	"io"
+	"net"
 	"strings"
 	"testing"
 
-	"github.com/rzauth/rememberizer-go/examples/internal/demo"
 	"github.com/rzauth/rememberizer-go/examples/internal/demowalk"
 	"github.com/rzauth/rememberizer-go/internal/syncbuf"
 )
@@ -14,7 +16,10 @@ import (
 // none with its query, which holds the code and the state.
 func TestAccessLogDropsCallbackQuery(t *testing.T) {
 	var logs syncbuf.Buffer
-	demowalk.Run(t, config, func(env *demo.Env) (demo.Server, error) { return build(env, &logs) })
+	// run writes the access log to stdout.
+	demowalk.Run(t, config, func(ctx context.Context, _, stderr io.Writer, listen func(network, address string) (net.Listener, error)) error {
+		return run(ctx, &logs, stderr, listen)
+	})
 	callbacks := 0
 	for _, line := range strings.Split(logs.String(), "\n") {
 		if !strings.Contains(line, "/auth/rememberizer/callback") {

@@ -1,13 +1,11 @@
 package main
 
 import (
-	"io"
 	"os"
 	"testing"
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/rzauth/rememberizer-go/examples/internal/demo"
 	"github.com/rzauth/rememberizer-go/examples/internal/demowalk"
 )
 
@@ -16,14 +14,17 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// buildForTest builds the app as main does, with no access log.
-func buildForTest(env *demo.Env) (demo.Server, error) { return build(env, io.Discard) }
-
 // TestDemo signs in on the fake consent page (approving, then denying)
 // and checks the public routes, as for every example app, with sessions
 // in cookies and in Redis.
 func TestDemo(t *testing.T) {
-	demowalk.Run(t, config, buildForTest)
+	demowalk.Run(t, config, run)
+}
+
+// TestStartup checks what the app prints when it starts, as for every
+// example app.
+func TestStartup(t *testing.T) {
+	demowalk.Startup(t, run)
 }
 
 func TestListMementosSignedOut(t *testing.T) {

@@ -5,31 +5,69 @@
 //	go run ./examples/nethttp
 //
 // Without REMEMBERIZER_CLIENT_ID it runs in demo mode against a local fake
-// Rememberizer; see package demo for every setting.
+// Rememberizer; package demoenv lists every setting.
 //
 // Read it top to bottom for what an app writes: config (the core.Config),
-// build (core.New), the routes (Mount and the middleware), and dashboard
+// run (core.New), the routes (Mount and the middleware), and dashboard
 // with listMementos (a call to the Rememberizer API as the signed-in
-// user). The other pages are in pages.go; package demo renders them,
-// reads the settings and serves.
+// user). The other pages are in pages.go and serving in serve.go; package
+// demopages renders the pages, and package demoenv reads the settings.
 package main
 
 import (
 	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
 	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/rzauth/rememberizer-go/core"
-	"github.com/rzauth/rememberizer-go/examples/internal/demo"
+	"github.com/rzauth/rememberizer-go/examples/demoenv"
+	"github.com/rzauth/rememberizer-go/examples/demopages"
 	"github.com/rzauth/rememberizer-go/nethttp"
 	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
-func main() { demo.Run(build) }
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Stdout, os.Stderr, net.Listen)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "error:", err)
+		os.Exit(1)
+	}
+}
+
+// run reads the settings, makes the client and serves the app on the
+// listener listen gives for the settings' address, until ctx is done.
+// What the settings mean (demo mode, a random session key) is printed only
+// once core.New has accepted them.
+func run(ctx context.Context, stdout, stderr io.Writer, listen func(network, address string) (net.Listener, error)) error {
+	env, err := demoenv.Load(stderr)
+	if err != nil {
+		return err
+	}
+	defer env.Close()
+	c, err := core.New(config(env))
+	if err != nil {
+		return err
+	}
+	env.Announce(stdout, stderr)
+	ln, err := listen("tcp", env.Addr)
+	if err != nil {
+		return err
+	}
+	return serve(ctx, ln, newHandler(c, env.Logger, env.Healthz), env.Logger)
+}
 
 // config is the app's core.Config. A real app writes its own values in
 // place of env's: they come from the environment here, or from a local
 // fake Rememberizer in demo mode.
-func config(env *demo.Env) core.Config {
+func config(env *demoenv.Env) core.Config {
 	cfg := core.Config{
 		ClientID:     env.ClientID,     // from Rememberizer's "Registered apps" page
 		ClientSecret: env.ClientSecret, // never logged or printed
@@ -37,7 +75,7 @@ func config(env *demo.Env) core.Config {
 		SessionKeys:  env.SessionKeys,  // 32 random bytes each: openssl rand -base64 32
 		BaseURL:      env.BaseURL,      // empty for https://api.rememberizer.ai
 		Logger:       env.Logger,
-		ErrorPage:    demo.ErrorPage, // a failed sign-in in the app's look
+		ErrorPage:    demopages.ErrorPage, // a failed sign-in in the app's look
 	}
 	if env.RedisStore != nil { // REDIS_URL is set
 		cfg.Store = env.RedisStore      // sessions in Redis: the cookie holds an id
@@ -46,30 +84,19 @@ func config(env *demo.Env) core.Config {
 	return cfg
 }
 
-// build makes the app: the client, then the routes.
-func build(env *demo.Env) (demo.Server, error) {
-	c, err := core.New(config(env))
-	if err != nil {
-		return nil, err
-	}
-	api := rememberizer.Config{BaseURL: env.BaseURL} // the zero Config calls https://api.rememberizer.ai
-	return demo.HTTPServer(newHandler(c, api, env.Health)), nil
-}
-
-// newHandler routes the app's pages and the sign-in routes; api says where
-// the dashboard calls the Rememberizer API. /healthz answers 503 when
-// health, if not nil, reports an error.
-func newHandler(c *core.Client, api rememberizer.Config, health func(context.Context) error) http.Handler {
+// newHandler routes the app's pages and the sign-in routes; the pages log
+// to log, and health answers /healthz.
+func newHandler(c *core.Client, log *slog.Logger, health func(context.Context) (status int, body string)) http.Handler {
 	mux := http.NewServeMux()
 	nethttp.Mount(mux, c)                      // GET login, GET callback, POST logout
 	signedIn := nethttp.RequireRememberizer(c) // signed out: pages go to sign in, API calls get 401
-	mux.Handle("GET /{$}", nethttp.OptionalRememberizer(c)(home(c)))
-	mux.Handle("GET /dashboard", signedIn(dashboard(c, api)))
-	mux.Handle("GET /api/me", signedIn(me(c)))
-	mux.Handle("GET /search", signedIn(search(c)))
-	mux.Handle("POST /memorize", signedIn(memorize(c)))
+	mux.Handle("GET /{$}", nethttp.OptionalRememberizer(c)(home(log)))
+	mux.Handle("GET /dashboard", signedIn(dashboard(c, log)))
+	mux.Handle("GET /api/me", signedIn(me(log)))
+	mux.Handle("GET /search", signedIn(search(c, log)))
+	mux.Handle("POST /memorize", signedIn(memorize(c, log)))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		status, body := demo.Healthz(r.Context(), health)
+		status, body := health(r.Context())
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.WriteHeader(status)
 		_, _ = w.Write([]byte(body))
@@ -79,28 +106,24 @@ func newHandler(c *core.Client, api rememberizer.Config, health func(context.Con
 
 // dashboard shows the signed-in user and the mementos they shared with
 // the app.
-func dashboard(c *core.Client, api rememberizer.Config) http.Handler {
+func dashboard(c *core.Client, log *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		user, _ := core.UserFrom(r.Context())
 		// Call the API before writing: a refreshed token is saved in a cookie.
-		mementos, apiErr := listMementos(r.Context(), c, api)
+		mementos, apiErr := listMementos(r.Context(), c)
 		if apiErr != nil {
-			c.Logger().Warn("listing mementos failed", "error", apiErr)
+			log.Warn("listing mementos failed", "error", apiErr)
 		}
-		demo.HTMLHeaders(w.Header().Set)
-		if err := demo.Dashboard(w, user, mementos, apiErr); err != nil {
-			serverError(w, c, err)
+		demopages.HTMLHeaders(w.Header().Set)
+		if err := demopages.Dashboard(w, user, mementos, apiErr); err != nil {
+			serverError(w, log, err)
 		}
 	})
 }
 
 // listMementos calls the Rememberizer API as the user signed in on ctx.
-func listMementos(ctx context.Context, c *core.Client, api rememberizer.Config) ([]rememberizer.Memento, error) {
-	hc, err := c.HTTPClient(ctx) // sends the user's token, refreshed and saved as needed
-	if err != nil {
-		return nil, err
-	}
-	rc, err := rememberizer.New(hc, api)
+func listMementos(ctx context.Context, c *core.Client) ([]rememberizer.Memento, error) {
+	rc, err := c.API(ctx) // the user's token, refreshed and saved as needed; Config.BaseURL's API
 	if err != nil {
 		return nil, err
 	}

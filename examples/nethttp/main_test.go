@@ -10,7 +10,13 @@ import (
 // and checks the public routes, as for every example app, with sessions
 // in cookies and in Redis.
 func TestDemo(t *testing.T) {
-	demowalk.Run(t, config, build)
+	demowalk.Run(t, config, run)
+}
+
+// TestStartup checks what the app prints when it starts, as for every
+// example app.
+func TestStartup(t *testing.T) {
+	demowalk.Startup(t, run)
 }
 
 func TestListMementosSignedOut(t *testing.T) {

@@ -1,73 +1,75 @@
 package main
 
-// The app's other pages, which every example serves alike: package demo
-// renders them, and each handler only passes the request's values along.
+// The app's other pages, which every example serves alike: package
+// demopages renders them and handles the search and "Remember this" forms,
+// and each handler only passes the request's values along.
 
 import (
+	"log/slog"
 	"net/http"
 
 	"github.com/rzauth/rememberizer-go/core"
-	"github.com/rzauth/rememberizer-go/examples/internal/demo"
+	"github.com/rzauth/rememberizer-go/examples/demopages"
 )
 
 // home is the public start page; it greets whoever is signed in.
-func home(c *core.Client) http.Handler {
+func home(log *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var user *core.User
 		if u, ok := core.UserFrom(r.Context()); ok {
 			user = &u
 		}
-		demo.HTMLHeaders(w.Header().Set)
-		if err := demo.Home(w, user); err != nil {
-			serverError(w, c, err)
+		demopages.HTMLHeaders(w.Header().Set)
+		if err := demopages.Home(w, user); err != nil {
+			serverError(w, log, err)
 		}
 	})
 }
 
 // search shows what matches ?q= in the user's knowledge.
-func search(c *core.Client) http.Handler {
+func search(c *core.Client, log *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		user, _ := core.UserFrom(r.Context())
 		q := r.URL.Query().Get("q")
-		hits, apiErr := demo.Search(r.Context(), c, q) // before writing, like the dashboard
-		demo.HTMLHeaders(w.Header().Set)
-		if err := demo.SearchPage(w, user, q, hits, apiErr); err != nil {
-			serverError(w, c, err)
+		hits, apiErr := demopages.Search(r.Context(), c, log, q) // before writing, like the dashboard
+		demopages.HTMLHeaders(w.Header().Set)
+		if err := demopages.SearchPage(w, user, q, hits, apiErr); err != nil {
+			serverError(w, log, err)
 		}
 	})
 }
 
 // memorize stores a note from the "Remember this" form.
-func memorize(c *core.Client) http.Handler {
+func memorize(c *core.Client, log *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		user, _ := core.UserFrom(r.Context())
-		r.Body = http.MaxBytesReader(w, r.Body, demo.MaxFormBytes)
-		rep := demo.Memorize(r.Context(), c, r.Header.Get, r.PostFormValue("name"), r.PostFormValue("content"))
-		demo.HTMLHeaders(w.Header().Set)
+		r.Body = http.MaxBytesReader(w, r.Body, demopages.MaxFormBytes)
+		rep := demopages.Memorize(r.Context(), c, log, r.PostFormValue("name"), r.PostFormValue("content"))
+		demopages.HTMLHeaders(w.Header().Set)
 		if rep.Location != "" {
 			http.Redirect(w, r, rep.Location, rep.Status)
 			return
 		}
 		w.WriteHeader(rep.Status)
-		if err := demo.MessagePage(w, user, rep.Message); err != nil {
-			c.Logger().Error("rendering failed", "error", err)
+		if err := demopages.MessagePage(w, user, rep.Message); err != nil {
+			log.Error("rendering failed", "error", err)
 		}
 	})
 }
 
 // me answers who is signed in, as JSON.
-func me(c *core.Client) http.Handler {
+func me(log *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		user, _ := core.UserFrom(r.Context())
-		demo.JSONHeaders(w.Header().Set)
-		if err := demo.Me(w, user); err != nil {
-			serverError(w, c, err)
+		demopages.JSONHeaders(w.Header().Set)
+		if err := demopages.Me(w, user); err != nil {
+			serverError(w, log, err)
 		}
 	})
 }
 
 // serverError answers 500 for a page that could not be rendered.
-func serverError(w http.ResponseWriter, c *core.Client, err error) {
-	c.Logger().Error("rendering failed", "error", err)
+func serverError(w http.ResponseWriter, log *slog.Logger, err error) {
+	log.Error("rendering failed", "error", err)
 	http.Error(w, "Something went wrong on our side.", http.StatusInternalServerError)
 }

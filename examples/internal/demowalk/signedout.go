@@ -31,9 +31,9 @@ func Client(t *testing.T) *core.Client {
 // list, with a context no middleware let through, and fails the test
 // unless it fails with [core.ErrNotSignedIn]: it must never reach the API
 // without the user's token.
-func MementosSignedOut(t *testing.T, list func(context.Context, *core.Client, rememberizer.Config) ([]rememberizer.Memento, error)) {
+func MementosSignedOut(t *testing.T, list func(context.Context, *core.Client) ([]rememberizer.Memento, error)) {
 	t.Helper()
-	if _, err := list(t.Context(), Client(t), rememberizer.Config{}); !errors.Is(err, core.ErrNotSignedIn) {
+	if _, err := list(t.Context(), Client(t)); !errors.Is(err, core.ErrNotSignedIn) {
 		t.Errorf("got error %v, want ErrNotSignedIn", err)
 	}
 }

@@ -12,30 +12,36 @@ import (
 	"testing"
 
 	"github.com/rzauth/rememberizer-go/core"
-	"github.com/rzauth/rememberizer-go/examples/internal/demo"
+	"github.com/rzauth/rememberizer-go/examples/demoenv"
 	"github.com/rzauth/rememberizer-go/internal/redistest"
 	"github.com/rzauth/rememberizer-go/sessionstore/redisstore"
 )
 
 // Config is an example's config function: the core.Config its main
 // writes from the demo's settings.
-type Config func(env *demo.Env) core.Config
+type Config func(env *demoenv.Env) core.Config
 
-// Run runs every walk against the app build makes, build being what the
+// RunFunc is an example's run function: it reads the settings, builds the
+// app and serves it on the listener listen gives for the settings'
+// address, until ctx is done, printing to stdout and stderr. Its main
+// passes net.Listen; the walks pass a listener of their own.
+type RunFunc func(ctx context.Context, stdout, stderr io.Writer, listen func(network, address string) (net.Listener, error)) error
+
+// Run runs every walk against the app run serves, run being what the
 // example's main runs (config the core.Config it writes), each with a
 // fresh app in demo mode: first with sessions in sealed cookies, then, in
 // the subtest Redis, with REDIS_URL set to a real Redis (skipped where
 // redis-server is not installed, except under CI). It sets environment
 // variables, so neither the test calling it nor its parents may be
 // parallel.
-func Run(t *testing.T, config Config, build demo.Build) {
-	run(t, config, build, "")
+func Run(t *testing.T, config Config, run RunFunc) {
+	walkAll(t, config, run, "")
 	t.Run("Redis", func(t *testing.T) {
-		run(t, config, build, redistest.Start(t).URL())
+		walkAll(t, config, run, redistest.Start(t).URL())
 	})
 }
 
-func run(t *testing.T, config Config, build demo.Build, redisURL string) {
+func walkAll(t *testing.T, config Config, run RunFunc, redisURL string) {
 	for _, w := range []struct {
 		name string
 		walk func(t *testing.T, appURL string, b *browser)
@@ -45,7 +51,7 @@ func run(t *testing.T, config Config, build demo.Build, redisURL string) {
 		{"PublicRoutes", publicRoutes},
 	} {
 		t.Run(w.name, func(t *testing.T) {
-			appURL := start(t, config, build, redisURL)
+			appURL := start(t, config, run, redisURL)
 			w.walk(t, appURL, newBrowser(t))
 		})
 	}
@@ -54,7 +60,7 @@ func run(t *testing.T, config Config, build demo.Build, redisURL string) {
 // start runs the app in demo mode, as `go run` would without
 // credentials, on a loopback port until the test ends, and returns its
 // URL.
-func start(t *testing.T, config Config, build demo.Build, redisURL string) string {
+func start(t *testing.T, config Config, run RunFunc, redisURL string) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -62,27 +68,37 @@ func start(t *testing.T, config Config, build demo.Build, redisURL string) strin
 	}
 	t.Cleanup(func() { ln.Close() })
 	appURL := "http://" + ln.Addr().String()
-	for k, v := range map[string]string{
-		"REMEMBERIZER_CLIENT_ID": "", "REMEMBERIZER_CLIENT_SECRET": "", "REMEMBERIZER_BASE_URL": "",
-		"SESSION_KEYS": "", "ADDR": "", "PUBLIC_URL": appURL, "REDIS_URL": redisURL,
-	} {
-		t.Setenv(k, v)
-	}
-	env, serve, err := demo.Start(io.Discard, io.Discard, build)
+	setEnv(t, map[string]string{"PUBLIC_URL": appURL, "REDIS_URL": redisURL})
+
+	// The core.Config the app's main writes for these settings.
+	env, err := demoenv.Load(io.Discard)
 	if err != nil {
-		t.Fatalf("demo.Start: %v", err)
+		t.Fatalf("demoenv.Load: %v", err)
 	}
-	t.Cleanup(env.Close)
 	cfg := config(env)
+	env.Close()
 	if _, ok := cfg.Store.(*redisstore.Store); ok != (redisURL != "") {
 		t.Fatalf("REDIS_URL %q: got store %T", redisURL, cfg.Store)
 	}
 	if _, ok := cfg.GrantStore.(*redisstore.Store); ok != (redisURL != "") {
 		t.Fatalf("REDIS_URL %q: got grant store %T", redisURL, cfg.GrantStore)
 	}
+
 	ctx, cancel := context.WithCancel(context.Background())
+	listening := make(chan struct{})
 	served := make(chan error, 1)
-	go func() { served <- serve(ctx, ln, env.Logger) }()
+	go func() {
+		served <- run(ctx, io.Discard, io.Discard, func(string, string) (net.Listener, error) {
+			close(listening)
+			return ln, nil
+		})
+	}()
+	select {
+	case <-listening:
+	case err := <-served:
+		cancel()
+		t.Fatalf("run: got %v before it listened", err)
+	}
 	t.Cleanup(func() {
 		cancel()
 		if err := <-served; err != nil {
@@ -108,7 +124,7 @@ func wantRedirectToLogin(t *testing.T, p page) {
 }
 
 func signInApproveAndSignOut(t *testing.T, appURL string, b *browser) {
-	ada := demo.DemoUsers[0]
+	ada := demoenv.DemoUsers[0]
 
 	home := b.open(appURL + "/")
 	wantStatus(t, home, http.StatusOK)

@@ -1,4 +1,4 @@
-package demo
+package demoenv
 
 import (
 	"context"
@@ -22,31 +22,26 @@ func clearEnv(t *testing.T, redisURL string) {
 func TestRedisURL(t *testing.T) {
 	srv := redistest.Start(t)
 	clearEnv(t, srv.URL())
-	env, _, err := Start(io.Discard, io.Discard, build)
+	env, _, _, err := load(t)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer env.Close()
 	if _, ok := config(env).Store.(*redisstore.Store); !ok || env.RedisStore == nil {
 		t.Fatalf("store: got %T, want *redisstore.Store", config(env).Store)
 	}
-	if err := env.Health(t.Context()); err != nil {
-		t.Errorf("Health with Redis up: %v", err)
+	if status, body := env.Healthz(t.Context()); status != 200 || body != "ok" {
+		t.Errorf("Healthz with Redis up: got %d %q, want 200 ok", status, body)
 	}
 	srv.Stop()
-	err = env.Health(t.Context())
-	want := "session store (Redis at " + srv.Addr + ") unreachable: connection refused"
-	if err == nil || err.Error() != want {
-		t.Errorf("Health with Redis down: got %v, want %q", err, want)
-	}
-	if status, body := Healthz(t.Context(), env.Health); status != 503 || body != "unavailable: "+want {
-		t.Errorf("Healthz: got %d %q, want 503 naming the store", status, body)
+	want := "unavailable: session store (Redis at " + srv.Addr + ") unreachable: connection refused"
+	if status, body := env.Healthz(t.Context()); status != 503 || body != want {
+		t.Errorf("Healthz with Redis down: got %d %q, want 503 %q", status, body, want)
 	}
 }
 
 func TestRedisURLRefused(t *testing.T) {
 	clearEnv(t, "mysql://:hunter2@db/x")
-	if _, _, err := Start(io.Discard, io.Discard, build); err == nil || strings.Contains(err.Error(), "hunter2") {
+	if _, err := Load(io.Discard); err == nil || strings.Contains(err.Error(), "hunter2") {
 		t.Fatalf("bad REDIS_URL: got %v, want an error without the password", err)
 	}
 
@@ -57,32 +52,32 @@ func TestRedisURLRefused(t *testing.T) {
 	addr := ln.Addr().String()
 	ln.Close()
 	clearEnv(t, "redis://:hunter2@"+addr+"/0")
-	var stdout strings.Builder
-	_, _, err = Start(&stdout, io.Discard, build)
+	var stderr strings.Builder
+	_, err = Load(&stderr)
 	want := "REDIS_URL: Redis at " + addr + " does not answer (connection refused); start it, or unset REDIS_URL to keep sessions in sealed cookies"
 	if err == nil || err.Error() != want {
 		t.Errorf("Redis down at start-up: got %v, want %q", err, want)
 	}
-	if stdout.Len() != 0 {
-		t.Errorf("got stdout %q, want nothing printed before the error", stdout.String())
+	if stderr.Len() != 0 {
+		t.Errorf("got stderr %q, want nothing printed before the error", stderr.String())
 	}
 }
 
 func TestHealthz(t *testing.T) {
 	t.Parallel()
-	if status, body := Healthz(context.Background(), nil); status != 200 || body != "ok" {
-		t.Errorf("no check: got %d %q, want 200 ok", status, body)
+	if status, body := new(Env).Healthz(context.Background()); status != 200 || body != "ok" {
+		t.Errorf("no Redis: got %d %q, want 200 ok", status, body)
 	}
-	failing := func(context.Context) error {
+	failing := &Env{health: func(context.Context) error {
 		return errors.New("session store (Redis at 127.0.0.1:1) unreachable: timeout")
-	}
-	if status, body := Healthz(context.Background(), failing); status != 503 ||
+	}}
+	if status, body := failing.Healthz(context.Background()); status != 503 ||
 		body != "unavailable: session store (Redis at 127.0.0.1:1) unreachable: timeout" {
 		t.Errorf("failing check: got %d %q", status, body)
 	}
 	var env *Env
-	if err := env.Health(context.Background()); err != nil {
-		t.Errorf("Health without Redis: got %v, want nil", err)
+	if status, body := env.Healthz(context.Background()); status != 200 || body != "ok" {
+		t.Errorf("nil Env: got %d %q, want 200 ok", status, body)
 	}
 }
 

@@ -1,4 +1,4 @@
-package demo
+package demopages
 
 import (
 	"bytes"

@@ -1,4 +1,4 @@
-package demo
+package demoenv
 
 import (
 	"bytes"
@@ -27,7 +27,6 @@ func config(env *Env) core.Config {
 		SessionKeys:  env.SessionKeys,
 		BaseURL:      env.BaseURL,
 		Logger:       env.Logger,
-		ErrorPage:    ErrorPage,
 	}
 	if env.RedisStore != nil {
 		cfg.Store = env.RedisStore
@@ -36,24 +35,22 @@ func config(env *Env) core.Config {
 	return cfg
 }
 
-// build builds an app as an example's main does, on [config].
-func build(env *Env) (Server, error) {
-	if _, err := core.New(config(env)); err != nil {
-		return nil, err
-	}
-	return HTTPServer(http.NotFoundHandler()), nil
-}
-
-// load calls Start with [build] and returns what it wrote to stdout and
-// stderr.
+// load starts an app as an example's run does: Load, core.New on
+// [config], then Announce. It returns what was written to stdout and
+// stderr, and a nil env when core.New refused the settings.
 func load(t *testing.T) (env *Env, stdout, stderr string, err error) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	env, _, err = Start(&out, &errOut, build)
-	if env != nil {
-		t.Cleanup(env.Close)
+	env, err = Load(&errOut)
+	if err != nil {
+		return nil, out.String(), errOut.String(), err
 	}
-	return env, out.String(), errOut.String(), err
+	t.Cleanup(env.Close)
+	if _, err := core.New(config(env)); err != nil {
+		return nil, out.String(), errOut.String(), err
+	}
+	env.Announce(&out, &errOut)
+	return env, out.String(), errOut.String(), nil
 }
 
 func TestLoadDemoMode(t *testing.T) {
@@ -83,8 +80,8 @@ func TestLoadDemoMode(t *testing.T) {
 	if env.Addr != DefaultAddr {
 		t.Errorf("got Addr %q, want %q", env.Addr, DefaultAddr)
 	}
-	if len(cfg.SessionKeys) != 1 || len(cfg.SessionKeys[0]) != core.KeySize {
-		t.Errorf("got %d session keys, want one random key of %d bytes", len(cfg.SessionKeys), core.KeySize)
+	if len(cfg.SessionKeys) != 1 || len(cfg.SessionKeys[0]) != 32 {
+		t.Errorf("got %d session keys, want one random key of 32 bytes", len(cfg.SessionKeys))
 	}
 	// Two lines: core's warning that an http redirect URL is for local
 	// development only, and the demo's own about SESSION_KEYS.
@@ -104,6 +101,11 @@ func TestLoadDemoMode(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("got status %d from the fake without a token, want 401", resp.StatusCode)
+	}
+	env.Close()
+	if resp, err := http.Get(env.Fake.MementosURL()); err == nil {
+		resp.Body.Close()
+		t.Errorf("the fake Rememberizer still answers (%d) after Close, want it stopped", resp.StatusCode)
 	}
 }
 
@@ -133,7 +135,7 @@ func TestLoadWithCredentials(t *testing.T) {
 	tests := []struct{ field, got, want string }{
 		{"RedirectURL", env.RedirectURL, "https://app.example.com/auth/rememberizer/callback"},
 		{"PublicURL", env.PublicURL, "https://app.example.com"},
-		{"BaseURL", env.BaseURL, core.DefaultBaseURL},
+		{"BaseURL", env.BaseURL, ""}, // core.Config's default
 		{"ClientID", env.ClientID, "my-client"},
 		{"ClientSecret", env.ClientSecret, "my-secret"},
 		{"Addr", env.Addr, "127.0.0.1:9999"},

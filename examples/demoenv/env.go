@@ -1,4 +1,4 @@
-package demo
+package demoenv
 
 import (
 	"context"
@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"os"
 
-	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/rememberizertest"
 	"github.com/rzauth/rememberizer-go/sessionstore/redisstore"
 )
@@ -17,6 +16,10 @@ const (
 	DefaultPublicURL = "http://localhost:8080"
 	DefaultAddr      = ":8080"
 )
+
+// callbackPath is where the adapters mount the sign-in callback, under
+// core.Config's default RoutePrefix.
+const callbackPath = "/auth/rememberizer/callback"
 
 // Env is an example app's settings, read from the environment by [Load]:
 // the values a real app writes into its core.Config, and what the demo
@@ -29,7 +32,8 @@ type Env struct {
 	ClientSecret string
 
 	// BaseURL is Rememberizer's base URL: REMEMBERIZER_BASE_URL, the fake
-	// Rememberizer's URL in demo mode, else core.DefaultBaseURL.
+	// Rememberizer's URL in demo mode, else empty, which core.Config takes
+	// for https://api.rememberizer.ai.
 	BaseURL string
 
 	// RedirectURL is the callback's URL: PublicURL +
@@ -68,16 +72,6 @@ type Env struct {
 	health func(context.Context) error
 }
 
-// Health reports whether the app can serve: nil, or an error naming the
-// session store when REDIS_URL's Redis does not answer. /healthz answers
-// 503 with its text.
-func (e *Env) Health(ctx context.Context) error {
-	if e == nil || e.health == nil {
-		return nil
-	}
-	return e.health(ctx)
-}
-
 // Close stops the fake Rememberizer, if demo mode started one, and closes
 // the Redis client, if REDIS_URL made one.
 func (e *Env) Close() {
@@ -110,9 +104,9 @@ func (e *Env) Close() {
 //     kept in Redis instead of sealed cookies. Redis must answer at
 //     start-up.
 //
-// Load prints nothing: [Start] says what demo mode and a random key mean
-// once the app accepted the settings. Log lines go to stderr. The caller
-// must call [Env.Close] when done.
+// Load prints nothing: [Env.Announce] says what demo mode and a random key
+// mean, once the app has accepted the settings. Log lines go to stderr.
+// Unless it fails, the caller must call [Env.Close] when done.
 func Load(stderr io.Writer) (*Env, error) {
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	addr, public, err := listenAndPublic(os.Getenv("ADDR"), os.Getenv("PUBLIC_URL"))
@@ -127,15 +121,12 @@ func Load(stderr io.Writer) (*Env, error) {
 		ClientID:     os.Getenv("REMEMBERIZER_CLIENT_ID"),
 		ClientSecret: os.Getenv("REMEMBERIZER_CLIENT_SECRET"),
 		BaseURL:      os.Getenv("REMEMBERIZER_BASE_URL"),
-		RedirectURL:  public + core.DefaultRoutePrefix + "/callback",
+		RedirectURL:  public + callbackPath,
 		SessionKeys:  keys,
 		Addr:         addr,
 		PublicURL:    public,
 		Logger:       logger,
 		generatedKey: generated,
-	}
-	if env.BaseURL == "" {
-		env.BaseURL = core.DefaultBaseURL
 	}
 	if env.ClientID != "" && env.ClientSecret == "" {
 		return nil, fmt.Errorf("REMEMBERIZER_CLIENT_SECRET is required when REMEMBERIZER_CLIENT_ID is set")
@@ -152,11 +143,13 @@ func Load(stderr io.Writer) (*Env, error) {
 	return env, nil
 }
 
-// announce says on stderr that the session key is random, when it is,
-// and on stdout that demo mode is on, when it is.
-func (e *Env) announce(stdout, stderr io.Writer) {
+// Announce says on stderr that the session key is random, when it is,
+// and on stdout that demo mode is on, naming the fake Rememberizer and the
+// URL to open. An app calls it once core.New has accepted the settings, so
+// that nothing is printed for settings it refuses.
+func (e *Env) Announce(stdout, stderr io.Writer) {
 	if e.generatedKey {
-		fmt.Fprintf(stderr, "warning: SESSION_KEYS is not set, so this process uses a random session key and everyone is signed out when it restarts; in production set SESSION_KEYS (%s)\n", core.KeyHelp)
+		fmt.Fprintf(stderr, "warning: SESSION_KEYS is not set, so this process uses a random session key and everyone is signed out when it restarts; in production set SESSION_KEYS (generate one with: openssl rand -base64 32)\n")
 	}
 	if e.Fake != nil {
 		fmt.Fprintf(stdout, "Demo mode: REMEMBERIZER_CLIENT_ID is not set, so sign-ins go to a local fake Rememberizer at %s; open %s\n",
