@@ -8,8 +8,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/core/adaptertest"
 	"github.com/rzauth/rememberizer-go/fibermw"
-	"github.com/rzauth/rememberizer-go/internal/adaptertest"
 )
 
 // serve is the Fiber driver of the behaviour suite.

@@ -7,8 +7,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/core/adaptertest"
 	"github.com/rzauth/rememberizer-go/fibermw"
-	"github.com/rzauth/rememberizer-go/internal/adaptertest"
 	"github.com/rzauth/rememberizer-go/internal/fiberbench"
 )
 

@@ -18,8 +18,8 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/core/adaptertest"
 	"github.com/rzauth/rememberizer-go/fibermw"
-	"github.com/rzauth/rememberizer-go/internal/adaptertest"
 	"github.com/rzauth/rememberizer-go/internal/redistest"
 	"github.com/rzauth/rememberizer-go/internal/testclock"
 	"github.com/rzauth/rememberizer-go/rememberizertest"

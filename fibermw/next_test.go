@@ -7,7 +7,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/rzauth/rememberizer-go/internal/adaptertest"
+	"github.com/rzauth/rememberizer-go/core/adaptertest"
 )
 
 func TestMountNext(t *testing.T) {

@@ -9,8 +9,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/core/adaptertest"
 	"github.com/rzauth/rememberizer-go/ginmw"
-	"github.com/rzauth/rememberizer-go/internal/adaptertest"
 )
 
 // Gin routes HEAD apart from GET; net/http's GET patterns take both, so

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/rzauth/rememberizer-go/core"
-	"github.com/rzauth/rememberizer-go/internal/adaptertest"
+	"github.com/rzauth/rememberizer-go/core/adaptertest"
 	"github.com/rzauth/rememberizer-go/internal/redistest"
 	"github.com/rzauth/rememberizer-go/internal/testclock"
 	"github.com/rzauth/rememberizer-go/nethttp"
