@@ -68,7 +68,8 @@ type Options struct {
 	// TLS serves the app over https, so cookies are Secure and __Host-.
 	TLS bool
 	// HTTP2 serves the app over https with HTTP/2 offered, and browsers
-	// use it (net/http and Gin only: fasthttp speaks HTTP/1.1).
+	// use it (for servers that speak HTTP/2, such as net/http's; fasthttp,
+	// under Fiber, speaks HTTP/1.1 only).
 	HTTP2 bool
 	// Fake configures the fake Rememberizer (its Now is set to the clock).
 	Fake rememberizertest.Config
@@ -80,7 +81,8 @@ type Options struct {
 	// Setup is the store configuration. Default: the sealed cookie.
 	Setup Setup
 	// FailingStores puts the configuration's stores behind a switch that
-	// [Env.TakeStoresDown] turns off (see failing).
+	// [Env.TakeStoresDown] turns off: its Store and GrantStore, or, with
+	// neither, its BrowserStore (the sealed cookie included).
 	FailingStores bool
 }
 
