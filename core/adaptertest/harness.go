@@ -186,9 +186,9 @@ func NewEnv(t *testing.T, serve Serve, opts Options) *Env {
 		app: app, tls: tlsCfg, http2: opts.HTTP2, down: down}
 }
 
-// TakeStoresDown makes the configuration's stores fail from now on (see
-// failing); the environment must have been made with
-// Options.FailingStores.
+// TakeStoresDown makes the configuration's stores fail from now on (those
+// [Options.FailingStores] names); the environment must have been made
+// with it.
 func (e *Env) TakeStoresDown() {
 	e.T.Helper()
 	if e.down == nil {
