@@ -2,8 +2,6 @@ module github.com/rzauth/rememberizer-go/bench
 
 go 1.26.0
 
-replace github.com/rzauth/rememberizer-go => ../
-
 require (
 	github.com/alexedwards/scs/v2 v2.9.0
 	github.com/gin-contrib/sessions v1.0.4
@@ -13,6 +11,9 @@ require (
 	github.com/markbates/goth v1.82.0
 	github.com/redis/go-redis/v9 v9.23.0
 	github.com/rzauth/rememberizer-go v0.0.0-00010101000000-000000000000
+	github.com/rzauth/rememberizer-go/fibermw v0.0.0-00010101000000-000000000000
+	github.com/rzauth/rememberizer-go/ginmw v0.0.0-00010101000000-000000000000
+	github.com/rzauth/rememberizer-go/sessionstore/redisstore v0.0.0-00010101000000-000000000000
 	github.com/valyala/fasthttp v1.51.0
 )
 
@@ -61,4 +62,11 @@ require (
 	golang.org/x/sys v0.48.0 // indirect
 	golang.org/x/text v0.34.0 // indirect
 	google.golang.org/protobuf v1.36.10 // indirect
+)
+
+replace (
+	github.com/rzauth/rememberizer-go => ../
+	github.com/rzauth/rememberizer-go/fibermw => ../fibermw
+	github.com/rzauth/rememberizer-go/ginmw => ../ginmw
+	github.com/rzauth/rememberizer-go/sessionstore/redisstore => ../sessionstore/redisstore
 )

@@ -81,7 +81,7 @@ profile() { # title, -bench pattern
 
 say "load test: wrk against examples/nethttp"
 wait_idle
-(cd "$root" && go build -o "$tmp/nethttp-example" ./examples/nethttp)
+(cd "$root/examples" && go build -o "$tmp/nethttp-example" ./nethttp)
 go run ./cmd/loadtest -app "$tmp/nethttp-example" -out results/wrk.txt \
 	-d "${WRK_DURATION:-10s}" -rounds "${WRK_ROUNDS:-3}"
 echo "load after the load test (1/5/15 min): $(load)" >> results/machine.txt

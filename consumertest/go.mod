@@ -5,7 +5,9 @@ go 1.26.0
 require (
 	github.com/gin-gonic/gin v1.12.0
 	github.com/gofiber/fiber/v2 v2.52.15
-	github.com/rzauth/rememberizer-go v0.0.0
+	github.com/rzauth/rememberizer-go v0.0.0-00010101000000-000000000000
+	github.com/rzauth/rememberizer-go/fibermw v0.0.0-00010101000000-000000000000
+	github.com/rzauth/rememberizer-go/ginmw v0.0.0-00010101000000-000000000000
 )
 
 require (
@@ -41,6 +43,7 @@ require (
 	github.com/valyala/fasthttp v1.51.0 // indirect
 	github.com/valyala/tcplisten v1.0.0 // indirect
 	go.mongodb.org/mongo-driver/v2 v2.5.0 // indirect
+	go.yaml.in/yaml/v3 v3.0.6 // indirect
 	golang.org/x/arch v0.22.0 // indirect
 	golang.org/x/crypto v0.48.0 // indirect
 	golang.org/x/net v0.51.0 // indirect
@@ -50,4 +53,9 @@ require (
 	google.golang.org/protobuf v1.36.10 // indirect
 )
 
-replace github.com/rzauth/rememberizer-go => ../
+replace (
+	github.com/rzauth/rememberizer-go => ../
+	github.com/rzauth/rememberizer-go/fibermw => ../fibermw
+	github.com/rzauth/rememberizer-go/ginmw => ../ginmw
+	github.com/rzauth/rememberizer-go/sessionstore/redisstore => ../sessionstore/redisstore
+)

@@ -281,29 +281,30 @@ func startExample(t *testing.T) *app {
 }
 
 // buildExample builds examples/nethttp into the test's temporary directory
-// and returns the program's path. The module root is the parent of the
-// test's working directory, e2e.
+// and returns the program's path. The examples module is ../examples from
+// the test's working directory, e2e; building from there works with the
+// workspace and without it (GOWORK=off).
 func buildExample(t *testing.T) string {
 	t.Helper()
-	root, err := filepath.Abs("..")
+	root, err := filepath.Abs("../examples")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
-		t.Fatalf("no module root at %s: %v", root, err)
+		t.Fatalf("no examples module at %s: %v", root, err)
 	}
 	goBin, err := exec.LookPath("go")
 	if err != nil {
 		goBin = filepath.Join(build.Default.GOROOT, "bin", "go")
 	}
 	bin := filepath.Join(t.TempDir(), "app")
-	cmd := exec.Command(goBin, "build", "-o", bin, "./examples/nethttp")
+	cmd := exec.Command(goBin, "build", "-o", bin, "./nethttp")
 	cmd.Dir = root
 	start := time.Now()
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("%s build -o %s ./examples/nethttp (in %s): %v\n%s", goBin, bin, root, err, out)
+		t.Fatalf("%s build -o %s ./nethttp (in %s): %v\n%s", goBin, bin, root, err, out)
 	}
-	t.Logf("built ./examples/nethttp in %v", time.Since(start).Round(time.Millisecond))
+	t.Logf("built examples/nethttp in %v", time.Since(start).Round(time.Millisecond))
 	return bin
 }
 

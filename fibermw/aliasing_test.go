@@ -88,7 +88,7 @@ func TestProviderErrorOutlivesRequest(t *testing.T) {
 		mu.Lock()
 		kept = append(kept, err)
 		mu.Unlock()
-		return ctx.SendStatus(core.StatusFor(err))
+		return ctx.SendStatus(core.ErrorPageFor(err).Status)
 	}})
 	base, hc := serveKeeping(t, app)
 	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }

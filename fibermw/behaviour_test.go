@@ -1,15 +1,14 @@
 package fibermw_test
 
 import (
-	"io"
 	"net"
 	"testing"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/core/adaptertest"
 	"github.com/rzauth/rememberizer-go/fibermw"
-	"github.com/rzauth/rememberizer-go/internal/adaptertest"
 )
 
 // serve is the Fiber driver of the behaviour suite.
@@ -30,17 +29,8 @@ func serve(t *testing.T, c *core.Client, ln net.Listener, suite *adaptertest.App
 		return ctx.JSON(map[string]string{"id": u.ID, "email": u.Email, "name": u.Name})
 	})
 	app.Get("/mementos", protect, func(ctx *fiber.Ctx) error {
-		hc, err := c.HTTPClient(ctx.UserContext())
-		if err != nil {
-			return ctx.Status(fiber.StatusBadGateway).SendString(err.Error())
-		}
-		resp, err := hc.Get(c.APIURL("mementos/"))
-		if err != nil {
-			return ctx.Status(fiber.StatusBadGateway).SendString(err.Error())
-		}
-		defer resp.Body.Close()
-		body, _ := io.ReadAll(resp.Body)
-		return ctx.Status(resp.StatusCode).Send(body)
+		status, body := adaptertest.Mementos(ctx.UserContext(), c)
+		return ctx.Status(status).SendString(body)
 	})
 	app.Get("/detach", protect, func(ctx *fiber.Ctx) error {
 		suite.StartDetached(ctx.UserContext(), c)

@@ -7,9 +7,9 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/core/adaptertest"
 	"github.com/rzauth/rememberizer-go/fibermw"
-	"github.com/rzauth/rememberizer-go/internal/adaptertest"
-	"github.com/rzauth/rememberizer-go/internal/fiberbench"
+	"github.com/rzauth/rememberizer-go/fibermw/internal/fiberbench"
 )
 
 func private(c *fiber.Ctx) error {

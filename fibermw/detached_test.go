@@ -2,6 +2,7 @@ package fibermw_test
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -18,8 +19,8 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/core/adaptertest"
 	"github.com/rzauth/rememberizer-go/fibermw"
-	"github.com/rzauth/rememberizer-go/internal/adaptertest"
 	"github.com/rzauth/rememberizer-go/internal/redistest"
 	"github.com/rzauth/rememberizer-go/internal/testclock"
 	"github.com/rzauth/rememberizer-go/rememberizertest"
@@ -110,7 +111,7 @@ func newKeptApp(t *testing.T, stores keptStores, rdb func() core.Store, opts kep
 	fibermw.Mount(app, c)
 	protect := fibermw.RequireRememberizer(c)
 	app.Get("/detach", protect, func(ctx *fiber.Ctx) error {
-		hc, err := c.HTTPClient(ctx.UserContext())
+		rc, err := c.API(ctx.UserContext())
 		if a.opts.disconnected {
 			a.fake.Disconnect("42")
 		}
@@ -123,7 +124,7 @@ func newKeptApp(t *testing.T, stores keptStores, rdb func() core.Store, opts kep
 			}()
 			<-a.gate
 			if err == nil {
-				err = adaptertest.GetMementos(c, hc)
+				err = adaptertest.GetMementos(context.Background(), rc)
 			}
 			a.result <- err
 		}()

@@ -23,9 +23,9 @@ import (
 )
 
 // newClient returns a client of a fresh fake Rememberizer, keeping its
-// sessions in store (nil: the cookie store); change, if any, adjusts the
+// sessions in store (nil: the sealed cookie); change, if any, adjusts the
 // configuration before core.New.
-func newClient(t testing.TB, fake rememberizertest.Config, store core.BrowserStore, change ...func(*core.Config)) (*core.Client, *rememberizertest.Server) {
+func newClient(t testing.TB, fake rememberizertest.Config, store core.Store, change ...func(*core.Config)) (*core.Client, *rememberizertest.Server) {
 	t.Helper()
 	srv := rememberizertest.NewServer(fake)
 	t.Cleanup(srv.Close)
@@ -35,7 +35,7 @@ func newClient(t testing.TB, fake rememberizertest.Config, store core.BrowserSto
 		RedirectURL:  "http://127.0.0.1/auth/rememberizer/callback",
 		SessionKeys:  [][]byte{[]byte("fibermw tests: fixed session key")},
 		BaseURL:      srv.URL,
-		BrowserStore: store,
+		Store:        store,
 		Logger:       slog.New(slog.DiscardHandler),
 	}
 	for _, f := range change {
@@ -378,14 +378,11 @@ func TestContextKeptPastTheHandler(t *testing.T) {
 	ctx := kept()[0].ctx
 
 	fake.ExpireAccessTokens() // the API answers 401, the client refreshes
-	api, err := client.HTTPClient(ctx)
+	api, err := client.API(ctx)
 	if err != nil {
-		t.Fatalf("HTTPClient: %v", err)
+		t.Fatalf("API: %v", err)
 	}
-	resp, err := api.Get(client.APIURL("mementos/"))
-	if err == nil {
-		resp.Body.Close()
-	}
+	_, err = api.Mementos(context.Background())
 	if !errors.Is(err, core.ErrRequestEnded) || fake.RefreshCalls() != 0 {
 		t.Fatalf("API call with the kept context: got %v after %d refresh calls, want ErrRequestEnded after 0", err, fake.RefreshCalls())
 	}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/rzauth/rememberizer-go/internal/adaptertest"
+	"github.com/rzauth/rememberizer-go/core/adaptertest"
 )
 
 func TestMountNext(t *testing.T) {
@@ -37,10 +37,10 @@ func TestMountNext(t *testing.T) {
 	}
 }
 
-func TestConfigDefault(t *testing.T) {
+func TestZeroConfig(t *testing.T) {
 	t.Parallel()
 	if got := configFrom(nil); got.Next != nil || got.ErrorHandler != nil || got.UnauthorizedHandler != nil {
-		t.Errorf("got %+v, want ConfigDefault's nil hooks", got)
+		t.Errorf("got %+v, want no hooks", got)
 	}
 	next := func(*fiber.Ctx) bool { return true }
 	if got := configFrom([]Config{{Next: next}}); got.Next == nil {

@@ -7,10 +7,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
 // testRequest serves one request on a Fiber app, calling fn with core's
@@ -34,17 +35,17 @@ func testRequest(t *testing.T, method, target string, header map[string]string, 
 	return resp
 }
 
-func TestSetCookieSendsCoreStringExactly(t *testing.T) {
+func TestSetCookieSendsCoreLineExactly(t *testing.T) {
 	t.Parallel()
-	session := &core.Cookie{Name: "__Host-rememberizer_session", Value: "c2Vzc2lvbg", MaxAge: 604800, Secure: true}
-	expired := &core.Cookie{Name: "__Host-rememberizer_login", MaxAge: -1, Secure: true}
-	other := &core.Cookie{Name: "rememberizer_session", Value: "a.b-c_d", MaxAge: 60}
+	session := adapter.Slot{Name: "__Host-rememberizer_session", MaxAge: 7 * 24 * time.Hour, Secure: true}.Cookie("c2Vzc2lvbg")
+	expired := adapter.Slot{Name: "__Host-rememberizer_login", Secure: true}.ExpiredCookie()
+	other := adapter.Slot{Name: "rememberizer_session", MaxAge: time.Minute}.Cookie("a.b-c_d")
 	r := testRequest(t, "GET", "/cb", nil, func(c *fiber.Ctx, q *request) {
 		q.SetCookie(session)
 		q.SetCookie(expired)
 		q.SetCookie(other)
 	})
-	want := []string{session.String(), expired.String(), other.String()}
+	want := []string{session, expired, other}
 	if got := r.Header.Values("Set-Cookie"); !slices.Equal(got, want) {
 		t.Fatalf("got Set-Cookie %q, want %q", got, want)
 	}
@@ -130,6 +131,6 @@ func TestRequestInertAfterRequest(t *testing.T) {
 	if kept.Context() != context.Background() {
 		t.Errorf("Context after the request: got %v, want context.Background()", kept.Context())
 	}
-	kept.SetCookie(&core.Cookie{Name: "x", Value: "y", MaxAge: 1}) // dropped, no panic
+	kept.SetCookie("x=y; Max-Age=1") // dropped, no panic
 	kept.SetHeader("X-Late", "1")
 }

@@ -1,7 +1,6 @@
 package ginmw_test
 
 import (
-	"io"
 	"net"
 	"net/http"
 	"testing"
@@ -9,8 +8,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/core/adaptertest"
 	"github.com/rzauth/rememberizer-go/ginmw"
-	"github.com/rzauth/rememberizer-go/internal/adaptertest"
 )
 
 // Gin routes HEAD apart from GET; net/http's GET patterns take both, so
@@ -36,19 +35,8 @@ func serve(t *testing.T, c *core.Client, ln net.Listener, suite *adaptertest.App
 		ctx.JSON(http.StatusOK, map[string]string{"id": u.ID, "email": u.Email, "name": u.Name})
 	})
 	r.Match(getHead, "/mementos", protect, func(ctx *gin.Context) {
-		hc, err := c.HTTPClient(ctx.Request.Context())
-		if err != nil {
-			ctx.String(http.StatusBadGateway, err.Error())
-			return
-		}
-		resp, err := hc.Get(c.APIURL("mementos/"))
-		if err != nil {
-			ctx.String(http.StatusBadGateway, err.Error())
-			return
-		}
-		defer resp.Body.Close()
-		body, _ := io.ReadAll(resp.Body)
-		ctx.Data(resp.StatusCode, resp.Header.Get("Content-Type"), body)
+		status, body := adaptertest.Mementos(ctx.Request.Context(), c)
+		ctx.String(status, body)
 	})
 	r.GET("/detach", protect, func(ctx *gin.Context) {
 		// Gin's documented pattern for goroutines: a copy of the context.
@@ -80,12 +68,12 @@ func hookConfig(hooks *adaptertest.Hooks) []ginmw.Config {
 	}
 	cfg := ginmw.Config{ErrorHandler: func(ctx *gin.Context, err error) {
 		hooks.Error(err)
-		ctx.String(adaptertest.HookStatus, core.ErrorSlug(err))
+		ctx.String(adaptertest.HookStatus, core.ErrorPageFor(err).Slug)
 	}}
 	if hooks.WithUnauthorized {
 		cfg.UnauthorizedHandler = func(ctx *gin.Context, err error) {
 			hooks.Unauthorized(err)
-			ctx.String(adaptertest.HookStatus, core.ErrorSlug(err))
+			ctx.String(adaptertest.HookStatus, core.ErrorPageFor(err).Slug)
 		}
 	}
 	return []ginmw.Config{cfg}

@@ -8,8 +8,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/core/adaptertest"
 	"github.com/rzauth/rememberizer-go/ginmw"
-	"github.com/rzauth/rememberizer-go/internal/adaptertest"
 )
 
 // signedInRequest returns an engine serving private behind

@@ -12,8 +12,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/core/adaptertest"
 	"github.com/rzauth/rememberizer-go/ginmw"
-	"github.com/rzauth/rememberizer-go/internal/adaptertest"
 	"github.com/rzauth/rememberizer-go/internal/failstore"
 	"github.com/rzauth/rememberizer-go/rememberizertest"
 )
@@ -157,7 +157,7 @@ func TestRefusalStopsTheChain(t *testing.T) {
 	}
 	tests := []struct {
 		name       string
-		store      core.BrowserStore
+		store      core.Store
 		cfg        ginmw.Config
 		accept     string
 		wantStatus int

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/rzauth/rememberizer-go/core"
-	"github.com/rzauth/rememberizer-go/internal/adaptertest"
+	"github.com/rzauth/rememberizer-go/core/adaptertest"
 	"github.com/rzauth/rememberizer-go/nethttp"
 )
 
@@ -29,20 +29,9 @@ func serve(t *testing.T, c *core.Client, ln net.Listener, suite *adaptertest.App
 		json.NewEncoder(w).Encode(map[string]string{"id": u.ID, "email": u.Email, "name": u.Name})
 	})))
 	mux.Handle("GET /mementos", protect(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		hc, err := c.HTTPClient(r.Context())
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadGateway)
-			return
-		}
-		resp, err := hc.Get(c.APIURL("mementos/"))
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadGateway)
-			return
-		}
-		defer resp.Body.Close()
-		body, _ := io.ReadAll(resp.Body)
-		w.WriteHeader(resp.StatusCode)
-		w.Write(body)
+		status, body := adaptertest.Mementos(r.Context(), c)
+		w.WriteHeader(status)
+		io.WriteString(w, body)
 	})))
 	mux.Handle("GET /detach", protect(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		suite.StartDetached(r.Context(), c)

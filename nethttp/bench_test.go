@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/rzauth/rememberizer-go/core"
-	"github.com/rzauth/rememberizer-go/internal/adaptertest"
+	"github.com/rzauth/rememberizer-go/core/adaptertest"
 	"github.com/rzauth/rememberizer-go/nethttp"
 )
 

@@ -37,7 +37,7 @@ func TestSwitch(t *testing.T) {
 	ctx := context.Background()
 	var sw failstore.Switch
 	s := sw.Store(core.NewMemoryStore())
-	b := sw.Browser(cookieJar{})
+	b := sw.Browser(failstore.Cookie{})
 	slot := adapter.Slot{Name: "session", MaxAge: time.Hour}
 	req := &fakereq.Request{}
 
@@ -84,28 +84,3 @@ func TestSwitch(t *testing.T) {
 		t.Fatalf("Store.Find up again: got %q %v %v, want v true nil", v, found, err)
 	}
 }
-
-// cookieJar is a browser store that keeps each value as its cookie, as
-// plain text: enough to see calls reach the backend.
-type cookieJar struct{}
-
-func (cookieJar) Load(req adapter.Request, slot adapter.Slot) ([]byte, error) {
-	if v := req.Cookie(slot.Name); v != "" {
-		return []byte(v), nil
-	}
-	return nil, nil
-}
-
-func (cookieJar) Save(req adapter.Request, slot adapter.Slot, v []byte) error {
-	req.SetCookie(slot.Cookie(string(v)))
-	return nil
-}
-
-func (cookieJar) Erase(req adapter.Request, slot adapter.Slot) error {
-	req.SetCookie(slot.ExpiredCookie())
-	return nil
-}
-
-func (cookieJar) Find(context.Context, string) ([]byte, bool, error)          { return nil, false, nil }
-func (cookieJar) Commit(context.Context, string, []byte, time.Duration) error { return nil }
-func (cookieJar) Delete(context.Context, string) error                        { return nil }

@@ -14,7 +14,8 @@ import (
 	"strings"
 )
 
-// modulePath is the module the README's programs import.
+// modulePath is the root module of the repository whose README's
+// programs are checked; its other modules' paths begin with it.
 const modulePath = "github.com/rzauth/rememberizer-go"
 
 // program is one README program and the test files that go with it.
@@ -131,22 +132,28 @@ func checkFile(ctx context.Context, path, root string, log io.Writer) error {
 
 // check builds p in a fresh module, and runs its tests if it has any.
 func check(ctx context.Context, p *program, root string, log io.Writer) error {
+	mods, err := repoModules(root)
+	if err != nil {
+		return err
+	}
+	srcs := append([]string{p.source}, p.tests...)
+	required, err := requiredModules(srcs, mods)
+	if err != nil {
+		return err
+	}
 	dir, err := os.MkdirTemp("", "readmecheck-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
 	files := map[string]string{
-		"go.mod": fmt.Sprintf("module readmecheck.example/app\n\ngo 1.26.0\n\nrequire %s v0.0.0\n\nreplace %s => %s\n",
-			modulePath, modulePath, root),
+		"go.mod":  goMod(required, mods),
 		"main.go": p.source,
 	}
 	for i, t := range p.tests {
 		files[fmt.Sprintf("readme%d_test.go", i+1)] = t
 	}
-	if sum, err := os.ReadFile(filepath.Join(root, "go.sum")); err == nil {
-		files["go.sum"] = string(sum)
-	}
+	files["go.sum"] = goSum(required)
 	for name, content := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
 			return err

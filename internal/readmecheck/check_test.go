@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -83,5 +84,67 @@ func TestCheckFile(t *testing.T) {
 	}
 	if !strings.Contains(log.String(), "undefined: core.NoSuchThing") || strings.Contains(log.String(), "FAIL: Good") {
 		t.Errorf("log should name the broken program's compile error only:\n%s", log.String())
+	}
+}
+
+func TestRequiredModules(t *testing.T) {
+	t.Parallel()
+	mods := []module{
+		{path: modulePath, dir: "/r"},
+		{path: modulePath + "/ginmw", dir: "/r/ginmw"},
+		{path: modulePath + "/sessionstore", dir: "/r/sessionstore"},
+		{path: modulePath + "/sessionstore/redisstore", dir: "/r/sessionstore/redisstore"},
+	}
+	src := `package main
+
+import (
+	"fmt"
+
+	"github.com/gin-gonic/gin"
+	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/ginmw"
+	"github.com/rzauth/rememberizer-go/sessionstore/redisstore"
+)
+`
+	test := "package main\n\nimport \"github.com/rzauth/rememberizer-go/rememberizertest/apptest\"\n"
+	got, err := requiredModules([]string{src, test}, mods)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []module{mods[0], mods[1], mods[3]}
+	if !slices.Equal(got, want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	mod := goMod(got, mods)
+	for _, line := range []string{
+		"\t" + modulePath + "/ginmw v0.0.0-00010101000000-000000000000\n",
+		"\t" + modulePath + "/sessionstore => /r/sessionstore\n",
+	} {
+		if !strings.Contains(mod, line) {
+			t.Errorf("go.mod lacks %q:\n%s", line, mod)
+		}
+	}
+	if strings.Contains(mod, modulePath+"/sessionstore v0") {
+		t.Errorf("go.mod requires a module the program does not import:\n%s", mod)
+	}
+}
+
+// TestRepoModules finds this checkout's modules, the root first.
+func TestRepoModules(t *testing.T) {
+	t.Parallel()
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mods, err := repoModules(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mods[0].path != modulePath || mods[0].dir != root {
+		t.Fatalf("first module: got %+v, want %s at %s", mods[0], modulePath, root)
+	}
+	want := filepath.Join(root, "sessionstore", "redisstore")
+	if m, ok := owner(modulePath+"/sessionstore/redisstore", mods); !ok || m.dir != want {
+		t.Fatalf("owner of redisstore: got %+v, %v; want the module at %s", m, ok, want)
 	}
 }

@@ -8,9 +8,11 @@
 // added to another program: the one under the heading named by a
 // preceding `<!-- readmecheck: with "Heading" -->` comment, else the
 // program before it. Each program is written to a fresh temporary module
-// that requires this module, replaced by the checkout (go.sum copied from
-// it, GOFLAGS=-mod=mod), and built with go build; one with test files is
-// also run with go test.
+// that requires the modules of this repository it imports (the root
+// module, and ginmw, fibermw, sessionstore, … as needed), with every
+// module of the checkout replaced by its directory (their go.sum files
+// joined, GOWORK=off, GOFLAGS=-mod=mod), and built with go build; one with
+// test files is also run with go test.
 package main
 
 import (

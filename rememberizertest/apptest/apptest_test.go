@@ -6,10 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gin-gonic/gin"
-
 	"github.com/rzauth/rememberizer-go/core"
-	"github.com/rzauth/rememberizer-go/ginmw"
 	"github.com/rzauth/rememberizer-go/rememberizertest"
 	"github.com/rzauth/rememberizer-go/rememberizertest/apptest"
 )
@@ -33,24 +30,10 @@ func get(t *testing.T, c *http.Client, url string) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
-func ginApp(cfg core.Config) (http.Handler, error) {
-	c, err := core.New(cfg)
-	if err != nil {
-		return nil, err
-	}
-	gin.SetMode(gin.TestMode)
-	r := gin.New()
-	ginmw.Mount(r, c)
-	r.GET("/dashboard", ginmw.RequireRememberizer(c), func(ctx *gin.Context) {
-		user, _ := core.UserFrom(ctx.Request.Context())
-		ctx.String(http.StatusOK, "Hello, %s", user.Name)
-	})
-	return r, nil
-}
-
 func TestSignIn(t *testing.T) {
 	t.Parallel()
-	for name, build := range map[string]func(core.Config) (http.Handler, error){"net/http": newApp, "gin": ginApp} {
+	// ginmw's TestApptestSignIn does the same with a Gin app.
+	for name, build := range map[string]func(core.Config) (http.Handler, error){"net/http": newApp} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			app := apptest.Start(t, build, twoUsers)

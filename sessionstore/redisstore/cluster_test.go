@@ -1,6 +1,7 @@
 package redisstore_test
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"net/http"
@@ -10,10 +11,11 @@ import (
 	"time"
 
 	"github.com/rzauth/rememberizer-go/core"
-	"github.com/rzauth/rememberizer-go/internal/adaptertest"
+	"github.com/rzauth/rememberizer-go/core/adaptertest"
 	"github.com/rzauth/rememberizer-go/internal/redistest"
 	"github.com/rzauth/rememberizer-go/internal/testclock"
 	"github.com/rzauth/rememberizer-go/nethttp"
+	"github.com/rzauth/rememberizer-go/rememberizer"
 	"github.com/rzauth/rememberizer-go/rememberizertest"
 )
 
@@ -97,9 +99,9 @@ func clusterApp(c *core.Client) http.Handler {
 		io.WriteString(w, "user="+u.ID)
 	})))
 	mux.Handle("/api", protect(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		hc, err := c.HTTPClient(r.Context())
-		if err = callMementos(c, hc, err); err != nil {
-			http.Error(w, err.Error(), core.StatusFor(err))
+		rc, err := c.API(r.Context())
+		if err = callMementos(rc, err); err != nil {
+			http.Error(w, err.Error(), core.ErrorPageFor(err).Status)
 			return
 		}
 		io.WriteString(w, "ok")
@@ -107,13 +109,13 @@ func clusterApp(c *core.Client) http.Handler {
 	return mux
 }
 
-// callMementos calls the fake's mementos API with hc, which one of c's
-// HTTPClient methods returned with err, and returns what went wrong.
-func callMementos(c *core.Client, hc *http.Client, err error) error {
+// callMementos calls the fake's mementos API with rc, which c.API or
+// c.APIFor returned with err, and returns what went wrong.
+func callMementos(rc *rememberizer.Client, err error) error {
 	if err != nil {
 		return err
 	}
-	return adaptertest.GetMementos(c, hc)
+	return adaptertest.GetMementos(context.Background(), rc)
 }
 
 // tryGet sends a navigation to base+path with the given cookies, without

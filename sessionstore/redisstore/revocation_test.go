@@ -183,8 +183,8 @@ func TestDisconnectedUserSignedOutEverywhere(t *testing.T) {
 		}
 		if cfg.cc.Grants {
 			for i, c := range cl.clients {
-				hc, err := c.HTTPClientFor(context.Background(), "42")
-				if err = callMementos(c, hc, err); err != nil {
+				rc, err := c.APIFor(context.Background(), "42")
+				if err = callMementos(rc, err); err != nil {
 					t.Fatalf("instance %d, background access after the new sign-in: %v", i, err)
 				}
 			}
@@ -217,8 +217,8 @@ func TestEndSessionsAcrossInstances(t *testing.T) {
 			t.Fatalf("refresh calls: got %d, want 0", calls)
 		}
 		if cfg.cc.Grants {
-			hc, err := cl.clients[1].HTTPClientFor(context.Background(), "42")
-			if err = callMementos(cl.clients[1], hc, err); err != nil {
+			rc, err := cl.clients[1].APIFor(context.Background(), "42")
+			if err = callMementos(rc, err); err != nil {
 				t.Fatalf("background access after EndSessions: got %v, want the grant kept", err)
 			}
 		}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/internal/redistest"
+	"github.com/rzauth/rememberizer-go/rememberizer"
 	"github.com/rzauth/rememberizer-go/rememberizertest"
 )
 
@@ -216,7 +217,7 @@ func (h *apiHold) RoundTrip(r *http.Request) (*http.Response, error) {
 	h.mu.Lock()
 	gate, held := h.gate, h.held
 	h.mu.Unlock()
-	if gate != nil && strings.HasPrefix(r.URL.Path, core.APIPath+"mementos/") {
+	if gate != nil && strings.HasPrefix(r.URL.Path, rememberizer.APIPath+"mementos/") {
 		select {
 		case held <- struct{}{}:
 		default:
@@ -263,9 +264,9 @@ func (cl *cluster) startJob(t *testing.T) *strictJob {
 	t.Helper()
 	j := &strictJob{stop: make(chan struct{})}
 	for i, c := range cl.clients {
-		hc, err := c.HTTPClientFor(context.Background(), "42")
+		rc, err := c.APIFor(context.Background(), "42")
 		if err != nil {
-			t.Fatalf("instance %d: HTTPClientFor: %v", i, err)
+			t.Fatalf("instance %d: APIFor: %v", i, err)
 		}
 		ts, err := c.TokenSourceFor(context.Background(), "42")
 		if err != nil {
@@ -280,9 +281,9 @@ func (cl *cluster) startJob(t *testing.T) *strictJob {
 				}
 				var err error
 				if n%2 == 0 {
-					err = callMementos(c, hc, nil)
+					err = callMementos(rc, nil)
 				} else {
-					err = cl.callWithTokenSource(c, ts)
+					err = cl.callWithTokenSource(ts)
 				}
 				j.calls.Add(1)
 				if err != nil {
@@ -307,13 +308,13 @@ func (cl *cluster) startJob(t *testing.T) *strictJob {
 // The API refusing a token because the clock moved on between the two is
 // no failure: a token source's caller retries with a new token, and the
 // next call does.
-func (cl *cluster) callWithTokenSource(c *core.Client, ts oauth2.TokenSource) error {
+func (cl *cluster) callWithTokenSource(ts oauth2.TokenSource) error {
 	before := cl.clock.Now()
 	tok, err := ts.Token()
 	if err != nil {
 		return err
 	}
-	req, _ := http.NewRequest("GET", c.APIURL("mementos/"), nil)
+	req, _ := http.NewRequest("GET", cl.fake.URL+"/api/v1/mementos/", nil)
 	tok.SetAuthHeader(req)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -376,8 +377,8 @@ func TestBackgroundJobThreeUsers(t *testing.T) {
 			for _, u := range users {
 				for range 5 {
 					wg.Go(func() {
-						hc, err := c.HTTPClientFor(context.Background(), u.ID)
-						if err = callMementos(c, hc, err); err != nil {
+						rc, err := c.APIFor(context.Background(), u.ID)
+						if err = callMementos(rc, err); err != nil {
 							emu.Lock()
 							errs[u.ID] = append(errs[u.ID], err)
 							emu.Unlock()

@@ -1,7 +1,7 @@
 // Package fiberbench serves one request to a Fiber app the way Fiber's
-// own server does, minus the network, for the benchmarks of fibermw and
-// of the bench module (a copy of the library's own, since a module does
-// not import another's internal packages).
+// own server does, minus the network, for the benchmarks of the bench
+// module: a copy of fibermw/internal/fiberbench, which only fibermw's own
+// packages may import.
 package fiberbench
 
 import (

@@ -3,8 +3,6 @@ package adaptertest
 import (
 	"net/url"
 	"testing"
-
-	"github.com/rzauth/rememberizer-go/internal/redistest"
 )
 
 // scenario is one behaviour every adapter must show, under every store
@@ -32,37 +30,38 @@ func scenarios() []scenario {
 	return all
 }
 
-// Run runs every scenario under every store configuration ([StoreSetups])
-// against the adapter that serve stands for, as subtests named
-// configuration/scenario, all in parallel. The configurations on Redis
-// share one redis-server, started only if one of them runs; every
-// environment keeps its keys under a prefix of its own.
-func Run(t *testing.T, serve Serve) {
-	runMatrix(t, serve, StoreSetups(), false)
+// Run runs every scenario against the adapter that serve stands for,
+// under each store configuration of [BuiltinSetups] and then of setups,
+// as subtests named configuration/scenario, all in parallel.
+func Run(t *testing.T, serve Serve, setups ...Setup) {
+	runMatrix(t, serve, setups, false)
 }
 
-// RunHTTP2 is [Run] over HTTP/2, for the adapters built on net/http
+// RunHTTP2 is [Run] over HTTP/2, for adapters built on net/http
 // (fasthttp speaks HTTP/1.1 only): every scenario under every store
 // configuration, each environment checking first that its browsers do
 // get HTTP/2.
-func RunHTTP2(t *testing.T, serve Serve) {
-	runMatrix(t, serve, StoreSetups(), true)
+func RunHTTP2(t *testing.T, serve Serve, setups ...Setup) {
+	runMatrix(t, serve, setups, true)
 }
 
-func runMatrix(t *testing.T, serve Serve, setups []StoreSetup, http2 bool) {
-	redis := redistest.Shared(t)
+func runMatrix(t *testing.T, serve Serve, extra []Setup, http2 bool) {
+	setups := append(BuiltinSetups(), extra...)
+	seen := map[string]bool{}
+	for _, setup := range setups {
+		if setup.Name == "" || seen[setup.Name] {
+			t.Fatalf("adaptertest: store configuration name %q is empty or used twice; every Setup needs a name of its own", setup.Name)
+		}
+		seen[setup.Name] = true
+	}
 	for _, setup := range setups {
 		t.Run(setup.Name, func(t *testing.T) {
 			t.Parallel()
-			var srv *redistest.Server
-			if setup.Redis {
-				srv = redis(t)
-			}
 			for _, sc := range scenarios() {
 				t.Run(sc.name, func(t *testing.T) {
 					t.Parallel()
 					opts := sc.opts
-					opts.Setup, opts.redis = setup, srv
+					opts.Setup = setup
 					opts.HTTP2 = opts.HTTP2 || http2
 					e := NewEnv(t, serve, opts)
 					if http2 {

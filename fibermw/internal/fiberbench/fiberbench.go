@@ -1,6 +1,7 @@
 // Package fiberbench serves one request to a Fiber app the way Fiber's
-// own server does, minus the network, for the benchmarks of fibermw and
-// of the bench module.
+// own server does, minus the network, for the benchmarks of fibermw. The
+// bench module keeps a copy (bench/internal/fiberbench): packages under
+// fibermw/internal are for fibermw's own.
 package fiberbench
 
 import (

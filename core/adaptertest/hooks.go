@@ -100,7 +100,7 @@ func hookCases() []hookCase {
 	)
 	crossSite := map[string]string{"Accept": "text/html", "Origin": "https://evil.example"}
 	return []hookCase{
-		{name: "BadCallback", hooks: BothHooks, method: "GET", path: callback + "?state=a&code=b", header: navigation, wantHook: "error", wantErr: core.ErrNoPendingLogin},
+		{name: "BadCallback", hooks: BothHooks, method: "GET", path: callback + "?state=a&code=b", header: navigation, wantHook: "error", wantErr: core.ErrSignIn},
 		{name: "CallbackPosted", hooks: BothHooks, method: "POST", path: callback, header: navigation, wantHook: "error", wantErr: core.ErrMethodNotAllowed},
 		{name: "LoginPosted", hooks: BothHooks, method: "POST", path: login, header: navigation, wantHook: "error", wantErr: core.ErrMethodNotAllowed},
 		{name: "LogoutFromAnotherSite", hooks: BothHooks, method: "POST", path: logout, header: crossSite, wantHook: "error", wantErr: core.ErrCrossSite},

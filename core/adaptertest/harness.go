@@ -12,14 +12,15 @@ import (
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/internal/failstore"
-	"github.com/rzauth/rememberizer-go/internal/redistest"
 	"github.com/rzauth/rememberizer-go/internal/syncbuf"
 	"github.com/rzauth/rememberizer-go/internal/testclock"
 	"github.com/rzauth/rememberizer-go/rememberizertest"
 )
 
 // Serve serves the standard test app for c on ln until the test ends
-// (register shutdown with t.Cleanup). The app has:
+// (register shutdown with t.Cleanup). ln is a loopback listener, already
+// wrapped in TLS when the environment is https: serve plain HTTP on it
+// (an http.Server's Serve, a fiber.App's Listener, …). The app has:
 //
 //   - the three auth routes, mounted with the adapter's Mount;
 //
@@ -30,11 +31,23 @@ import (
 //
 //   - GET /api/me: protected; 200 JSON {"id","email","name"};
 //
-//   - GET /mementos: protected; calls GET c.APIURL("mementos/") with
-//     c.HTTPClient(ctx) and answers with that call's status and body
-//     (502 and the error's text if the call failed).
+//   - GET /mementos: protected; answers with the status and body
+//     [Mementos] gives for its request context (a call to the API as the
+//     signed-in user);
 //
-//   - GET /detach and GET /visitor: see [App.StartDetached].
+//   - GET /cached: protected; sets Cache-Control "public, max-age=300"
+//     and answers "cached";
+//
+//   - GET /optional: behind OptionalRememberizer; sets the same
+//     Cache-Control and answers "optional:" and the user's id, if any;
+//
+//   - GET /detach and GET /visitor: see [App.StartDetached] and
+//     [App.ReleaseDetached].
+//
+// HEAD /private must reach RequireRememberizer as GET does: register
+// HEAD too where the framework's GET routes do not take it. Handlers read
+// the user from the request's context.Context, as the adapter's users
+// would.
 //
 // With app.Hooks non-nil, Mount and RequireRememberizer get the adapter's
 // Config with an ErrorHandler, and an UnauthorizedHandler if
@@ -55,7 +68,8 @@ type Options struct {
 	// TLS serves the app over https, so cookies are Secure and __Host-.
 	TLS bool
 	// HTTP2 serves the app over https with HTTP/2 offered, and browsers
-	// use it (net/http and Gin only: fasthttp speaks HTTP/1.1).
+	// use it (for servers that speak HTTP/2, such as net/http's; fasthttp,
+	// under Fiber, speaks HTTP/1.1 only).
 	HTTP2 bool
 	// Fake configures the fake Rememberizer (its Now is set to the clock).
 	Fake rememberizertest.Config
@@ -65,29 +79,35 @@ type Options struct {
 	// their calls in Env.Hooks.
 	Hooks HookSet
 	// Setup is the store configuration. Default: the sealed cookie.
-	Setup StoreSetup
+	Setup Setup
 	// FailingStores puts the configuration's stores behind a switch that
-	// [Env.TakeStoresDown] turns off (see failing).
+	// [Env.TakeStoresDown] turns off: its Store and GrantStore, or, with
+	// neither, its BrowserStore (the sealed cookie included).
 	FailingStores bool
-
-	// redis is the Run's redis-server; nil: the environment starts its
-	// own if Setup needs one.
-	redis *redistest.Server
 }
 
 // Env is one app, its client and the fake Rememberizer, sharing a clock.
 type Env struct {
-	T      *testing.T
-	Fake   *rememberizertest.Server
+	// T is the test the environment belongs to.
+	T *testing.T
+	// Fake is the fake Rememberizer, for its counters and faults.
+	Fake *rememberizertest.Server
+	// Client is the app's client, made with the environment's Setup and
+	// Options.
 	Client *core.Client
-	Clock  *testclock.Clock
-	URL    string
-	Logs   *syncbuf.Buffer
+	// Clock is the time of the app, its client and the fake alike: its
+	// Advance, Set and Now move and read it for all three.
+	Clock *testclock.Clock
+	// URL is the app's origin, e.g. http://127.0.0.1:34567.
+	URL string
+	// Logs holds what the client logged, at Debug level and above (its
+	// String method reads it).
+	Logs *syncbuf.Buffer
 	// Hooks records the calls of the app's hooks; nil when Options.Hooks
 	// is NoHooks.
 	Hooks *Hooks
 	// Setup is the store configuration the environment runs under.
-	Setup StoreSetup
+	Setup Setup
 	app   *App
 	tls   *tls.Config
 	http2 bool
@@ -141,12 +161,8 @@ func NewEnv(t *testing.T, serve Serve, opts Options) *Env {
 		Now:          clock.Now,
 		Logger:       slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
-	if opts.Setup.apply != nil {
-		srv := opts.redis
-		if opts.Setup.Redis && srv == nil {
-			srv = redistest.Start(t)
-		}
-		opts.Setup.apply(t, &cfg, srv)
+	if opts.Setup.Apply != nil {
+		opts.Setup.Apply(t, &cfg)
 	}
 	if opts.Config != nil {
 		opts.Config(&cfg)
@@ -170,9 +186,9 @@ func NewEnv(t *testing.T, serve Serve, opts Options) *Env {
 		app: app, tls: tlsCfg, http2: opts.HTTP2, down: down}
 }
 
-// TakeStoresDown makes the configuration's stores fail from now on (see
-// failing); the environment must have been made with
-// Options.FailingStores.
+// TakeStoresDown makes the configuration's stores fail from now on (those
+// [Options.FailingStores] names); the environment must have been made
+// with it.
 func (e *Env) TakeStoresDown() {
 	e.T.Helper()
 	if e.down == nil {

@@ -3,13 +3,14 @@ package adaptertest
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
 // A goroutine a handler started keeps the request's API client after the
@@ -38,28 +39,45 @@ func newDetached() *detached {
 // reports the outcome. The handler returns at once.
 func (a *App) StartDetached(ctx context.Context, c *core.Client) {
 	d := a.detached
-	hc, err := c.HTTPClient(ctx)
+	rc, err := c.API(ctx)
 	go func() {
 		<-d.gate
 		if err == nil {
-			err = GetMementos(c, hc)
+			err = GetMementos(context.Background(), rc)
 		}
 		d.result <- err
 	}()
 }
 
-// GetMementos lists the user's mementos with hc, an API client of c, and
-// reports an error unless the API answered 200.
-func GetMementos(c *core.Client, hc *http.Client) error {
-	resp, err := hc.Get(c.APIURL("mementos/"))
+// GetMementos lists the user's mementos with rc, an API client from
+// core.Client.API or APIFor, and reports the error, if any.
+func GetMementos(ctx context.Context, rc *rememberizer.Client) error {
+	_, err := rc.Mementos(ctx)
+	return err
+}
+
+// Mementos is what the test app's GET /mementos answers: it lists the
+// mementos of the user signed in on ctx with c.API, and gives 200 and
+// their names, one a line; the API's status and message when it answered
+// with an error; or 502 and the error's text.
+func Mementos(ctx context.Context, c *core.Client) (status int, body string) {
+	rc, err := c.API(ctx)
 	if err != nil {
-		return err
+		return http.StatusBadGateway, err.Error()
 	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("API answered %d", resp.StatusCode)
+	ms, err := rc.Mementos(ctx)
+	if re := (*rememberizer.Error)(nil); errors.As(err, &re) {
+		return re.StatusCode, re.Error()
 	}
-	return nil
+	if err != nil {
+		return http.StatusBadGateway, err.Error()
+	}
+	var b strings.Builder
+	for _, m := range ms {
+		b.WriteString(m.Name)
+		b.WriteByte('\n')
+	}
+	return http.StatusOK, b.String()
 }
 
 // ReleaseDetached lets the goroutine StartDetached started run while this
