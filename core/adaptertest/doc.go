@@ -35,9 +35,8 @@
 //	func TestBehaviour(t *testing.T)      { adaptertest.Run(t, serve) }
 //	func TestBehaviourHTTP2(t *testing.T) { adaptertest.RunHTTP2(t, serve) }
 //
-// nethttp/behaviour_test.go, ginmw/behaviour_test.go and
-// fibermw/behaviour_test.go in this repository are complete drivers to
-// start from. [RunHTTP2] is for servers that speak HTTP/2 (net/http
+// internal/conformance/nethttp_test.go, gin_test.go and fiber_test.go in
+// this repository are complete drivers to start from. [RunHTTP2] is for servers that speak HTTP/2 (net/http
 // does; fasthttp, under Fiber, does not).
 //
 // Each scenario runs in an environment of its own ([Env]: the app, its

@@ -11,8 +11,7 @@ import (
 	"github.com/rzauth/rememberizer-go/fibermw"
 )
 
-// serveFiber is the Fiber driver of the behaviour suite, as in
-// fibermw/behaviour_test.go: keep the two alike.
+// serveFiber is the Fiber driver of the behaviour suite.
 func serveFiber(t *testing.T, c *core.Client, ln net.Listener, suite *adaptertest.App) {
 	app := fiber.New(fiber.Config{DisableStartupMessage: true, ReadBufferSize: fibermw.ReadBufferSize})
 	cfg := hookConfigFiber(suite.Hooks)

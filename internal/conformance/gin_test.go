@@ -19,8 +19,7 @@ var (
 	getHeadPost = []string{http.MethodGet, http.MethodHead, http.MethodPost}
 )
 
-// serveGin is the Gin driver of the behaviour suite, as in
-// ginmw/behaviour_test.go: keep the two alike.
+// serveGin is the Gin driver of the behaviour suite.
 func serveGin(t *testing.T, c *core.Client, ln net.Listener, suite *adaptertest.App) {
 	r := gin.New()
 	cfg := hookConfigGin(suite.Hooks)

@@ -12,8 +12,7 @@ import (
 	"github.com/rzauth/rememberizer-go/nethttp"
 )
 
-// serveNetHTTP is the net/http driver of the behaviour suite, as in
-// nethttp/behaviour_test.go: keep the two alike.
+// serveNetHTTP is the net/http driver of the behaviour suite.
 func serveNetHTTP(t *testing.T, c *core.Client, ln net.Listener, suite *adaptertest.App) {
 	mux := http.NewServeMux()
 	cfg := hookConfigNetHTTP(suite.Hooks)

@@ -1,4 +1,4 @@
-package fibermw_test
+package conformance_test
 
 import (
 	"bufio"
@@ -6,10 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -102,12 +105,29 @@ func newKeptApp(t *testing.T, stores keptStores, rdb func() core.Store, opts kep
 		result: make(chan error, 1),
 	}
 	a.release = sync.OnceFunc(func() { close(a.gate) })
-	a.client, a.fake = newClient(t, rememberizertest.Config{Now: a.clock.Now, DetectReuse: true}, nil, func(cfg *core.Config) {
-		cfg.Now = a.clock.Now
-		stores.apply(cfg, rdb)
-	})
-	c := a.client
-	app := newApp()
+	a.fake = rememberizertest.NewServer(rememberizertest.Config{Now: a.clock.Now, DetectReuse: true})
+	t.Cleanup(a.fake.Close)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.addr = ln.Addr().String()
+	cfg := core.Config{
+		ClientID:     a.fake.ClientID(),
+		ClientSecret: a.fake.ClientSecret(),
+		RedirectURL:  "http://" + a.addr + "/auth/rememberizer/callback",
+		SessionKeys:  [][]byte{[]byte("conformance: a fixed session key")},
+		BaseURL:      a.fake.URL,
+		Now:          a.clock.Now,
+		Logger:       slog.New(slog.DiscardHandler),
+	}
+	stores.apply(&cfg, rdb)
+	c, err := core.New(cfg)
+	if err != nil {
+		t.Fatalf("core.New: %v", err)
+	}
+	a.client = c
+	app := fiber.New(fiber.Config{DisableStartupMessage: true, ReadBufferSize: fibermw.ReadBufferSize})
 	fibermw.Mount(app, c)
 	protect := fibermw.RequireRememberizer(c)
 	app.Get("/detach", protect, func(ctx *fiber.Ctx) error {
@@ -150,14 +170,28 @@ func newKeptApp(t *testing.T, stores keptStores, rdb func() core.Store, opts kep
 		return ctx.SendString("visitor")
 	})
 	app.Get("/public", func(ctx *fiber.Ctx) error { return ctx.SendString("public") })
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a.addr = ln.Addr().String()
 	go app.Listener(ln)
 	t.Cleanup(func() { app.Shutdown() })
 	return a
+}
+
+// signIn signs a browser in to the app as user 42 and returns its
+// session cookie.
+func (a *keptApp) signIn(t *testing.T) *http.Cookie {
+	t.Helper()
+	base := "http://" + a.addr
+	hc, err := a.fake.SignIn(base+"/auth/rememberizer/login", "42")
+	if err != nil {
+		t.Fatalf("sign-in: %v", err)
+	}
+	u, _ := url.Parse(base)
+	for _, c := range hc.Jar.Cookies(u) {
+		if strings.HasSuffix(c.Name, "_session") {
+			return c
+		}
+	}
+	t.Fatal("the sign-in left no session cookie")
+	return nil
 }
 
 // goroutineResult returns what the goroutine got.
@@ -320,7 +354,7 @@ func TestClientKeptPastTheResponse(t *testing.T) {
 				t.Run(name, func(t *testing.T) {
 					t.Parallel()
 					a := newKeptApp(t, stores, rdb(t), keptOptions{disconnected: disconnected, release: order.release, yield: order.yield})
-					session := signIn(t, mountedApp(a.client), a.fake)
+					session := a.signIn(t)
 					c := a.dial(t)
 					detach, visitor := order.run(t, a, c, session)
 					if detach.status != http.StatusOK || detach.body != "started" {
@@ -444,4 +478,11 @@ func expectBrowserAfter(t *testing.T, a *keptApp, c *conn, session *http.Cookie,
 	if calls, refreshes, reuse := a.fake.RefreshCalls(), a.fake.Refreshes(), a.fake.ReuseDetections(); calls != 2 || refreshes != 2 || reuse != 0 {
 		t.Fatalf("after the next expiry: got %d refresh calls, %d successful, %d reuse detections; want 2, 2, 0", calls, refreshes, reuse)
 	}
+}
+
+// response is an answer read whole.
+type response struct {
+	status int
+	header http.Header
+	body   string
 }
