@@ -53,7 +53,7 @@ const (
 	exampleStartTimeout = 30 * time.Second
 	// exampleStopTimeout is how long the example app gets to exit after
 	// SIGTERM before it is killed. It shuts down gracefully in at most
-	// demo.ShutdownTimeout (10s).
+	// demoenv.ShutdownTimeout (10s).
 	exampleStopTimeout = 15 * time.Second
 
 	callbackPath = "/auth/rememberizer/callback"

@@ -1,7 +1,6 @@
 package ginmw_test
 
 import (
-	"io"
 	"net/http"
 	"testing"
 
@@ -21,21 +20,6 @@ var apptestUsers = rememberizertest.Config{Users: []rememberizertest.User{
 	{ID: "1", Email: "ada@example.com", Name: "Ada Lovelace"},
 	{ID: "2", Email: "grace@example.com", Name: "Grace Hopper"},
 }}
-
-// apptestGet fetches url with c, as an API call, and returns the status
-// and body.
-func apptestGet(t *testing.T, c *http.Client, url string) (int, string) {
-	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, url, nil)
-	req.Header.Set("Accept", "application/json")
-	resp, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
-}
 
 // apptestGinApp is a Gin app with a protected /dashboard greeting the
 // user.
@@ -57,13 +41,13 @@ func TestApptestSignIn(t *testing.T) {
 	t.Parallel()
 	app := apptest.Start(t, apptestGinApp, apptestUsers)
 	for _, tt := range []struct{ id, want string }{{"2", "Hello, Grace Hopper"}, {"1", "Hello, Ada Lovelace"}} {
-		status, body := apptestGet(t, app.SignIn(t, tt.id), app.URL+"/dashboard")
-		if status != http.StatusOK || body != tt.want {
-			t.Errorf("user %s: got %d %q, want 200 %q", tt.id, status, body, tt.want)
+		status, body, err := app.Get(app.SignIn(t, tt.id), "/dashboard")
+		if err != nil || status != http.StatusOK || body != tt.want {
+			t.Errorf("user %s: got %d %q (%v), want 200 %q", tt.id, status, body, err, tt.want)
 		}
 	}
-	if status, _ := apptestGet(t, http.DefaultClient, app.URL+"/dashboard"); status != http.StatusUnauthorized {
-		t.Errorf("a browser that did not sign in: got %d, want 401", status)
+	if status, _, err := app.Get(http.DefaultClient, "/dashboard"); err != nil || status != http.StatusUnauthorized {
+		t.Errorf("a browser that did not sign in: got %d (%v), want 401", status, err)
 	}
 	if n := app.Fake.TokenCalls(); n != 2 {
 		t.Errorf("got %d token calls, want 2 (one per sign-in)", n)

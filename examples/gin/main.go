@@ -11,8 +11,8 @@
 // Read it top to bottom for what an app writes: config (the core.Config),
 // run (core.New), the routes (Mount and the middleware), and dashboard
 // with listMementos (a call to the Rememberizer API as the signed-in
-// user). The other pages are in pages.go and serving in serve.go; package
-// demopages renders the pages, and package demoenv reads the settings.
+// user). The other pages are in pages.go; package demopages renders the
+// pages, and package demoenv reads the settings and serves the app.
 //
 // GIN_MODE works as usual; it defaults to release here.
 package main
@@ -69,7 +69,7 @@ func run(ctx context.Context, stdout, stderr io.Writer, listen func(network, add
 	if err != nil {
 		return err
 	}
-	return serve(ctx, ln, newHandler(c, env.Logger, env.Healthz, stdout), env.Logger)
+	return demoenv.ServeHTTP(ctx, ln, newHandler(c, env.Logger, env.Healthz, stdout), env.Logger)
 }
 
 // config is the app's core.Config. A real app writes its own values in

@@ -1,4 +1,4 @@
-package main
+package demoenv
 
 import (
 	"context"
@@ -9,14 +9,15 @@ import (
 	"time"
 )
 
-// shutdownTimeout is how long serve lets requests in flight finish.
-const shutdownTimeout = 10 * time.Second
+// ShutdownTimeout is how long [ServeHTTP] lets requests in flight finish.
+const ShutdownTimeout = 10 * time.Second
 
-// serve serves h on ln until ctx is done, then shuts down gracefully,
-// letting requests in flight finish for up to shutdownTimeout. Its
+// ServeHTTP serves h on ln until ctx is done, then shuts down gracefully,
+// letting requests in flight finish for up to [ShutdownTimeout], as the
+// net/http and Gin examples serve. Its
 // timeouts keep slow clients from holding connections open. It logs to
 // log when it listens and when it shuts down.
-func serve(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger) error {
+func ServeHTTP(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger) error {
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -36,7 +37,7 @@ func serve(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logge
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
 		return err
