@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/rzauth/rememberizer-go/core/adapter"
+	"github.com/rzauth/rememberizer-go/internal/fakereq"
 )
 
 // fakeRequest is an in-memory [adapter.Request] for tests. It plays both sides of
@@ -155,28 +156,12 @@ func (r *fakeRequest) SetCookie(line string) {
 	r.set = append(r.set, cc)
 }
 
-// Cookie is a Set-Cookie line core wrote, parsed for tests: MaxAge is -1
-// for a cookie that deletes, as net/http reports it.
-type Cookie struct {
-	Name   string
-	Value  string
-	MaxAge int
-	Secure bool
-	line   string
-}
+// Cookie is a Set-Cookie line core wrote, parsed: MaxAge is -1 for a
+// cookie that deletes, as net/http reports it.
+type Cookie = fakereq.Cookie
 
-// String is the Set-Cookie line as core wrote it.
-func (c *Cookie) String() string { return c.line }
-
-// parseCookie parses a Set-Cookie line; a line that does not parse gives
-// a Cookie with only the line, which no check accepts.
-func parseCookie(line string) *Cookie {
-	hc, err := http.ParseSetCookie(line)
-	if err != nil {
-		return &Cookie{line: line}
-	}
-	return &Cookie{Name: hc.Name, Value: hc.Value, MaxAge: hc.MaxAge, Secure: hc.Secure, line: line}
-}
+// parseCookie parses a Set-Cookie line.
+func parseCookie(line string) *Cookie { return fakereq.Parse(line) }
 
 // SetHeader implements [adapter.Request]: it sets the response header name.
 func (r *fakeRequest) SetHeader(name, value string) {
