@@ -1,7 +1,7 @@
 // Package fakereq is an [adapter.Request] for tests of stores: a GET of "/"
 // that sends the cookies it is given and records the cookies set on its
-// response. (core's own tests cannot import it, as it imports core; they
-// keep theirs in one file.)
+// response, and parses Set-Cookie lines. It imports core/adapter only, so
+// core's own tests use it too.
 package fakereq
 
 import (
