@@ -27,7 +27,7 @@ func (c *client) protect(req adapter.Request) (*scope, error) {
 }
 
 // protectOptional is Protect for public pages that show who is signed in.
-// It never fails: [scope.session] is nil when there is no usable session
+// It never fails: the scope carries no session when there is no usable session
 // (a failure other than being signed out is logged). The response varies
 // with the Cookie header, and says so (Vary: Cookie).
 func (c *client) protectOptional(req adapter.Request) *scope {
@@ -48,9 +48,6 @@ func (c *client) newScope(req adapter.Request) *scope {
 	}
 	return sc
 }
-
-// session returns the request's session, or nil.
-func (sc *scope) session() *Session { return sc.st.sess }
 
 // Context returns parent carrying the session, for the handlers: they
 // read it with [SessionFrom] and [UserFrom], and call the API with
