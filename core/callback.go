@@ -179,7 +179,7 @@ func (c *client) startSession(req adapter.Request, user User, t tokenPair, now t
 		return err
 	}
 	now = after(c.now(), ended)
-	s := newSession(user, now, now, &sessionSecrets{id: id, tok: t})
+	s := newSession(user, now, now, sessionSecrets{id: id, tok: t})
 	if c.grants != nil {
 		// The tokens go to the user's grant, shared by the user's
 		// sessions and background jobs; the session refers to it and

@@ -81,10 +81,25 @@ type sessionSecrets struct {
 // withSecrets returns a copy of s whose secrets are a copy too, for the
 // caller to change without touching s.
 func (s *Session) withSecrets() *Session {
-	ns := *s
-	sec := *s.sec()
-	ns.secrets = hide(&sec)
-	return &ns
+	ns := allocSession(*s.sec())
+	secrets := ns.secrets
+	*ns = *s
+	ns.secrets = secrets
+	return ns
+}
+
+// sessionAndSecrets is a Session and its secrets in one allocation.
+type sessionAndSecrets struct {
+	s   Session
+	sec sessionSecrets
+}
+
+// allocSession returns a zero Session holding a copy of sec, allocated
+// with it.
+func allocSession(sec sessionSecrets) *Session {
+	a := &sessionAndSecrets{sec: sec}
+	a.s.secrets = hide(&a.sec)
+	return &a.s
 }
 
 // sec returns s's secrets.
@@ -96,8 +111,10 @@ func (s *Session) sec() *sessionSecrets {
 }
 
 // newSession returns a Session with these secrets.
-func newSession(user User, created, lastSeen time.Time, sec *sessionSecrets) *Session {
-	return &Session{User: user, CreatedAt: created, LastSeen: lastSeen, secrets: hide(sec)}
+func newSession(user User, created, lastSeen time.Time, sec sessionSecrets) *Session {
+	s := allocSession(sec)
+	s.User, s.CreatedAt, s.LastSeen = user, created, lastSeen
+	return s
 }
 
 func formatTime(t time.Time) string {
@@ -175,7 +192,7 @@ func decodeOwnedSession(b []byte) (*Session, error) {
 
 func decodeSessionString(src string) (*Session, error) {
 	d := decoder{buf: src}
-	s := &Session{secrets: hide(&sessionSecrets{})}
+	s := allocSession(sessionSecrets{})
 	version := d.byte()
 	var toTime func(int64) time.Time
 	switch {
