@@ -9,6 +9,9 @@
 //		RedirectURL:  "https://app.example.com/auth/rememberizer/callback",
 //		SessionKeys:  keys, // core.ParseSessionKeys(os.Getenv("SESSION_KEYS"))
 //	})
+//	if err != nil {
+//		log.Fatal(err)
+//	}
 //	mux := http.NewServeMux()
 //	nethttp.Mount(mux, c) // /auth/rememberizer/login, /callback, /logout
 //	mux.Handle("/dashboard", nethttp.RequireRememberizer(c)(dashboard))

@@ -31,9 +31,7 @@
 // Chromium is looked for at /usr/bin/chromium and on PATH as chromium,
 // chromium-browser or google-chrome. Without one the tests are skipped,
 // except when the CI environment variable is set, where they fail. On
-// Debian or Ubuntu install it with:
-//
-//	apt-get install -y chromium
+// Debian or Ubuntu, apt-get install -y chromium installs it.
 //
 // e2e is a module of its own (github.com/rzauth/rememberizer-go/e2e, with
 // the library replaced by the parent directory), so chromedp never reaches

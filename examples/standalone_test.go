@@ -1,6 +1,7 @@
 // Package examples holds the checks that span the example apps: each
-// builds as a module of its own, and every code block in a comment under
-// examples/ is compiled.
+// builds as a module of its own. That every code block in a comment under
+// examples/ is compiled is checked with the rest of the repository's, by
+// internal/doccheck.
 package examples
 
 import (

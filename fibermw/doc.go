@@ -14,8 +14,8 @@
 //	app.Get("/dashboard", fibermw.RequireRememberizer(client), dashboard)
 //
 // Inside dashboard, core.UserFrom(c.UserContext()) is the signed-in user
-// and client.HTTPClient(c.UserContext()) calls the Rememberizer API on
-// their behalf. Nothing is kept in Locals.
+// and client.API(c.UserContext()) is a client of the Rememberizer API
+// acting as them. Nothing is kept in Locals.
 //
 // Fiber runs on fasthttp, not net/http, and the package works on
 // *fiber.Ctx directly: no request is converted to an *http.Request.

@@ -16,8 +16,8 @@
 //	app.GET("/dashboard", dashboard)
 //
 // Inside dashboard, core.UserFrom(ctx.Request.Context()) is the signed-in
-// user and c.HTTPClient(ctx.Request.Context()) calls the Rememberizer API
-// on their behalf. The session travels in the request's context, never
+// user and c.API(ctx.Request.Context()) is a client of the Rememberizer
+// API acting as them. The session travels in the request's context, never
 // under a key of gin.Context; with the engine's ContextWithFallback set,
 // the gin.Context itself can be passed as the context.
 //

@@ -14,6 +14,38 @@ import (
 	"github.com/rzauth/rememberizer-go/rememberizertest/apptest"
 )
 
+// An app whose access log never shows a callback's code and state: a
+// browser signs in at the fake Rememberizer and opens its dashboard. (The
+// request log goes to gin.DefaultWriter, which this package's tests
+// discard, so the output is the page alone.)
+func ExampleLogger() {
+	app, err := apptest.New(func(cfg core.Config) (http.Handler, error) {
+		c, err := core.New(cfg)
+		if err != nil {
+			return nil, err
+		}
+		r := gin.New()
+		r.Use(ginmw.Logger(c), gin.Recovery())
+		ginmw.Mount(r, c)
+		r.GET("/dashboard", ginmw.RequireRememberizer(c), func(ctx *gin.Context) {
+			user, _ := core.UserFrom(ctx.Request.Context())
+			ctx.String(http.StatusOK, "Hello, %s", user.Name)
+		})
+		return r, nil
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer app.Close()
+
+	browser, err := app.Browser("42")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(app.Get(browser, "/dashboard"))
+	// Output: 200 Hello, Ada Lovelace <nil>
+}
+
 // The access log keeps every query but the callback's, which holds the
 // authorization code and the state.
 func ExampleLoggerWithConfig() {

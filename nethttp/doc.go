@@ -14,7 +14,7 @@
 //	mux.Handle("/dashboard", nethttp.RequireRememberizer(c)(dashboard))
 //
 // Inside dashboard, core.UserFrom(r.Context()) is the signed-in user and
-// c.HTTPClient(r.Context()) calls the Rememberizer API on their behalf.
+// c.API(r.Context()) is a client of the Rememberizer API acting as them.
 //
 // The package only translates: every decision (state, PKCE, cookies,
 // sessions, refresh, redirects, status codes) is made by package core, so

@@ -6,19 +6,19 @@
 // It works over any *http.Client, which carries the credentials: the
 // request-scoped client of core.Client.HTTPClient (the signed-in user's
 // bearer token, refreshed as needed), a background client, or a plain one
-// with an API key in [Config.APIKey]. It does not import core.
+// with an API key in [Config.APIKey]. It does not import core, whose
+// Client.API gives a handler a Client acting as the signed-in user:
 //
-//	hc, err := c.HTTPClient(r.Context()) // c is a *core.Client
+//	rc, err := c.API(r.Context()) // c is a *core.Client
 //	if err != nil {
 //		return err
 //	}
-//	rc, err := rememberizer.New(hc)
+//	res, err := rc.Search(r.Context(), "roadmap", nil)
 //	if err != nil {
 //		return err
 //	}
-//	res, err := rc.Search(ctx, "roadmap", nil)
 //	for _, chunk := range res.Chunks {
-//		fmt.Println(chunk.Document.Name, chunk.Content)
+//		fmt.Fprintln(w, chunk.Document.Name, chunk.Content)
 //	}
 //
 // What it does for you:

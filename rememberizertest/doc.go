@@ -13,6 +13,7 @@
 //	cfg := oauth2.Config{
 //		ClientID:     srv.ClientID(),
 //		ClientSecret: srv.ClientSecret(),
+//		RedirectURL:  "http://127.0.0.1:8080/callback", // the app's callback
 //		Endpoint: oauth2.Endpoint{
 //			AuthURL:   srv.AuthorizeURL(),
 //			TokenURL:  srv.TokenURL(),

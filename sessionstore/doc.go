@@ -24,6 +24,9 @@
 //		SessionKeys:  [][]byte{sessionKey},
 //		Store:        sessionstore.NewGorillaStore(fs),
 //	})
+//	if err != nil {
+//		log.Fatal(err)
+//	}
 //
 // Values reach every store already sealed with AES-256-GCM by core, so a
 // store never sees a token in the clear. The gorilla store's own keys

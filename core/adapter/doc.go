@@ -11,11 +11,18 @@
 //	eng := client.Adapter()
 //	o := eng.Require(req, adapter.Hooks{Unauthorized: conf.UnauthorizedHandler != nil, Error: conf.ErrorHandler != nil})
 //	switch {
-//	case o.Scope != nil: // run the handlers with o.Scope.Context, then call o.Scope.End
-//	case o.Hook == adapter.UnauthorizedHook: // call the app's UnauthorizedHandler with o.Err
-//	case o.Hook == adapter.ErrorHook: // call the app's ErrorHandler with o.Err
-//	default: // write o.Reply
+//	case o.Scope != nil:
+//		serve(o.Scope) // the handlers with o.Scope.Context, then o.Scope.End
+//	case o.Hook == adapter.UnauthorizedHook:
+//		conf.UnauthorizedHandler(w, r, o.Err)
+//	case o.Hook == adapter.ErrorHook:
+//		conf.ErrorHandler(w, r, o.Err)
+//	default:
+//		adapter.WriteHTTP(w, o.Reply)
 //	}
+//
+// This package's example is a whole minimal adapter for net/http; package
+// nethttp is the complete one.
 //
 // Every decision (signed out or failed, redirect or 401, which status and
 // page) is core's; an adapter only translates. The public behaviour suite

@@ -13,31 +13,31 @@
 // The adapter's test supplies a [Serve] function that serves, on the
 // listener it is given, the small standard app described at [Serve],
 // built with the adapter's Mount, RequireRememberizer and
-// OptionalRememberizer; [Run] does the rest. For an adapter of a
-// net/http-based framework:
+// OptionalRememberizer; [Run] does the rest. The driver for package
+// nethttp, which an adapter of another net/http-based framework follows
+// with its own router:
 //
 //	func serve(t *testing.T, c *core.Client, ln net.Listener, app *adaptertest.App) {
-//		router := myframework.New()
+//		mux := http.NewServeMux()
 //		cfg := hookConfig(app.Hooks) // the adapter's Config with recording hooks, or none
-//		myadapter.Mount(router, c, cfg...)
-//		protect := myadapter.RequireRememberizer(c, cfg...)
-//		router.GET("/public", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "public") })
-//		router.GET("/private", protect(func(w http.ResponseWriter, r *http.Request) {
+//		nethttp.Mount(mux, c, cfg...)
+//		protect := nethttp.RequireRememberizer(c, cfg...)
+//		mux.HandleFunc("GET /public", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "public") })
+//		mux.Handle("/private", protect(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 //			u, _ := core.UserFrom(r.Context())
 //			io.WriteString(w, "user="+u.ID+" email="+u.Email)
-//		}))
-//		// … POST /private, /api/me, /mementos, /cached, /optional, /detach, /visitor
-//		srv := &http.Server{Handler: router}
+//		})))
+//		otherRoutes(mux, c, app, protect) // GET /api/me, /mementos, /cached, /optional, /detach, /visitor
+//		srv := &http.Server{Handler: mux}
 //		go srv.Serve(ln)
 //		t.Cleanup(func() { srv.Close() })
 //	}
 //
-//	func TestBehaviour(t *testing.T)      { adaptertest.Run(t, serve) }
-//	func TestBehaviourHTTP2(t *testing.T) { adaptertest.RunHTTP2(t, serve) }
-//
+// The adapter's test calls [Run] with it, and [RunHTTP2] too for a server
+// that speaks HTTP/2 (net/http does; fasthttp, under Fiber, does not).
 // internal/conformance/nethttp_test.go, gin_test.go and fiber_test.go in
-// this repository are complete drivers to start from. [RunHTTP2] is for servers that speak HTTP/2 (net/http
-// does; fasthttp, under Fiber, does not).
+// this repository are complete drivers to start from, every route and the
+// hooks' Config included.
 //
 // Each scenario runs in an environment of its own ([Env]: the app, its
 // [core.Client] and a fake Rememberizer sharing a test clock), as a
@@ -59,7 +59,7 @@
 //			Name:         "my-store",
 //			SessionStore: true, // Apply sets Config.Store
 //			Apply: func(t testing.TB, c *core.Config) {
-//				c.Store = newMyStore(t) // empty, or keys under a prefix of t.Name()
+//				c.Store = newMyStore(t, c.Now) // empty, or keys under a prefix of t.Name()
 //			},
 //		})
 //	}

@@ -15,7 +15,11 @@
 //
 //	func TestConformance(t *testing.T) {
 //		storetest.Run(t, storetest.Config{
-//			New: func(t *testing.T) core.Store { return mystore.New(…) },
+//			New: func(t *testing.T) core.Store { return newMyStore(t) }, // an empty store
 //		})
 //	}
+//
+// newMyStore returns an empty store of the kind under test. Without
+// [Config.Advance] the expiry test waits for a one-second TTL to pass in
+// real time; a store with a clock of its own passes that clock's Advance.
 package storetest

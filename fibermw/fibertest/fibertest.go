@@ -5,7 +5,14 @@
 //		app := fibertest.Start(t, newApp) // newApp(cfg core.Config) (*fiber.App, error)
 //		browser := app.SignIn(t, "42")
 //		resp, err := browser.Get(app.URL + "/dashboard")
-//		...
+//		if err != nil {
+//			t.Fatal(err)
+//		}
+//		defer resp.Body.Close()
+//		body, _ := io.ReadAll(resp.Body)
+//		if resp.StatusCode != http.StatusOK || string(body) != "Hello, Ada Lovelace" {
+//			t.Errorf("got %d %q, want 200 Hello, Ada Lovelace", resp.StatusCode, body)
+//		}
 //	}
 //
 // The app serves on a real loopback listener, so the browser follows

@@ -78,3 +78,18 @@ func TestStart(t *testing.T) {
 		t.Errorf("a browser that did not sign in: got %d, want 401", resp.StatusCode)
 	}
 }
+
+// TestDashboard is the package documentation's test.
+func TestDashboard(t *testing.T) {
+	app := fibertest.Start(t, newApp) // newApp(cfg core.Config) (*fiber.App, error)
+	browser := app.SignIn(t, "42")
+	resp, err := browser.Get(app.URL + "/dashboard")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK || string(body) != "Hello, Ada Lovelace" {
+		t.Errorf("got %d %q, want 200 Hello, Ada Lovelace", resp.StatusCode, body)
+	}
+}

@@ -6,7 +6,14 @@
 //		app := apptest.Start(t, newApp) // newApp(cfg core.Config) (http.Handler, error)
 //		browser := app.SignIn(t, "42")
 //		resp, err := browser.Get(app.URL + "/dashboard")
-//		...
+//		if err != nil {
+//			t.Fatal(err)
+//		}
+//		defer resp.Body.Close()
+//		body, _ := io.ReadAll(resp.Body)
+//		if resp.StatusCode != http.StatusOK || string(body) != "Hello, Ada Lovelace" {
+//			t.Errorf("got %d %q, want 200 Hello, Ada Lovelace", resp.StatusCode, body)
+//		}
 //	}
 //
 // [Start] builds the core.Config the app needs (the fake's client id,

@@ -104,3 +104,18 @@ func TestBrowserErrors(t *testing.T) {
 		t.Errorf("second Close: %v", err)
 	}
 }
+
+// TestDashboard is the package documentation's test.
+func TestDashboard(t *testing.T) {
+	app := apptest.Start(t, newApp) // newApp(cfg core.Config) (http.Handler, error)
+	browser := app.SignIn(t, "42")
+	resp, err := browser.Get(app.URL + "/dashboard")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK || string(body) != "Hello, Ada Lovelace" {
+		t.Errorf("got %d %q, want 200 Hello, Ada Lovelace", resp.StatusCode, body)
+	}
+}

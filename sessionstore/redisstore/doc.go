@@ -3,7 +3,19 @@
 //
 //	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:6379"})
 //	store, err := redisstore.New(redisstore.Config{Client: rdb})
-//	c, err := core.New(core.Config{…, Store: store})
+//	if err != nil {
+//		log.Fatal(err)
+//	}
+//	c, err := core.New(core.Config{
+//		ClientID:     os.Getenv("REMEMBERIZER_CLIENT_ID"),
+//		ClientSecret: os.Getenv("REMEMBERIZER_CLIENT_SECRET"),
+//		RedirectURL:  "https://app.example.com/auth/rememberizer/callback",
+//		SessionKeys:  [][]byte{sessionKey},
+//		Store:        store,
+//	})
+//	if err != nil {
+//		log.Fatal(err)
+//	}
 //
 // The browser's cookie holds only a random 256-bit id. Redis holds the
 // sealed session under a key derived from a hash of that id, so neither a
