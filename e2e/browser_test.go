@@ -72,7 +72,7 @@ const (
 
 var (
 	// demoUser is the account the example's fake Rememberizer offers
-	// first (examples/internal/demo's DemoUsers) and so preselects on
+	// first (examples/demoenv's DemoUsers) and so preselects on
 	// its consent page.
 	demoUser = rememberizertest.User{ID: "1", Email: "ada@example.com", Name: "Ada Lovelace"}
 
