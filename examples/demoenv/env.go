@@ -157,17 +157,20 @@ func (e *Env) Announce(stdout, stderr io.Writer) {
 	}
 }
 
-// DemoUsers are the accounts the fake Rememberizer offers in demo mode.
-var DemoUsers = []rememberizertest.User{
-	{ID: "1", Email: "ada@example.com", Name: "Ada Lovelace"},
-	{ID: "2", Email: "grace@example.com", Name: "Grace Hopper"},
+// DemoUsers returns the accounts the fake Rememberizer offers in demo
+// mode.
+func DemoUsers() []rememberizertest.User {
+	return []rememberizertest.User{
+		{ID: "1", Email: "ada@example.com", Name: "Ada Lovelace"},
+		{ID: "2", Email: "grace@example.com", Name: "Grace Hopper"},
+	}
 }
 
 // startFake starts the fake Rememberizer and points the settings at it.
 func (e *Env) startFake() error {
 	local, err := rememberizertest.StartLocal(e.RedirectURL, rememberizertest.Config{
 		AppName: "Rememberizer demo app",
-		Users:   DemoUsers,
+		Users:   DemoUsers(),
 	})
 	if err != nil {
 		return fmt.Errorf("demo mode needs PUBLIC_URL on this machine (http://localhost:PORT): %w", err)

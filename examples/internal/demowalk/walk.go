@@ -124,7 +124,7 @@ func wantRedirectToLogin(t *testing.T, p page) {
 }
 
 func signInApproveAndSignOut(t *testing.T, appURL string, b *browser) {
-	ada := demoenv.DemoUsers[0]
+	ada := demoenv.DemoUsers()[0]
 
 	home := b.open(appURL + "/")
 	wantStatus(t, home, http.StatusOK)
