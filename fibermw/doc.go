@@ -1,14 +1,6 @@
 // Package fibermw adds "Sign in with Rememberizer" to a Fiber v2 app.
+// Given client, the *core.Client that core.New returns (see package core):
 //
-//	client, err := core.New(core.Config{
-//		ClientID:     os.Getenv("REMEMBERIZER_CLIENT_ID"),
-//		ClientSecret: os.Getenv("REMEMBERIZER_CLIENT_SECRET"),
-//		RedirectURL:  "https://app.example.com/auth/rememberizer/callback",
-//		SessionKeys:  [][]byte{key}, // 32 random bytes
-//	})
-//	if err != nil {
-//		log.Fatal(err)
-//	}
 //	app := fiber.New(fiber.Config{ReadBufferSize: fibermw.ReadBufferSize})
 //	fibermw.Mount(app, client) // GET login, GET callback, POST logout
 //	app.Get("/dashboard", fibermw.RequireRememberizer(client), dashboard)

@@ -1,14 +1,6 @@
-// Package ginmw adds "Sign in with Rememberizer" to a Gin app.
+// Package ginmw adds "Sign in with Rememberizer" to a Gin app. Given c,
+// the *core.Client that core.New returns (see package core):
 //
-//	c, err := core.New(core.Config{
-//		ClientID:     os.Getenv("REMEMBERIZER_CLIENT_ID"),
-//		ClientSecret: os.Getenv("REMEMBERIZER_CLIENT_SECRET"),
-//		RedirectURL:  "https://app.example.com/auth/rememberizer/callback",
-//		SessionKeys:  [][]byte{key}, // 32 random bytes
-//	})
-//	if err != nil {
-//		log.Fatal(err)
-//	}
 //	r := gin.New() // not gin.Default: its logger writes the callback's code and state
 //	r.Use(ginmw.Logger(c), gin.Recovery())
 //	ginmw.Mount(r, c) // GET login, GET callback, POST logout
@@ -22,7 +14,7 @@
 // the gin.Context itself can be passed as the context.
 //
 // Gin's request and response writer are net/http's, so the package uses
-// the request view of package nethttp, and every decision (state, PKCE,
+// core/adapter's view of a net/http request, and every decision (state, PKCE,
 // cookies, sessions, refresh, redirects, status codes) is made by package
 // core: a Gin app behaves exactly like a net/http one.
 package ginmw

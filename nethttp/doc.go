@@ -1,14 +1,6 @@
 // Package nethttp adds "Sign in with Rememberizer" to a net/http app.
+// Given c, the *core.Client that core.New returns (see package core):
 //
-//	c, err := core.New(core.Config{
-//		ClientID:     os.Getenv("REMEMBERIZER_CLIENT_ID"),
-//		ClientSecret: os.Getenv("REMEMBERIZER_CLIENT_SECRET"),
-//		RedirectURL:  "https://app.example.com/auth/rememberizer/callback",
-//		SessionKeys:  [][]byte{key}, // 32 random bytes
-//	})
-//	if err != nil {
-//		log.Fatal(err)
-//	}
 //	mux := http.NewServeMux()
 //	nethttp.Mount(mux, c) // GET login, GET callback, POST logout
 //	mux.Handle("/dashboard", nethttp.RequireRememberizer(c)(dashboard))

@@ -17,13 +17,8 @@
 // Using a gorilla store:
 //
 //	fs := sessions.NewFilesystemStore("/var/lib/app/sessions", hashKey, blockKey)
-//	c, err := core.New(core.Config{
-//		ClientID:     os.Getenv("REMEMBERIZER_CLIENT_ID"),
-//		ClientSecret: os.Getenv("REMEMBERIZER_CLIENT_SECRET"),
-//		RedirectURL:  "https://app.example.com/auth/rememberizer/callback",
-//		SessionKeys:  [][]byte{sessionKey},
-//		Store:        sessionstore.NewGorillaStore(fs),
-//	})
+//	cfg.Store = sessionstore.NewGorillaStore(fs) // cfg: the app's core.Config
+//	c, err := core.New(cfg)
 //	if err != nil {
 //		log.Fatal(err)
 //	}
