@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"time"
@@ -127,23 +128,52 @@ func (m *memoryStore) Delete(_ context.Context, key string) error {
 // len returns the number of entries held, expired or not.
 func (m *MemoryStore) len() int { return m.s.get().len() }
 
+// errZeroMemoryStore is what a MemoryStore not made by [NewMemoryStore]
+// answers.
+var errZeroMemoryStore = fmt.Errorf("%w: a MemoryStore must be made with core.NewMemoryStore", ErrInvalidConfig)
+
+// state returns what m holds, or an error when m was not made by
+// [NewMemoryStore].
+func (m *MemoryStore) state() (*memoryStore, error) {
+	if st := m.s.get(); st != nil {
+		return st, nil
+	}
+	return nil, errZeroMemoryStore
+}
+
 // Find returns the value under key, if it has not expired.
 func (m *MemoryStore) Find(ctx context.Context, key string) ([]byte, bool, error) {
-	return m.s.get().Find(ctx, key)
+	st, err := m.state()
+	if err != nil {
+		return nil, false, err
+	}
+	return st.Find(ctx, key)
 }
 
 // FindMany returns the values under keys, in order, nil where there is
 // none or it has expired.
 func (m *MemoryStore) FindMany(ctx context.Context, keys ...string) ([][]byte, error) {
-	return m.s.get().FindMany(ctx, keys...)
+	st, err := m.state()
+	if err != nil {
+		return nil, err
+	}
+	return st.FindMany(ctx, keys...)
 }
 
 // Commit stores b under key for ttl, replacing any value.
 func (m *MemoryStore) Commit(ctx context.Context, key string, b []byte, ttl time.Duration) error {
-	return m.s.get().Commit(ctx, key, b, ttl)
+	st, err := m.state()
+	if err != nil {
+		return err
+	}
+	return st.Commit(ctx, key, b, ttl)
 }
 
 // Delete removes key's value.
 func (m *MemoryStore) Delete(ctx context.Context, key string) error {
-	return m.s.get().Delete(ctx, key)
+	st, err := m.state()
+	if err != nil {
+		return err
+	}
+	return st.Delete(ctx, key)
 }

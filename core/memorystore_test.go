@@ -2,6 +2,8 @@ package core
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -30,5 +32,24 @@ func TestMemoryStoreSweep(t *testing.T) {
 	}
 	if n := m.len(); n != 1 {
 		t.Errorf("Len after the sweeping commit: got %d, want 1", n)
+	}
+}
+
+// TestZeroMemoryStore: a MemoryStore not made by NewMemoryStore answers
+// every call with an error that says how to make one, and never panics.
+func TestZeroMemoryStore(t *testing.T) {
+	t.Parallel()
+	var m MemoryStore
+	ctx := context.Background()
+	_, _, findErr := m.Find(ctx, "k")
+	_, manyErr := m.FindMany(ctx, "k")
+	for name, err := range map[string]error{
+		"Find": findErr, "FindMany": manyErr,
+		"Commit": m.Commit(ctx, "k", []byte("v"), time.Minute),
+		"Delete": m.Delete(ctx, "k"),
+	} {
+		if !errors.Is(err, ErrInvalidConfig) || !strings.Contains(err.Error(), "NewMemoryStore") {
+			t.Errorf("%s: got %v, want an ErrInvalidConfig naming NewMemoryStore", name, err)
+		}
 	}
 }
