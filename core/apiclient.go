@@ -165,7 +165,7 @@ type grantSource struct {
 }
 
 func (g grantSource) token(ctx context.Context, rejected string) (tokenPair, error) {
-	h := &grantHolder{c: g.c, userID: g.userID}
+	h := &grantHolder{c: g.c, userID: g.userID, background: true}
 	known, err := h.reread(ctx)
 	if err != nil {
 		return tokenPair{}, err

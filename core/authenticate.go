@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/rzauth/rememberizer-go/core/adapter"
+	"github.com/rzauth/rememberizer-go/core/event"
 )
 
 // authenticate loads the session of the browser making req, for
@@ -40,6 +41,9 @@ func (c *client) authenticate(req adapter.Request) (*Session, error) {
 		}
 		if delErr := c.endSession(ctx, req, s); delErr != nil {
 			return nil, delErr
+		}
+		if reason := c.sessionEndReason(s, now, err); reason != "" {
+			c.emit(ctx, event.Event{Kind: event.SessionEnded, Reason: reason, UserID: s.User.ID}, nil)
 		}
 		return nil, err
 	}

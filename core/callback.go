@@ -5,13 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"log/slog"
 	"net/url"
 	"time"
 
 	"golang.org/x/oauth2"
 
 	"github.com/rzauth/rememberizer-go/core/adapter"
+	"github.com/rzauth/rememberizer-go/core/event"
 )
 
 // callback input limits (SECURITY.md S20).
@@ -41,34 +41,48 @@ const (
 //  7. fetch the account and start a new session (new cookie or id; the
 //     browser's old session, if any, is ended);
 //  8. return the return-to, validated again.
+//
+// It reports the sign-in's success or failure as an event.
 func (c *client) callback(req adapter.Request) (string, error) {
+	start := c.now()
+	to, userID, err := c.finishSignIn(req)
+	e := event.Event{Kind: event.SignInSucceeded, UserID: userID, Duration: c.now().Sub(start)}
+	if err != nil {
+		e = event.Event{Kind: event.SignInFailed, Reason: signInReason(err), Duration: e.Duration}
+	}
+	c.emit(req.Context(), e, nil)
+	return to, err
+}
+
+// finishSignIn is callback's work: the return-to, and the user signed in.
+func (c *client) finishSignIn(req adapter.Request) (to, userID string, err error) {
 	noStore(req)
 	if req.Method() != "GET" {
-		return "", ErrMethodNotAllowed
+		return "", "", ErrMethodNotAllowed
 	}
 	q, err := callbackParams(req.URI())
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	p, now, expires, err := c.takeLogin(req, q.Get("state"))
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	code, err := c.checkAnswer(q)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	if err := c.claimLogin(req.Context(), p.State, now, expires); err != nil {
-		return "", err
+		return "", "", err
 	}
 	t, user, err := c.exchange(req.Context(), code, p.Verifier)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	if err := c.startSession(req, user, t, now); err != nil {
-		return "", err
+		return "", "", err
 	}
-	return returnTarget(p.ReturnTo, c.cfg.RoutePrefix, c.cfg.AllowedReturnOrigins), nil
+	return returnTarget(p.ReturnTo, c.cfg.RoutePrefix, c.cfg.AllowedReturnOrigins), user.ID, nil
 }
 
 // takeLogin finds state among this browser's pending logins, removes it
@@ -127,12 +141,12 @@ func (c *client) claimLogin(ctx context.Context, state string, now, expires time
 		// copy of the cookie or in a concurrent request.
 		return ErrStateMismatch
 	}
-	if cl := c.claimer(); cl != nil {
+	if cl, claimRole := c.claimer(); cl != nil {
 		// The same, across every instance sharing the store.
 		sum := sha256.Sum256([]byte(state))
 		first, err := cl.Claim(ctx, "login:"+hex.EncodeToString(sum[:]), expires.Sub(now))
 		if err != nil {
-			return fmt.Errorf("%w: claim sign-in: %w", ErrStore, err)
+			return c.storeFailed(ctx, claimRole, event.Claim, "claim sign-in", err)
 		}
 		if !first {
 			return ErrStateMismatch
@@ -188,14 +202,11 @@ func (c *client) startSession(req adapter.Request, user User, t tokenPair, now t
 		if err != nil {
 			return err
 		}
+		c.emit(ctx, event.Event{Kind: event.GrantStored, UserID: user.ID}, nil)
 		s.sec().tok = tokenPair{Expiry: t.Expiry, IssuedAt: t.IssuedAt}
 		s.sec().grant, s.sec().grantGen = true, gen
 	}
-	if err := c.saveSession(ctx, req, s, true); err != nil {
-		return err
-	}
-	c.log.LogAttrs(ctx, slog.LevelInfo, "rememberizer: signed in", slog.String("user_id", user.ID))
-	return nil
+	return c.saveSession(ctx, req, s, true)
 }
 
 // callbackParams parses and checks the callback query (step 1).

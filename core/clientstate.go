@@ -11,11 +11,13 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/oauth2"
 
 	"github.com/rzauth/rememberizer-go/core/adapter"
+	"github.com/rzauth/rememberizer-go/core/event"
 )
 
 // client is what a [Client] holds: the configuration, the keys and the
@@ -53,6 +55,8 @@ type client struct {
 	superseded     *expiringSet
 	refreshes      *refresher
 	grantRefreshes *refresher
+	// hookPanicked is set once a panic in Config.OnEvent was logged.
+	hookPanicked atomic.Bool
 }
 
 // newClient is [New], without the wrapper that hides the client.
@@ -192,13 +196,13 @@ func (c *client) randomString(n int) (string, error) {
 }
 
 // claimer returns the store that records finished sign-ins across
-// instances, or nil.
-func (c *client) claimer() Claimer {
+// instances, or nil, and which of the client's stores it is.
+func (c *client) claimer() (Claimer, event.Role) {
 	if cl, ok := c.store.(Claimer); ok {
-		return cl
+		return cl, event.Session
 	}
 	if cl, ok := c.grants.(Claimer); ok {
-		return cl
+		return cl, event.Grant
 	}
-	return nil
+	return nil, ""
 }

@@ -1,12 +1,15 @@
 package core
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/rzauth/rememberizer-go/core/event"
 )
 
 // Defaults used by [New] for the zero value of the matching [Config] field.
@@ -177,6 +180,17 @@ type Config struct {
 	// tokens, codes, states or provider-supplied text. Optional. Default:
 	// slog.Default().
 	Logger *slog.Logger
+
+	// OnEvent is called with each [event.Event]: sign-ins, refreshes,
+	// ended sessions, grants and store failures, for metrics and audit
+	// logs. It runs synchronously, with the context of the request or job
+	// the event happened in, so it must be quick; it may be called from
+	// many goroutines at once. An event carries no secret and no error
+	// text (see package core/event). A panic in it is recovered (the first
+	// one is logged), and the operation goes on. Each event also has its
+	// line in the log ([Config.Logger]), whether or not OnEvent is set.
+	// Optional. Default: nil.
+	OnEvent func(ctx context.Context, e event.Event)
 
 	// ErrorPage writes the HTML page that is the default
 	// answer of every adapter to a failed sign-in, callback or logout,

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/rzauth/rememberizer-go/core/event"
 )
 
 // This file keeps users' grants: the tokens Rememberizer issued for a
@@ -87,7 +89,7 @@ func (c *client) loadGrant(ctx context.Context, userID string) (g grant, ok bool
 	key := grantKey(userID)
 	raw, found, err := c.grants.Find(ctx, key)
 	if err != nil {
-		return grant{}, false, fmt.Errorf("%w: load grant: %w", ErrStore, err)
+		return grant{}, false, c.storeFailed(ctx, event.Grant, event.Find, "load grant", err)
 	}
 	if !found {
 		return grant{}, false, nil
@@ -117,7 +119,7 @@ func (c *client) saveGrant(ctx context.Context, userID string, g grant) error {
 		return err
 	}
 	if err := c.grants.Commit(ctx, key, sealed, c.cfg.GrantLifetime); err != nil {
-		return fmt.Errorf("%w: save grant: %w", ErrStore, err)
+		return c.storeFailed(ctx, event.Grant, event.Commit, "save grant", err)
 	}
 	return nil
 }
@@ -167,5 +169,9 @@ func (c *client) DeleteGrant(ctx context.Context, userID string) error {
 	if userID == "" {
 		return fmt.Errorf("%w: empty user id", ErrInvalidConfig)
 	}
-	return c.revokeUser(ctx, userID)
+	if err := c.revokeUser(ctx, userID); err != nil {
+		return err
+	}
+	c.emit(ctx, event.Event{Kind: event.GrantDeleted, UserID: userID}, nil)
+	return nil
 }

@@ -3,10 +3,10 @@ package core
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"strconv"
 
 	"github.com/rzauth/rememberizer-go/core/adapter"
+	"github.com/rzauth/rememberizer-go/core/event"
 )
 
 // The two places the refresh pipeline (refresh.go) finds tokens in.
@@ -78,13 +78,7 @@ func (h *sessionHolder) keep(ctx context.Context, t tokenPair) error {
 }
 
 func (h *sessionHolder) refused(ctx context.Context, err error) error {
-	c, userID := h.c, h.s.User.ID
-	c.log.LogAttrs(ctx, slog.LevelInfo, "rememberizer: refresh refused, the user's sessions end",
-		slog.String("user_id", userID), slog.String("error", err.Error()))
-	if rerr := c.revokeUser(ctx, userID); rerr != nil {
-		c.log.LogAttrs(ctx, slog.LevelError, "rememberizer: ending the user's sessions failed",
-			slog.String("user_id", userID), slog.String("error", rerr.Error()))
-	}
+	h.c.refusedRefresh(ctx, h.s.User.ID, false, err)
 	return fmt.Errorf("%w: %w", ErrReauthRequired, err)
 }
 
@@ -99,6 +93,8 @@ type grantHolder struct {
 	c      *client
 	userID string
 	gen    uint64 // the generation wanted; 0 takes any (a record from before generations)
+	// background: the tokens are for a job's API client, not a request.
+	background bool
 	// cur is the grant as last re-read.
 	cur grant
 }
@@ -159,7 +155,7 @@ func (h *grantHolder) keep(ctx context.Context, t tokenPair) error {
 	}
 	if !revoked.IsZero() && !g.created.After(revoked) {
 		if err := c.grants.Delete(ctx, grantKey(h.userID)); err != nil {
-			return fmt.Errorf("%w: delete grant: %w", ErrStore, err)
+			return c.storeFailed(ctx, event.Grant, event.Delete, "delete grant", err)
 		}
 		return fmt.Errorf("%w: the grant was deleted while it was refreshed", ErrGrantRevoked)
 	}
@@ -168,12 +164,18 @@ func (h *grantHolder) keep(ctx context.Context, t tokenPair) error {
 }
 
 func (h *grantHolder) refused(ctx context.Context, err error) error {
-	c := h.c
-	c.log.LogAttrs(ctx, slog.LevelInfo, "rememberizer: refresh refused, grant deleted and the user's sessions end",
-		slog.String("user_id", h.userID), slog.String("error", err.Error()))
-	if rerr := c.revokeUser(ctx, h.userID); rerr != nil {
-		c.log.LogAttrs(ctx, slog.LevelError, "rememberizer: deleting a refused grant failed",
-			slog.String("user_id", h.userID), slog.String("error", rerr.Error()))
-	}
+	h.c.refusedRefresh(ctx, h.userID, true, err)
 	return fmt.Errorf("%w: %w", ErrGrantRevoked, err)
+}
+
+// refusedRefresh ends everything of userID's that Rememberizer's refusal
+// (err) revokes, and reports it: the grant, when it was the grant's
+// refresh, and every session of the user. A store failure on the way
+// is reported by the store call.
+func (c *client) refusedRefresh(ctx context.Context, userID string, grant bool, err error) {
+	_ = c.revokeUser(ctx, userID)
+	if grant {
+		c.emit(ctx, event.Event{Kind: event.GrantRevoked, UserID: userID}, err)
+	}
+	c.emit(ctx, event.Event{Kind: event.SessionEnded, Reason: event.Revoked, UserID: userID}, err)
 }

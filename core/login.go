@@ -6,6 +6,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/rzauth/rememberizer-go/core/adapter"
+	"github.com/rzauth/rememberizer-go/core/event"
 )
 
 // login starts a sign-in for the browser making req and returns the
@@ -48,5 +49,6 @@ func (c *client) login(req adapter.Request) (string, error) {
 	if err := c.savePending(req, addPending(list, p, now, c.cfg.LoginTTL)); err != nil {
 		return "", fmt.Errorf("login: %w", err)
 	}
+	c.emit(req.Context(), event.Event{Kind: event.SignInStarted}, nil)
 	return c.oauth.AuthCodeURL(state, opts...), nil
 }

@@ -2,9 +2,9 @@ package core
 
 import (
 	"context"
-	"log/slog"
 
 	"github.com/rzauth/rememberizer-go/core/adapter"
+	"github.com/rzauth/rememberizer-go/core/event"
 )
 
 // logout signs the browser making req out and returns where to send it
@@ -34,7 +34,7 @@ func (c *client) logout(req adapter.Request) (string, error) {
 		if err := c.endSession(req.Context(), req, s); err != nil {
 			return "", err
 		}
-		c.log.LogAttrs(req.Context(), slog.LevelInfo, "rememberizer: signed out", slog.String("user_id", s.User.ID))
+		c.emit(req.Context(), event.Event{Kind: event.SessionEnded, Reason: event.SignOut, UserID: s.User.ID}, nil)
 	case isSignedOut(err):
 		// Nothing to end, but clear whatever the browser holds.
 		if err := c.endSession(req.Context(), req, nil); err != nil {

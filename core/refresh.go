@@ -5,10 +5,11 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"log/slog"
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/rzauth/rememberizer-go/core/event"
 )
 
 // This file is the one refresh pipeline, for tokens a session holds and
@@ -109,8 +110,9 @@ func (c *client) freshTokens(ctx context.Context, h tokenHolder, known tokenPair
 		return tokenPair{}, false, err
 	}
 	var keepErr error
+	trigger := refreshTrigger(h, rejected)
 	tok, err, leader = h.flights().do(ctx, h.flight(), now, func() (tokenPair, error) {
-		t, kerr, err := c.refreshHeld(ctx, h, rejected)
+		t, kerr, err := c.refreshHeld(ctx, h, rejected, trigger)
 		keepErr = kerr
 		return t, err
 	})
@@ -123,12 +125,24 @@ func (c *client) freshTokens(ctx context.Context, h tokenHolder, known tokenPair
 	if err == nil || final(err) {
 		return tok, leader, err
 	}
-	c.log.LogAttrs(ctx, slog.LevelWarn, "rememberizer: refresh failed, tokens kept",
-		slog.String("user_id", h.user()), slog.String("error", err.Error()))
+	// The refresh reported the failure (refreshHeld, or the store call).
 	if stillValid {
 		return known, leader, nil
 	}
 	return tokenPair{}, leader, fmt.Errorf("%w: %w", ErrRefreshUnavailable, err)
+}
+
+// refreshTrigger is what started a refresh of h's tokens: the API's 401
+// (rejected is the token it refused), a job's API client, or a request's
+// token near expiry.
+func refreshTrigger(h tokenHolder, rejected string) event.Trigger {
+	if rejected != "" {
+		return event.API401
+	}
+	if g, ok := h.(*grantHolder); ok && g.background {
+		return event.Background
+	}
+	return event.NearExpiry
 }
 
 // final reports whether a refresh failure is the answer rather than a
@@ -146,8 +160,9 @@ func final(err error) bool {
 // refreshHeld is one refresh of h's tokens, run by the flight's leader.
 // It outlives the caller's context (others wait for it, and its result
 // must be kept) but not the HTTP client's timeout. keepErr is the failure
-// to keep tokens that are good.
-func (c *client) refreshHeld(parent context.Context, h tokenHolder, rejected string) (tok tokenPair, keepErr, err error) {
+// to keep tokens that are good. It reports each refresh attempt, and the
+// wait for the lock, as an event.
+func (c *client) refreshHeld(parent context.Context, h tokenHolder, rejected string, trigger event.Trigger) (tok tokenPair, keepErr, err error) {
 	ctx, cancel := c.refreshContext(parent)
 	defer cancel()
 	usable := func(t tokenPair) bool {
@@ -162,11 +177,13 @@ func (c *client) refreshHeld(parent context.Context, h tokenHolder, rejected str
 		return cur, nil, nil
 	}
 	if l, name := h.locker(); l != nil {
-		unlock, err := c.lock(ctx, l, name)
+		waitFrom := c.now()
+		unlock, err := c.lock(ctx, l, name, holderRole(h))
 		if err != nil {
 			return tokenPair{}, nil, err
 		}
 		defer unlock()
+		c.emit(ctx, event.Event{Kind: event.LockWaited, UserID: h.user(), Duration: c.now().Sub(waitFrom)}, nil)
 		// Another instance may have refreshed while this one waited. The
 		// stored refresh token is the newest: an older one is never sent.
 		if cur, err = h.reread(ctx); err != nil {
@@ -180,28 +197,46 @@ func (c *client) refreshHeld(parent context.Context, h tokenHolder, rejected str
 		if cur.AccessToken != rejected && (cur.Expiry.IsZero() || c.now().Before(cur.Expiry)) {
 			return cur, nil, nil
 		}
+		c.refreshed(ctx, h, trigger, event.Refused, 0, errNoRefreshToken)
 		return tokenPair{}, nil, h.refused(ctx, errNoRefreshToken)
 	}
+	start := c.now()
 	nt, err := c.spendRefreshToken(ctx, cur.RefreshToken)
+	took := c.now().Sub(start)
 	if err != nil {
 		if transient(err) {
+			c.refreshed(ctx, h, trigger, event.Unavailable, took, err)
 			return tokenPair{}, nil, err
 		}
+		c.refreshed(ctx, h, trigger, event.Refused, took, err)
 		return tokenPair{}, nil, h.refused(ctx, err)
 	}
 	// Kept while still holding the lock, so that an instance that takes
 	// it next reads the new tokens.
 	if err := h.keep(ctx, nt); err != nil {
-		c.log.LogAttrs(ctx, slog.LevelError, "rememberizer: refreshed tokens could not be kept",
-			slog.String("user_id", h.user()), slog.String("error", err.Error()))
+		c.refreshed(ctx, h, trigger, event.NotKept, took, err)
 		if !errors.Is(err, ErrStore) {
 			// Not to be kept at all (the grant was deleted meanwhile).
 			return tokenPair{}, nil, err
 		}
 		return nt, err, nil
 	}
-	c.log.LogAttrs(ctx, slog.LevelInfo, "rememberizer: tokens refreshed", slog.String("user_id", h.user()))
+	c.refreshed(ctx, h, trigger, event.OK, took, nil)
 	return nt, nil, nil
+}
+
+// refreshed reports a refresh attempt of h's tokens that took took and
+// ended with result; err is the failure, for the log line only.
+func (c *client) refreshed(ctx context.Context, h tokenHolder, trigger event.Trigger, result event.Result, took time.Duration, err error) {
+	c.emit(ctx, event.Event{Kind: event.Refreshed, Trigger: trigger, Result: result, Duration: took, UserID: h.user()}, err)
+}
+
+// holderRole is the store h keeps its tokens (and its lock) in.
+func holderRole(h tokenHolder) event.Role {
+	if _, ok := h.(*grantHolder); ok {
+		return event.Grant
+	}
+	return event.Session
 }
 
 // spendRefreshToken sends refresh to the token endpoint and returns the
@@ -230,14 +265,16 @@ func (c *client) refreshContext(parent context.Context) (context.Context, contex
 // the longest token request the HTTP client allows, and the refresh that
 // holds it runs under a context that ends before the TTL does, so a
 // holder can never spend a token after losing the lock.
-func (c *client) lock(ctx context.Context, l Locker, key string) (func(), error) {
+func (c *client) lock(ctx context.Context, l Locker, key string, role event.Role) (func(), error) {
 	// Waiting takes at most one HTTP timeout, which leaves the refresh at
 	// least one whole HTTP timeout for its token request.
 	wait, cancel := context.WithTimeout(ctx, c.http.Timeout)
 	defer cancel()
 	unlock, err := l.Lock(wait, key, c.lockTTL+lockMargin)
 	if err != nil {
-		return nil, fmt.Errorf("%w: refresh lock: %w", ErrStoreUnavailable, err)
+		err = fmt.Errorf("%w: refresh lock: %w", ErrStoreUnavailable, err)
+		c.emit(ctx, event.Event{Kind: event.StoreFailed, Store: role, Op: event.Lock}, err)
+		return nil, err
 	}
 	return unlock, nil
 }

@@ -3,11 +3,11 @@ package core
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"time"
 
 	"github.com/rzauth/rememberizer-go/core/adapter"
+	"github.com/rzauth/rememberizer-go/core/event"
 )
 
 // This file moves records between a adapter.Request and where they are kept:
@@ -26,7 +26,7 @@ func (c *client) loadSession(req adapter.Request) (*Session, error) {
 func (c *client) loadSessionAndMark(req adapter.Request) (*Session, markHint, error) {
 	plain, key, mark, err := c.sessions.load(req, c.sessionSlot)
 	if err != nil {
-		return nil, markHint{}, fmt.Errorf("%w: load session: %w", ErrStore, err)
+		return nil, markHint{}, c.storeFailed(req.Context(), event.Session, event.Find, "load session", err)
 	}
 	if plain == nil {
 		if req.Cookie(c.sessionSlot.Name) != "" {
@@ -59,7 +59,7 @@ func (c *client) reloadSession(ctx context.Context, s *Session) (*Session, error
 	}
 	plain, err := c.sessions.reload(ctx, s.sec().key)
 	if err != nil {
-		return nil, fmt.Errorf("%w: reload session: %w", ErrStore, err)
+		return nil, c.storeFailed(ctx, event.Session, event.Find, "reload session", err)
 	}
 	if plain == nil {
 		return nil, nil
@@ -99,7 +99,7 @@ func (c *client) saveSession(ctx context.Context, req adapter.Request, s *Sessio
 		if err == ErrRequestEnded {
 			return err
 		}
-		return fmt.Errorf("%w: save session: %w", ErrStore, err)
+		return c.storeFailed(ctx, event.Session, event.Commit, "save session", err)
 	}
 	return nil
 }
@@ -117,7 +117,7 @@ func (c *client) endSession(ctx context.Context, req adapter.Request, s *Session
 		if err == ErrRequestEnded {
 			return nil
 		}
-		return fmt.Errorf("%w: delete session: %w", ErrStore, err)
+		return c.storeFailed(ctx, event.Session, event.Delete, "delete session", err)
 	}
 	return nil
 }

@@ -5,8 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
-	"log/slog"
 	"time"
+
+	"github.com/rzauth/rememberizer-go/core/event"
 )
 
 // This file keeps the marks that end a user's sessions and grants
@@ -107,7 +108,7 @@ func (c *client) loadMark(ctx context.Context, kind, userID string) (time.Time, 
 	key := markKey(kind, c.userTag(userID))
 	raw, found, err := store.Find(ctx, key)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%w: load %s mark: %w", ErrStore, kind, err)
+		return time.Time{}, c.storeFailed(ctx, event.Mark, event.Find, "load "+kind+" mark", err)
 	}
 	if !found {
 		return time.Time{}, nil
@@ -150,7 +151,7 @@ func (c *client) writeMark(ctx context.Context, userID string, kinds ...string) 
 			return now, err
 		}
 		if err := c.markStore(kind).Commit(ctx, key, sealed, ttl); err != nil {
-			return now, fmt.Errorf("%w: save %s mark: %w", ErrStore, kind, err)
+			return now, c.storeFailed(ctx, event.Mark, event.Commit, "save "+kind+" mark", err)
 		}
 	}
 	return now, nil
@@ -200,7 +201,7 @@ func (c *client) EndSessions(ctx context.Context, userID string) error {
 	if _, err := c.writeMark(ctx, userID, markEnded); err != nil {
 		return err
 	}
-	c.log.LogAttrs(ctx, slog.LevelInfo, "rememberizer: sessions ended everywhere", slog.String("user_id", userID))
+	c.emit(ctx, event.Event{Kind: event.SessionEnded, Reason: event.EndedEverywhere, UserID: userID}, nil)
 	return nil
 }
 
@@ -220,7 +221,7 @@ func (c *client) revokeUser(ctx context.Context, userID string) error {
 	}
 	if c.grants != nil {
 		if err := c.grants.Delete(ctx, grantKey(userID)); err != nil {
-			return fmt.Errorf("%w: delete grant: %w", ErrStore, err)
+			return c.storeFailed(ctx, event.Grant, event.Delete, "delete grant", err)
 		}
 	}
 	return nil
