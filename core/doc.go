@@ -96,6 +96,16 @@
 // them as a page. No way of printing a Client, Config, Session or
 // MemoryStore shows a secret.
 //
+// # Events
+//
+// [Config.OnEvent] receives an event.Event (package core/event) for each
+// sign-in started, succeeded or failed, token refresh, wait for the
+// refresh lock, ended session, stored, revoked or deleted grant, and store
+// failure, once, with the context of the request or job it happened in.
+// Events hold bounded values only (a kind, small enums, a duration, the
+// user id on events about a user), never a secret or an error's text, and
+// each also makes the client's log line for it.
+//
 // # For adapter and store authors
 //
 // Package core/adapter is the seam to a web framework: an adapter
