@@ -507,3 +507,40 @@ func TestEmitAllocs(t *testing.T) {
 		}
 	}
 }
+
+type jobKey struct{}
+
+// The hook gets the context of the job the event happened in: its values
+// reach it through the refresh, which outlives the job's cancellation.
+func TestEventHookGetsTheJobsContext(t *testing.T) {
+	t.Parallel()
+	var (
+		mu   sync.Mutex
+		jobs []any
+	)
+	e := newTestEnv(t, rememberizertest.Config{}, func(c *Config) {
+		c.GrantStore = NewMemoryStore(MemoryStoreConfig{Now: c.Now})
+		c.OnEvent = func(ctx context.Context, ev event.Event) {
+			if ev.Kind == event.Refreshed {
+				mu.Lock()
+				jobs = append(jobs, ctx.Value(jobKey{}))
+				mu.Unlock()
+			}
+		}
+	})
+	e.signIn(t)
+	e.advance(2 * time.Hour)
+	ctx := context.WithValue(context.Background(), jobKey{}, "nightly")
+	rc, err := (&Client{c: hide(e.c)}).APIFor(ctx, "42")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rc.Account(ctx); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(jobs) != 1 || jobs[0] != "nightly" {
+		t.Fatalf("job values seen by the hook: got %v, want [nightly]", jobs)
+	}
+}
