@@ -52,7 +52,9 @@ func testProviderError(t *testing.T, e *Env) {
 	state := u.Query().Get("state")
 	hostile := `<script>alert(1)</script><img src=x onerror=alert(2)> javascript:alert(3) call +1-555-0100`
 	q := url.Values{"state": {state}, "error": {"access_denied"}, "error_description": {hostile}, "error_uri": {"javascript:alert(4)"}}
+	e.Events.Reset()
 	r := b.Do("GET", "/auth/rememberizer/callback?"+q.Encode(), map[string]string{"Accept": "text/html"})
+	expectEvents(t, e, "access_denied", "sign_in_failed/denied")
 	if r.Status != http.StatusForbidden {
 		t.Fatalf("access_denied: got %d, want 403", r.Status)
 	}
@@ -118,8 +120,11 @@ func testStateBinding(t *testing.T, e *Env) {
 	} else {
 		flip[5] = 'A'
 	}
+	e.Events.Reset()
+	expectRefused(t, e, a, a.Nav(withParam(cb, "state", string(flip))), "state flipped", 0)
+	expectEvents(t, e, "a forged state", "sign_in_failed/state_mismatch")
 	for name, s := range map[string]string{
-		"flipped": string(flip), "truncated": state[:len(state)-1], "padded": state + "=", "space": state + " ", "empty": "",
+		"truncated": state[:len(state)-1], "padded": state + "=", "space": state + " ", "empty": "",
 	} {
 		expectRefused(t, e, a, a.Nav(withParam(cb, "state", s)), "state "+name, 0)
 	}

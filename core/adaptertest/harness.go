@@ -108,10 +108,13 @@ type Env struct {
 	Hooks *Hooks
 	// Setup is the store configuration the environment runs under.
 	Setup Setup
-	app   *App
-	tls   *tls.Config
-	http2 bool
-	down  *failstore.Switch // nil without Options.FailingStores
+	// Events records what the client reported (core.Config.OnEvent),
+	// unless Options.Config replaced the hook.
+	Events *EventLog
+	app    *App
+	tls    *tls.Config
+	http2  bool
+	down   *failstore.Switch // nil without Options.FailingStores
 }
 
 // testKey is the session key of every environment: fixed, 32 bytes, and
@@ -161,6 +164,8 @@ func NewEnv(t *testing.T, serve Serve, opts Options) *Env {
 		Now:          clock.Now,
 		Logger:       slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
+	events := &EventLog{}
+	cfg.OnEvent = events.Record
 	if opts.Setup.Apply != nil {
 		opts.Setup.Apply(t, &cfg)
 	}
@@ -183,7 +188,7 @@ func NewEnv(t *testing.T, serve Serve, opts Options) *Env {
 	app := &App{Hooks: hooks, detached: newDetached()}
 	serve(t, c, ln, app)
 	return &Env{T: t, Fake: fake, Client: c, Clock: clock, URL: base, Logs: logs, Hooks: hooks, Setup: opts.Setup,
-		app: app, tls: tlsCfg, http2: opts.HTTP2, down: down}
+		Events: events, app: app, tls: tlsCfg, http2: opts.HTTP2, down: down}
 }
 
 // TakeStoresDown makes the configuration's stores fail from now on (those

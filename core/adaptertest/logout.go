@@ -15,7 +15,9 @@ func logoutScenarios() []scenario {
 func testLogout(t *testing.T, e *Env) {
 	b := e.signedInBrowser()
 	before := b.Cookies()
+	e.Events.Reset()
 	r := b.Do("POST", "/auth/rememberizer/logout?return_to=/bye", map[string]string{"Origin": e.URL})
+	expectEvents(t, e, "sign-out", "session_ended/sign_out")
 	if r.Status != http.StatusSeeOther || r.Location() != "/bye" {
 		t.Fatalf("logout: got %d %q, want 303 /bye", r.Status, r.Location())
 	}

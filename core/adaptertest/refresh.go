@@ -24,7 +24,9 @@ func testRefreshRotation(t *testing.T, e *Env) {
 	b := e.signedInBrowser()
 	first := e.Fake.CurrentRefreshToken("42")
 	e.Clock.Advance(59*time.Minute + 45*time.Second) // within the 30 s skew
+	e.Events.Reset()
 	r := b.Nav("/private")
+	expectEvents(t, e, "a refresh near expiry", "refreshed/near_expiry/ok")
 	if r.Status != 200 || e.Fake.Refreshes() != 1 {
 		t.Fatalf("near expiry: got %d with %d refreshes, want 200 and 1", r.Status, e.Fake.Refreshes())
 	}
@@ -72,10 +74,13 @@ func testInvalidGrant(t *testing.T, e *Env) {
 	b := e.signedInBrowser()
 	e.Fake.Disconnect("42")
 	e.Clock.Advance(2 * time.Hour)
+	e.Events.Reset()
 	r := b.Nav("/private")
 	if r.Status != http.StatusFound {
 		t.Fatalf("after invalid_grant: got %d, want 302 to sign in", r.Status)
 	}
+	expectGrantRevoked(t, e, "a refused refresh")
+	expectEvents(t, e, "a refused refresh", "refreshed/near_expiry/refused", "session_ended/revoked")
 	if c := r.SetCookie(e.CookieName("session")); c == nil || c.MaxAge >= 0 {
 		t.Fatal("the session cookie was not deleted")
 	}
@@ -95,7 +100,9 @@ func testTransientRefresh(t *testing.T, e *Env) {
 	// Past expiry, a failed refresh answers 503 and keeps the session.
 	e.Clock.Advance(time.Minute)
 	e.Fake.FailNextToken(rememberizertest.Fault{Status: 500, Body: "oops"})
+	e.Events.Reset()
 	r := b.Nav("/private")
+	expectEvents(t, e, "a failed refresh past expiry", "refreshed/near_expiry/unavailable")
 	if r.Status != http.StatusServiceUnavailable || strings.Contains(r.Body, "oops") {
 		t.Fatalf("refresh failed, token expired: got %d %q, want 503 without the provider's text", r.Status, r.Body)
 	}
@@ -109,10 +116,12 @@ func testTransientRefresh(t *testing.T, e *Env) {
 func testRefreshOn401(t *testing.T, e *Env) {
 	b := e.signedInBrowser()
 	e.Fake.ExpireAccessTokens()
+	e.Events.Reset()
 	r := b.Nav("/mementos")
 	if r.Status != 200 || !strings.Contains(r.Body, "Research notes") {
 		t.Fatalf("API call after a silent expiry: got %d %q, want 200 after one refresh", r.Status, r.Body)
 	}
+	expectEvents(t, e, "a refresh after the API's 401", "refreshed/api_401/ok")
 	wantFakeCount(t, "refreshes", e.Fake.Refreshes(), 1)
 	// Persisted: in the cookie where the tokens travel in it, and in every
 	// configuration the next call needs no refresh.

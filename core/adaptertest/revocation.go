@@ -27,6 +27,7 @@ func revocationScenarios() []scenario {
 // configure and nobody is signed out.
 func testEndSessions(t *testing.T, e *Env) {
 	a, b := e.signedInBrowser(), e.signedInBrowser()
+	e.Events.Reset()
 	err := e.Client.EndSessions(context.Background(), "42")
 	if !e.Setup.ServerSide() {
 		if !errors.Is(err, core.ErrInvalidConfig) {
@@ -39,6 +40,7 @@ func testEndSessions(t *testing.T, e *Env) {
 		t.Fatalf("EndSessions: %v", err)
 	}
 	expectToSignIn(t, a.Nav("/private"), "A after EndSessions")
+	expectEvents(t, e, "EndSessions", "session_ended/ended_everywhere")
 	if api := b.Do("GET", "/api/me", apiCall); api.Status != http.StatusUnauthorized {
 		t.Fatalf("B's API call after EndSessions: got %d %q, want 401", api.Status, api.Body)
 	}

@@ -62,6 +62,7 @@ func testSignIn(t *testing.T, e *Env) {
 	if _, ok := b.Cookies()[e.CookieName("login")]; ok {
 		t.Fatalf("pending-login cookie still set after the callback")
 	}
+	expectEvents(t, e, "sign-in", "sign_in_started", "sign_in_succeeded")
 }
 
 func testReturnTo(t *testing.T, e *Env) {
