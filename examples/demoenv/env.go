@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 
+	"github.com/rzauth/rememberizer-go/core/event"
 	"github.com/rzauth/rememberizer-go/rememberizertest"
 	"github.com/rzauth/rememberizer-go/sessionstore/redisstore"
 )
@@ -60,6 +62,14 @@ type Env struct {
 
 	// Fake is the local fake Rememberizer in demo mode, else nil.
 	Fake *rememberizertest.Server
+
+	// OnEvent, with METRICS=1, counts core's events in Prometheus metrics
+	// and logs each one; else it is nil. It goes in core.Config.OnEvent.
+	OnEvent func(context.Context, event.Event)
+
+	// Metrics, with METRICS=1, serves the metrics in Prometheus's text
+	// format; the apps mount it at /metrics. Else it is nil.
+	Metrics http.Handler
 
 	// generatedKey reports that SessionKeys is a random key made for this
 	// process.
@@ -130,6 +140,11 @@ func Load(stderr io.Writer) (*Env, error) {
 	}
 	if env.ClientID != "" && env.ClientSecret == "" {
 		return nil, fmt.Errorf("REMEMBERIZER_CLIENT_SECRET is required when REMEMBERIZER_CLIENT_ID is set")
+	}
+	if os.Getenv("METRICS") == "1" {
+		if err := env.useMetrics(); err != nil {
+			return nil, err
+		}
 	}
 	if err := env.useRedis(os.Getenv("REDIS_URL")); err != nil {
 		return nil, err

@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/adaptor"
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/examples/demoenv"
@@ -64,7 +65,11 @@ func run(ctx context.Context, stdout, stderr io.Writer, listen func(network, add
 	if err != nil {
 		return err
 	}
-	return serve(ctx, ln, newApp(c, env.Logger, env.Healthz), env.Logger)
+	app := newApp(c, env.Logger, env.Healthz)
+	if env.Metrics != nil { // METRICS=1
+		app.Get("/metrics", adaptor.HTTPHandler(env.Metrics))
+	}
+	return serve(ctx, ln, app, env.Logger)
 }
 
 // config is the app's core.Config. A real app writes its own values in
@@ -79,6 +84,7 @@ func config(env *demoenv.Env) core.Config {
 		BaseURL:      env.BaseURL,      // empty for https://api.rememberizer.ai
 		Logger:       env.Logger,
 		ErrorPage:    demopages.ErrorPage, // a failed sign-in in the app's look
+		OnEvent:      env.OnEvent,         // METRICS=1: counted for /metrics, and logged
 	}
 	if env.RedisStore != nil { // REDIS_URL is set
 		cfg.Store = env.RedisStore      // sessions in Redis: the cookie holds an id

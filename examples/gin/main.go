@@ -69,7 +69,7 @@ func run(ctx context.Context, stdout, stderr io.Writer, listen func(network, add
 	if err != nil {
 		return err
 	}
-	return demoenv.ServeHTTP(ctx, ln, newHandler(c, env.Logger, env.Healthz, stdout), env.Logger)
+	return demoenv.ServeHTTP(ctx, ln, env.WithMetrics(newHandler(c, env.Logger, env.Healthz, stdout)), env.Logger)
 }
 
 // config is the app's core.Config. A real app writes its own values in
@@ -84,6 +84,7 @@ func config(env *demoenv.Env) core.Config {
 		BaseURL:      env.BaseURL,      // empty for https://api.rememberizer.ai
 		Logger:       env.Logger,
 		ErrorPage:    demopages.ErrorPage, // a failed sign-in in the app's look
+		OnEvent:      env.OnEvent,         // METRICS=1: counted for /metrics, and logged
 	}
 	if env.RedisStore != nil { // REDIS_URL is set
 		cfg.Store = env.RedisStore      // sessions in Redis: the cookie holds an id

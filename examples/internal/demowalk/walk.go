@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 
@@ -39,6 +40,38 @@ func Run(t *testing.T, config Config, run RunFunc) {
 	t.Run("Redis", func(t *testing.T) {
 		walkAll(t, config, run, redistest.Start(t).URL())
 	})
+	t.Run("Metrics", func(t *testing.T) {
+		t.Setenv("METRICS", "1")
+		appURL := start(t, config, run, "")
+		metricsAfterSignIn(t, appURL, newBrowser(t))
+	})
+}
+
+// metricsAfterSignIn: with METRICS=1, /metrics serves core's events as
+// Prometheus metrics: one sign-in started and succeeded after a sign-in;
+// without it (every other walk), /metrics is not there.
+func metricsAfterSignIn(t *testing.T, appURL string, b *browser) {
+	first := b.open(appURL + "/dashboard")
+	wantRedirectToLogin(t, first)
+	consent := b.follow(first)
+	wantStatus(t, consent, http.StatusOK)
+	dash := b.follow(b.answerConsent(consent, "approve"))
+	wantStatus(t, dash, http.StatusOK)
+	m := b.open(appURL + "/metrics")
+	wantStatus(t, m, http.StatusOK)
+	// The lines README's "Observability" shows.
+	for _, line := range []string{
+		`rememberizer_sign_in_duration_seconds_count{result="ok"} 1`,
+		`rememberizer_sign_in_starts_total 1`,
+		`rememberizer_sign_ins_total{result="denied"} 0`,
+		`rememberizer_sign_ins_total{result="ok"} 1`,
+		`rememberizer_sessions_ended_total{reason="sign_out"} 0`,
+		`rememberizer_token_refreshes_total{result="ok",trigger="near_expiry"} 0`,
+	} {
+		if !strings.Contains(m.body, line+"\n") {
+			t.Errorf("/metrics after one sign-in: no line %q in:\n%s", line, m.body)
+		}
+	}
 }
 
 func walkAll(t *testing.T, config Config, run RunFunc, redisURL string) {
@@ -49,6 +82,7 @@ func walkAll(t *testing.T, config Config, run RunFunc, redisURL string) {
 		{"SignInApproveAndSignOut", signInApproveAndSignOut},
 		{"SignInDenied", signInDenied},
 		{"PublicRoutes", publicRoutes},
+		{"NoMetrics", noMetrics},
 	} {
 		t.Run(w.name, func(t *testing.T) {
 			appURL := start(t, config, run, redisURL)
@@ -68,7 +102,7 @@ func start(t *testing.T, config Config, run RunFunc, redisURL string) string {
 	}
 	t.Cleanup(func() { ln.Close() })
 	appURL := "http://" + ln.Addr().String()
-	setEnv(t, map[string]string{"PUBLIC_URL": appURL, "REDIS_URL": redisURL})
+	setEnv(t, map[string]string{"PUBLIC_URL": appURL, "REDIS_URL": redisURL, "METRICS": os.Getenv("METRICS")})
 
 	// The core.Config the app's main writes for these settings.
 	env, err := demoenv.Load(io.Discard)
@@ -245,5 +279,12 @@ func publicRoutes(t *testing.T, appURL string, b *browser) {
 				t.Errorf("got body %q, want it to contain %q", p.body, tt.wantBody)
 			}
 		})
+	}
+}
+
+// noMetrics: without METRICS=1 the app serves no /metrics.
+func noMetrics(t *testing.T, appURL string, b *browser) {
+	if p := b.open(appURL + "/metrics"); p.status == http.StatusOK && strings.Contains(p.body, "rememberizer_") {
+		t.Fatalf("/metrics without METRICS=1: got %d with metrics", p.status)
 	}
 }
