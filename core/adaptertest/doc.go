@@ -13,31 +13,13 @@
 // The adapter's test supplies a [Serve] function that serves, on the
 // listener it is given, the small standard app described at [Serve],
 // built with the adapter's Mount, RequireRememberizer and
-// OptionalRememberizer; [Run] does the rest. The driver for package
-// nethttp, which an adapter of another net/http-based framework follows
-// with its own router:
-//
-//	func serve(t *testing.T, c *core.Client, ln net.Listener, app *adaptertest.App) {
-//		mux := http.NewServeMux()
-//		cfg := hookConfig(app.Hooks) // the adapter's Config with recording hooks, or none
-//		nethttp.Mount(mux, c, cfg...)
-//		protect := nethttp.RequireRememberizer(c, cfg...)
-//		mux.HandleFunc("GET /public", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "public") })
-//		mux.Handle("/private", protect(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-//			u, _ := core.UserFrom(r.Context())
-//			io.WriteString(w, "user="+u.ID+" email="+u.Email)
-//		})))
-//		otherRoutes(mux, c, app, protect) // GET /api/me, /mementos, /cached, /optional, /detach, /visitor
-//		srv := &http.Server{Handler: mux}
-//		go srv.Serve(ln)
-//		t.Cleanup(func() { srv.Close() })
-//	}
-//
-// The adapter's test calls [Run] with it, and [RunHTTP2] too for a server
-// that speaks HTTP/2 (net/http does; fasthttp, under Fiber, does not).
-// internal/conformance/nethttp_test.go, gin_test.go and fiber_test.go in
-// this repository are complete drivers to start from, every route and the
-// hooks' Config included.
+// OptionalRememberizer; [Run] does the rest, and [RunHTTP2] too for a
+// server that speaks HTTP/2 (net/http does; fasthttp, under Fiber, does
+// not). [ServeNetHTTP], the driver for package nethttp, is one to start
+// from: an adapter of another framework serves the same routes with its
+// own router, and its hooks' Config reports to the [App]'s [Hooks];
+// internal/conformance/gin_test.go and fiber_test.go in this repository
+// are the drivers for Gin and Fiber.
 //
 // Each scenario runs in an environment of its own ([Env]: the app, its
 // [core.Client] and a fake Rememberizer sharing a test clock), as a
@@ -52,10 +34,11 @@
 // those of [BuiltinSetups] (the sealed cookie, a memory session store, a
 // memory grant store), which need nothing, and any the caller adds. A
 // store in another module (on Redis, on a database) joins by passing a
-// Setup that sets it in the configuration (the built-in ones run too):
+// Setup that sets it in the configuration (the built-in ones run too),
+// here on net/http:
 //
 //	func TestBehaviourOnMyStore(t *testing.T) {
-//		adaptertest.Run(t, serve, adaptertest.Setup{
+//		adaptertest.Run(t, adaptertest.ServeNetHTTP, adaptertest.Setup{
 //			Name:         "my-store",
 //			SessionStore: true, // Apply sets Config.Store
 //			Apply: func(t testing.TB, c *core.Config) {

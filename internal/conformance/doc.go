@@ -7,9 +7,10 @@
 // adds no dependency to any published module; it holds tests only and is
 // never published.
 //
-// The drivers here are the only ones: the adapters' own modules test
-// what is particular to their framework, and every scenario meets every
-// store here. Fiber's test of an API client kept past its response, on
+// The drivers of Gin and Fiber are here, and net/http's is
+// adaptertest.ServeNetHTTP: the adapters' own modules test what is
+// particular to their framework, and every scenario meets every store
+// here. Fiber's test of an API client kept past its response, on
 // Redis stores, is here too, for the same reason.
 //
 // [adaptertest]: https://pkg.go.dev/github.com/rzauth/rememberizer-go/core/adaptertest
