@@ -45,17 +45,20 @@ const (
 // It reports the sign-in's success or failure as an event.
 func (c *client) callback(req adapter.Request) (string, error) {
 	start := c.now()
-	to, userID, err := c.finishSignIn(req)
+	ctx, sp := c.trace(req.Context(), event.SignIn)
+	to, userID, err := c.finishSignIn(ctx, req)
 	e := event.Event{Kind: event.SignInSucceeded, UserID: userID, Duration: c.now().Sub(start)}
 	if err != nil {
 		e = event.Event{Kind: event.SignInFailed, Reason: signInReason(err), Duration: e.Duration}
 	}
-	c.emit(req.Context(), e, nil)
+	c.emit(ctx, e, nil)
+	sp.end(string(e.Reason))
 	return to, err
 }
 
 // finishSignIn is callback's work: the return-to, and the user signed in.
-func (c *client) finishSignIn(req adapter.Request) (to, userID string, err error) {
+// ctx is the request's, traced.
+func (c *client) finishSignIn(ctx context.Context, req adapter.Request) (to, userID string, err error) {
 	noStore(req)
 	if req.Method() != "GET" {
 		return "", "", ErrMethodNotAllowed
@@ -72,10 +75,10 @@ func (c *client) finishSignIn(req adapter.Request) (to, userID string, err error
 	if err != nil {
 		return "", "", err
 	}
-	if err := c.claimLogin(req.Context(), p.State, now, expires); err != nil {
+	if err := c.claimLogin(ctx, p.State, now, expires); err != nil {
 		return "", "", err
 	}
-	t, user, err := c.exchange(req.Context(), code, p.Verifier)
+	t, user, err := c.exchange(ctx, code, p.Verifier)
 	if err != nil {
 		return "", "", err
 	}
@@ -156,19 +159,25 @@ func (c *client) claimLogin(ctx context.Context, state string, now, expires time
 }
 
 // exchange trades the code for tokens with the PKCE verifier and the
-// same redirect_uri (step 6), and fetches the account they belong to.
+// same redirect_uri (step 6), and fetches the account they belong to:
+// two operations traced as children of parent's.
 func (c *client) exchange(parent context.Context, code, verifier string) (tokenPair, User, error) {
-	ctx := context.WithValue(parent, oauth2.HTTPClient, c.http)
+	ctx, sp := c.trace(parent, event.TokenExchange)
 	var opts []oauth2.AuthCodeOption
 	if verifier != "" {
 		opts = append(opts, oauth2.VerifierOption(verifier))
 	}
-	tok, err := c.oauth.Exchange(ctx, code, opts...)
+	tok, err := c.oauth.Exchange(context.WithValue(ctx, oauth2.HTTPClient, c.http), code, opts...)
 	if err != nil {
-		return tokenPair{}, User{}, tokenError(err, "exchange")
+		err = tokenError(err, "exchange")
+		sp.end(signInErrorType(err))
+		return tokenPair{}, User{}, err
 	}
+	sp.end("")
 	t := tokenFrom(tok, c.now())
-	user, err := c.fetchAccount(parent, t.AccessToken)
+	ctx, sp = c.trace(parent, event.AccountFetch)
+	user, err := c.fetchAccount(ctx, t.AccessToken)
+	sp.end(signInErrorType(err))
 	if err != nil {
 		return tokenPair{}, User{}, err
 	}

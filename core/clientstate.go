@@ -57,6 +57,8 @@ type client struct {
 	grantRefreshes *refresher
 	// hookPanicked is set once a panic in Config.OnEvent was logged.
 	hookPanicked atomic.Bool
+	// tracePanicked is set once a panic in Config.Trace was logged.
+	tracePanicked atomic.Bool
 }
 
 // newClient is [New], without the wrapper that hides the client.

@@ -192,6 +192,20 @@ type Config struct {
 	// Optional. Default: nil.
 	OnEvent func(ctx context.Context, e event.Event)
 
+	// Trace is called as each operation that talks to Rememberizer
+	// starts (a sign-in's callback, its token exchange and account fetch,
+	// a refresh: see [event.Span]), for distributed tracing. The context
+	// it returns is the operation's, and its outgoing HTTP requests carry
+	// it: with an [Config.HTTPClient] whose transport traces (otelhttp),
+	// their spans are children of the operation's. The function it
+	// returns is called once when the operation ends, with "" or a
+	// bounded error type, never an error's text (see [event.Tracer]). A
+	// panic in either is recovered (the first one is logged), and the
+	// operation goes on. Unset, tracing costs nothing. Package otel of
+	// this repository makes OpenTelemetry spans with it. Optional.
+	// Default: nil.
+	Trace event.Tracer
+
 	// ErrorPage writes the HTML page that is the default
 	// answer of every adapter to a failed sign-in, callback or logout,
 	// so the page can match the app's look. p holds only fixed text;

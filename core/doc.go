@@ -104,7 +104,11 @@
 // failure, once, with the context of the request or job it happened in.
 // Events hold bounded values only (a kind, small enums, a duration, the
 // user id on events about a user), never a secret or an error's text, and
-// each also makes the client's log line for it.
+// each also makes the client's log line for it. [Config.Trace] follows
+// the operations that talk to Rememberizer (a callback, its token exchange
+// and account fetch, each refresh) for distributed tracing: their outgoing
+// HTTP requests carry the context it returns. Modules of this repository
+// export both: otel (OpenTelemetry metrics and spans) and prometheus.
 //
 // # For adapter and store authors
 //

@@ -161,10 +161,13 @@ func final(err error) bool {
 // It outlives the caller's context (others wait for it, and its result
 // must be kept) but not the HTTP client's timeout. keepErr is the failure
 // to keep tokens that are good. It reports each refresh attempt, and the
-// wait for the lock, as an event.
+// wait for the lock, as an event, and is traced as one operation.
 func (c *client) refreshHeld(parent context.Context, h tokenHolder, rejected string, trigger event.Trigger) (tok tokenPair, keepErr, err error) {
 	ctx, cancel := c.refreshContext(parent)
 	defer cancel()
+	ctx, sp := c.trace(ctx, event.Refresh)
+	var result event.Result // of the token request, once reported
+	defer func() { sp.end(refreshErrorType(result, err)) }()
 	usable := func(t tokenPair) bool {
 		return t.AccessToken != rejected && !c.needsRefresh(t, c.now())
 	}
@@ -197,7 +200,7 @@ func (c *client) refreshHeld(parent context.Context, h tokenHolder, rejected str
 		if cur.AccessToken != rejected && (cur.Expiry.IsZero() || c.now().Before(cur.Expiry)) {
 			return cur, nil, nil
 		}
-		c.refreshed(ctx, h, trigger, event.Refused, 0, errNoRefreshToken)
+		result = c.refreshed(ctx, h, trigger, event.Refused, 0, errNoRefreshToken)
 		return tokenPair{}, nil, h.refused(ctx, errNoRefreshToken)
 	}
 	start := c.now()
@@ -205,30 +208,32 @@ func (c *client) refreshHeld(parent context.Context, h tokenHolder, rejected str
 	took := c.now().Sub(start)
 	if err != nil {
 		if transient(err) {
-			c.refreshed(ctx, h, trigger, event.Unavailable, took, err)
+			result = c.refreshed(ctx, h, trigger, event.Unavailable, took, err)
 			return tokenPair{}, nil, err
 		}
-		c.refreshed(ctx, h, trigger, event.Refused, took, err)
+		result = c.refreshed(ctx, h, trigger, event.Refused, took, err)
 		return tokenPair{}, nil, h.refused(ctx, err)
 	}
 	// Kept while still holding the lock, so that an instance that takes
 	// it next reads the new tokens.
 	if err := h.keep(ctx, nt); err != nil {
-		c.refreshed(ctx, h, trigger, event.NotKept, took, err)
+		result = c.refreshed(ctx, h, trigger, event.NotKept, took, err)
 		if !errors.Is(err, ErrStore) {
 			// Not to be kept at all (the grant was deleted meanwhile).
 			return tokenPair{}, nil, err
 		}
 		return nt, err, nil
 	}
-	c.refreshed(ctx, h, trigger, event.OK, took, nil)
+	result = c.refreshed(ctx, h, trigger, event.OK, took, nil)
 	return nt, nil, nil
 }
 
 // refreshed reports a refresh attempt of h's tokens that took took and
-// ended with result; err is the failure, for the log line only.
-func (c *client) refreshed(ctx context.Context, h tokenHolder, trigger event.Trigger, result event.Result, took time.Duration, err error) {
+// ended with result, and returns result; err is the failure, for the
+// log line only.
+func (c *client) refreshed(ctx context.Context, h tokenHolder, trigger event.Trigger, result event.Result, took time.Duration, err error) event.Result {
 	c.emit(ctx, event.Event{Kind: event.Refreshed, Trigger: trigger, Result: result, Duration: took, UserID: h.user()}, err)
+	return result
 }
 
 // holderRole is the store h keeps its tokens (and its lock) in.
