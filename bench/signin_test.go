@@ -31,8 +31,8 @@ func BenchmarkSignIn(b *testing.B) {
 // state against the pending-login cookie, exchange the code, fetch the
 // account, seal and set the session cookie. The logins each callback
 // needs are made in batches with the timer stopped.
-func benchCallback(b *testing.B, p provider.Payload) {
-	c := newClient(b, p, nil)
+func benchCallback(b *testing.B, p provider.Payload, edit ...func(*core.Config)) {
+	c := newClient(b, p, nil, edit...)
 	mux := http.NewServeMux()
 	nethttp.Mount(mux, c)
 	w := &discard{h: http.Header{}}
@@ -63,15 +63,15 @@ func benchCallback(b *testing.B, p provider.Payload) {
 // RequireRememberizer refreshes it (one token request), seals the new
 // tokens into the cookie and serves the page. The clock moves past the
 // token's lifetime before each round, so every round refreshes.
-func benchRefresh(b *testing.B, p provider.Payload) {
+func benchRefresh(b *testing.B, p provider.Payload, edit ...func(*core.Config)) {
 	var now atomic.Int64
 	now.Store(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).UnixNano())
 	century := 100 * 365 * 24 * time.Hour
-	c := newClient(b, p, nil, func(cfg *core.Config) {
+	c := newClient(b, p, nil, append(edit, func(cfg *core.Config) {
 		cfg.Now = func() time.Time { return time.Unix(0, now.Load()) }
 		cfg.SessionLifetime = century // the clock moves fast
 		cfg.IdleTimeout = century
-	})
+	})...)
 	mux := http.NewServeMux()
 	mux.Handle("/private", nethttp.RequireRememberizer(c)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, userName(r.Context()))
