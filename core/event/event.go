@@ -1,6 +1,8 @@
 // Package event describes what a core.Client reports to
 // core.Config.OnEvent: sign-ins, token refreshes, ended sessions, grants
-// and store failures, as small values for metrics and audit logs.
+// and store failures, as small values for metrics and audit logs; and
+// the operations core.Config.Trace follows for distributed tracing
+// ([Tracer], [Span]).
 //
 // Every field of an [Event] is bounded: a kind, enums with a fixed set of
 // values, a duration, and the Rememberizer user id on events about a
