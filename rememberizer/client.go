@@ -144,6 +144,9 @@ func (c *Client) call(ctx context.Context, method, rawURL string, body []byte, o
 	if out == nil || len(bytes.TrimSpace(data)) == 0 {
 		return nil
 	}
+	if tooManyValues(data, c.cfg.MaxResponseValues) {
+		return fmt.Errorf("%w: %s %s: over %d JSON values", ErrResponseTooLarge, method, u.Path, c.cfg.MaxResponseValues)
+	}
 	if err := json.Unmarshal(data, out); err != nil {
 		return fmt.Errorf("%w: %s %s: %v", ErrBadResponse, method, u.Path, err)
 	}

@@ -36,7 +36,13 @@
 //     stopping as soon as the context ends. POSTs are never retried.
 //   - Lists that span pages ([Client.Documents]) and documents that span
 //     chunk batches ([Client.DocumentContents]) are iterators that fetch
-//     as the loop goes.
+//     as the loop goes, at most [Config.MaxPages] pages, never a page
+//     twice ([ErrTooManyPages], [ErrPageCycle]).
+//   - Decoding is bounded: a response over [Config.MaxResponseBytes] or
+//     holding more than [Config.MaxResponseValues] JSON values is an
+//     [ErrResponseTooLarge] error, found before anything is decoded.
+//   - Printing or logging a [Config] or a [Client] (fmt, slog, JSON) never
+//     shows the API key.
 //   - Nothing is sent to another origin than the base URL's: not a next
 //     link, not a redirect ([ErrForeignHost]).
 package rememberizer

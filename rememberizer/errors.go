@@ -38,8 +38,17 @@ var (
 	ErrForeignHost = errors.New("rememberizer: URL points to another host")
 
 	// ErrResponseTooLarge reports a response body over
-	// [Config.MaxResponseBytes].
+	// [Config.MaxResponseBytes], or holding more JSON values than
+	// [Config.MaxResponseValues].
 	ErrResponseTooLarge = errors.New("rememberizer: response too large")
+
+	// ErrTooManyPages reports a list that went on for more than
+	// [Config.MaxPages] pages.
+	ErrTooManyPages = errors.New("rememberizer: too many pages")
+
+	// ErrPageCycle reports a list whose server sent a next link (or
+	// cursor) it had sent before: following it would never end.
+	ErrPageCycle = errors.New("rememberizer: next link seen before")
 
 	// ErrBadResponse reports a response that could not be decoded.
 	ErrBadResponse = errors.New("rememberizer: malformed response")
