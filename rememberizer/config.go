@@ -23,6 +23,8 @@ const (
 	// DefaultMaxResponseValues bounds how many JSON values (array elements
 	// and object members) one response may hold before it is decoded.
 	DefaultMaxResponseValues = 100_000
+	// DefaultMaxUploadBytes caps one uploaded file.
+	DefaultMaxUploadBytes = 32 << 20
 	// DefaultTimeout is the timeout of the HTTP client [New] makes when it
 	// is given none.
 	DefaultTimeout = 30 * time.Second
@@ -80,6 +82,10 @@ type Config struct {
 	// Optional. Default: 100,000.
 	MaxResponseValues int
 
+	// MaxUploadBytes caps the size of one file an upload sends ([Upload]).
+	// Optional. Default: 32 MiB.
+	MaxUploadBytes int64
+
 	// Sleep waits d before a retry and returns ctx's error, at once, if
 	// ctx ends first. Tests inject one that does not sleep.
 	// Optional. Default: a timer that honours ctx.
@@ -116,6 +122,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxResponseValues <= 0 {
 		c.MaxResponseValues = DefaultMaxResponseValues
+	}
+	if c.MaxUploadBytes <= 0 {
+		c.MaxUploadBytes = DefaultMaxUploadBytes
 	}
 	if c.Sleep == nil {
 		c.Sleep = sleep

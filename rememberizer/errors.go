@@ -65,7 +65,8 @@ type Error struct {
 	// Method and Path say which call failed (the path without its query).
 	Method, Path string
 	// Detail is the server's message: DRF's "detail", an "error" field, or
-	// "message". Control characters are removed and it is capped at 300
+	// "message", else a JSON object body as it is (DRF's field errors,
+	// {"name": ["This field is required."]}). Control characters are removed and it is capped at 300
 	// bytes.
 	Detail string
 	// Code is the server's "code" field, if any.
