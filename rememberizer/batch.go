@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"strings"
 )
 
@@ -57,7 +58,7 @@ func (c *Client) UploadDocument(ctx context.Context, f Upload) (*Document, error
 		return nil, err
 	}
 	var raw rawAnswer
-	if err := c.call(ctx, "POST", c.endpoint("documents/upload/", nil), body, &raw); err != nil {
+	if err := c.call(ctx, http.MethodPost, c.endpoint("documents/upload/", nil), body, &raw); err != nil {
 		return nil, err
 	}
 	return firstOf[Document](raw.b)
@@ -86,7 +87,7 @@ func (c *Client) BatchUploadDocuments(ctx context.Context, files []Upload) (*Bat
 		return nil, err
 	}
 	var raw rawAnswer
-	if err := c.call(ctx, "POST", c.endpoint("documents/batch-upload/", nil), body, &raw); err != nil {
+	if err := c.call(ctx, http.MethodPost, c.endpoint("documents/batch-upload/", nil), body, &raw); err != nil {
 		return nil, err
 	}
 	docs, _, err := decodeList[Document](raw.b)

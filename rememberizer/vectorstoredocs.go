@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -112,7 +113,7 @@ func (c *Client) UploadVectorStoreFile(ctx context.Context, id ID, f Upload) (*V
 		return nil, err
 	}
 	var raw rawAnswer
-	if err := c.call(ctx, "POST", c.endpoint("vector-stores/%s/documents/upload", nil, string(id)), body, &raw); err != nil {
+	if err := c.call(ctx, http.MethodPost, c.endpoint("vector-stores/%s/documents/upload", nil, string(id)), body, &raw); err != nil {
 		return nil, err
 	}
 	return firstOf[VectorStoreDocument](raw.b)
