@@ -42,6 +42,9 @@ var (
 	// [Config.MaxResponseValues].
 	ErrResponseTooLarge = errors.New("rememberizer: response too large")
 
+	// ErrUploadTooLarge reports an [Upload] over [Config.MaxUploadBytes].
+	ErrUploadTooLarge = errors.New("rememberizer: upload too large")
+
 	// ErrTooManyPages reports a list that went on for more than
 	// [Config.MaxPages] pages.
 	ErrTooManyPages = errors.New("rememberizer: too many pages")

@@ -37,9 +37,6 @@ type Upload struct {
 	ContentType string
 }
 
-// ErrUploadTooLarge reports an [Upload] over [Config.MaxUploadBytes].
-var ErrUploadTooLarge = errors.New("rememberizer: upload too large")
-
 // multipartBody returns a function giving a multipart/form-data body
 // holding files, each in a part named field, streamed from their
 // readers. It checks what can be checked before sending.
