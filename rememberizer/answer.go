@@ -45,6 +45,9 @@ func checkAnswer(resp *http.Response, data []byte) *Error {
 	if detail == "" {
 		detail = text(eb.Message)
 	}
+	if detail == "" && len(trimmed) > 0 && trimmed[0] == '{' && eb.Code == nil {
+		detail = text(trimmed) // DRF field errors: {"field": ["message"]}
+	}
 	return &Error{
 		StatusCode: resp.StatusCode,
 		Detail:     cleanDetail(detail),

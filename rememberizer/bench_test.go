@@ -74,3 +74,17 @@ func BenchmarkSearch(b *testing.B) {
 type transportFunc func(*http.Request) (*http.Response, error)
 
 func (f transportFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// BenchmarkScanSearch is the JSON value count every answer goes through
+// before it is decoded (Config.MaxResponseValues), on the answer
+// BenchmarkDecodeSearch decodes, for comparison in the same run.
+func BenchmarkScanSearch(b *testing.B) {
+	body := searchBody(20)
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if tooManyValues(body, DefaultMaxResponseValues) {
+			b.Fatal("over the limit")
+		}
+	}
+}

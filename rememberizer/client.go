@@ -120,16 +120,33 @@ func (c *Client) get(ctx context.Context, rawURL string, out any) error {
 // post sends in as JSON to rawURL once and decodes the answer into out
 // (nil to discard it).
 func (c *Client) post(ctx context.Context, rawURL string, in, out any) error {
+	return c.sendJSON(ctx, http.MethodPost, rawURL, in, out)
+}
+
+// sendJSON sends in as JSON with method (never retried unless it is GET)
+// and decodes the answer into out (nil to discard it).
+func (c *Client) sendJSON(ctx context.Context, method, rawURL string, in, out any) error {
 	body, err := json.Marshal(in)
 	if err != nil {
 		return fmt.Errorf("rememberizer: encoding the request: %w", err)
 	}
-	return c.call(ctx, http.MethodPost, rawURL, body, out)
+	return c.call(ctx, method, rawURL, func() requestBody {
+		return requestBody{r: bytes.NewReader(body), contentType: "application/json", length: int64(len(body))}
+	}, out)
+}
+
+// requestBody is what one attempt sends: r (nil for none), its
+// Content-Type and its length (-1 when unknown, sent chunked).
+type requestBody struct {
+	r           io.Reader
+	contentType string
+	length      int64
 }
 
 // call sends one API request (with retries when the method is GET), checks
-// the answer and decodes it into out.
-func (c *Client) call(ctx context.Context, method, rawURL string, body []byte, out any) error {
+// the answer and decodes it into out. body, when not nil, gives each
+// attempt its body.
+func (c *Client) call(ctx context.Context, method, rawURL string, body func() requestBody, out any) error {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		return fmt.Errorf("%w: bad URL", ErrBadResponse)
@@ -144,6 +161,9 @@ func (c *Client) call(ctx context.Context, method, rawURL string, body []byte, o
 	if out == nil || len(bytes.TrimSpace(data)) == 0 {
 		return nil
 	}
+	if tooManyValues(data, c.cfg.MaxResponseValues) {
+		return fmt.Errorf("%w: %s %s: over %d JSON values", ErrResponseTooLarge, method, u.Path, c.cfg.MaxResponseValues)
+	}
 	if err := json.Unmarshal(data, out); err != nil {
 		return fmt.Errorf("%w: %s %s: %v", ErrBadResponse, method, u.Path, err)
 	}
@@ -152,7 +172,7 @@ func (c *Client) call(ctx context.Context, method, rawURL string, body []byte, o
 
 // send performs the request, retrying idempotent ones on 429 and 503, and
 // returns the body of a successful answer.
-func (c *Client) send(ctx context.Context, method string, u *url.URL, body []byte) ([]byte, error) {
+func (c *Client) send(ctx context.Context, method string, u *url.URL, body func() requestBody) ([]byte, error) {
 	retries := c.cfg.MaxRetries
 	if method != http.MethodGet && method != http.MethodHead {
 		retries = 0
@@ -176,22 +196,26 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, body []byt
 
 // once sends one request. It returns the body of a 2xx answer, or an
 // *Error for an error answer, or err for a failure to talk to the API.
-func (c *Client) once(ctx context.Context, method string, u *url.URL, body []byte) ([]byte, *Error, error) {
+func (c *Client) once(ctx context.Context, method string, u *url.URL, body func() requestBody) ([]byte, *Error, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
-	var rd io.Reader
+	var rb requestBody
 	if body != nil {
-		rd = bytes.NewReader(body)
+		rb = body()
 	}
-	req, err := http.NewRequestWithContext(ctx, method, u.String(), rd)
+	req, err := http.NewRequestWithContext(ctx, method, u.String(), rb.r)
 	if err != nil {
 		return nil, nil, fmt.Errorf("rememberizer: building the request: %w", err)
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.cfg.UserAgent)
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+	if rb.r != nil {
+		req.Header.Set("Content-Type", rb.contentType)
+		req.ContentLength = rb.length
+		if rb.length == 0 {
+			req.Body = http.NoBody
+		}
 	}
 	if c.cfg.APIKey != "" {
 		req.Header.Set("x-api-key", c.cfg.APIKey)

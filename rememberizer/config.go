@@ -17,6 +17,14 @@ const (
 	DefaultMaxRetryWait = 30 * time.Second
 	// DefaultMaxResponseBytes caps how much of one response body is read.
 	DefaultMaxResponseBytes = 8 << 20
+	// DefaultMaxPages bounds how many pages (or content batches) one list
+	// or iterator requests before it stops with [ErrTooManyPages].
+	DefaultMaxPages = 1000
+	// DefaultMaxResponseValues bounds how many JSON values (array elements
+	// and object members) one response may hold before it is decoded.
+	DefaultMaxResponseValues = 100_000
+	// DefaultMaxUploadBytes caps one uploaded file.
+	DefaultMaxUploadBytes = 32 << 20
 	// DefaultTimeout is the timeout of the HTTP client [New] makes when it
 	// is given none.
 	DefaultTimeout = 30 * time.Second
@@ -58,6 +66,26 @@ type Config struct {
 	// Optional. Default: 8 MiB.
 	MaxResponseBytes int64
 
+	// MaxPages caps how many pages one paginated list ([Client.Documents],
+	// [Client.Mementos], …) or chunk iterator ([Client.DocumentContents])
+	// requests; past it the list stops with an [ErrTooManyPages] error.
+	// A server that sends a next link (or cursor) it sent before gets an
+	// [ErrPageCycle] error whatever this limit.
+	// Optional. Default: 1000.
+	MaxPages int
+
+	// MaxResponseValues caps how many JSON values (array elements and
+	// object members, at any depth) one response may hold. It bounds the
+	// cost of decoding, which MaxResponseBytes alone does not: 8 MiB of
+	// empty objects would decode into gigabytes of structs. A response
+	// over it is an [ErrResponseTooLarge] error and is not decoded.
+	// Optional. Default: 100,000.
+	MaxResponseValues int
+
+	// MaxUploadBytes caps the size of one file an upload sends ([Upload]).
+	// Optional. Default: 32 MiB.
+	MaxUploadBytes int64
+
 	// Sleep waits d before a retry and returns ctx's error, at once, if
 	// ctx ends first. Tests inject one that does not sleep.
 	// Optional. Default: a timer that honours ctx.
@@ -88,6 +116,15 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxResponseBytes <= 0 {
 		c.MaxResponseBytes = DefaultMaxResponseBytes
+	}
+	if c.MaxPages <= 0 {
+		c.MaxPages = DefaultMaxPages
+	}
+	if c.MaxResponseValues <= 0 {
+		c.MaxResponseValues = DefaultMaxResponseValues
+	}
+	if c.MaxUploadBytes <= 0 {
+		c.MaxUploadBytes = DefaultMaxUploadBytes
 	}
 	if c.Sleep == nil {
 		c.Sleep = sleep

@@ -22,7 +22,8 @@ type contentsPage struct {
 // DocumentContents returns the text of document id, [ContentsBatch] chunks
 // per request, as the loop goes on: each value is the text of one batch.
 // It stops after the last chunk, when the loop breaks, or at the first
-// error, which it yields.
+// error, which it yields; more than [Config.MaxPages] batches is an
+// [ErrTooManyPages] error.
 //
 //	var text strings.Builder
 //	for part, err := range rc.DocumentContents(ctx, doc.ID) {
@@ -38,11 +39,17 @@ func (c *Client) DocumentContents(ctx context.Context, id ID) iter.Seq2[string, 
 			return
 		}
 		start := 0
+		pg := c.newPager()
 		for {
 			end := start + ContentsBatch
 			q := url.Values{"start_chunk": {strconv.Itoa(start)}, "end_chunk": {strconv.Itoa(end)}}
+			u := c.endpoint("documents/%s/contents/", q, string(id))
+			if err := pg.visit(u); err != nil {
+				yield("", err)
+				return
+			}
 			var page contentsPage
-			if err := c.get(ctx, c.endpoint("documents/%s/contents/", q, string(id)), &page); err != nil {
+			if err := c.get(ctx, u, &page); err != nil {
 				yield("", err)
 				return
 			}

@@ -1,7 +1,9 @@
 // Package rememberizer is a typed client for Rememberizer's API: the
-// account, connected integrations, documents and their contents, semantic
-// and agentic search, Slack discussions, memorize, mementos and subscribed
-// common knowledge.
+// account, connected integrations, documents and their contents, document
+// uploads, semantic, agentic and batch search, Slack discussions,
+// memorize, mementos and their documents, subscribed common knowledge, and
+// vector stores (their documents and search use the store's API key in
+// [Config.APIKey]).
 //
 // It works over any *http.Client, which carries the credentials: the
 // request-scoped client of core.Client.HTTPClient (the signed-in user's
@@ -33,10 +35,19 @@
 //     an error too.
 //   - GETs answered 429 or 503 are retried up to [Config.MaxRetries]
 //     times, honouring Retry-After (capped by [Config.MaxRetryWait]) and
-//     stopping as soon as the context ends. POSTs are never retried.
+//     stopping as soon as the context ends. POSTs, PATCHes and DELETEs
+//     are never retried.
+//   - Uploads ([Upload]) stream from an io.Reader, with a Content-Length
+//     when the size is known, and are capped by [Config.MaxUploadBytes].
 //   - Lists that span pages ([Client.Documents]) and documents that span
 //     chunk batches ([Client.DocumentContents]) are iterators that fetch
-//     as the loop goes.
+//     as the loop goes, at most [Config.MaxPages] pages, never a page
+//     twice ([ErrTooManyPages], [ErrPageCycle]).
+//   - Decoding is bounded: a response over [Config.MaxResponseBytes] or
+//     holding more than [Config.MaxResponseValues] JSON values is an
+//     [ErrResponseTooLarge] error, found before anything is decoded.
+//   - Printing or logging a [Config] or a [Client] (fmt, slog, JSON) never
+//     shows the API key.
 //   - Nothing is sent to another origin than the base URL's: not a next
 //     link, not a redirect ([ErrForeignHost]).
 package rememberizer

@@ -52,7 +52,8 @@ type documentsPage struct {
 // loop goes on and following each answer's next link. It stops at the last
 // page, when the loop breaks, or at the first error, which it yields. A
 // next link to another origin than the base URL's is an [ErrForeignHost]
-// error and is not followed.
+// error and is not followed; a next link seen before is an [ErrPageCycle]
+// error; more than [Config.MaxPages] pages is an [ErrTooManyPages] error.
 //
 //	for doc, err := range rc.Documents(ctx, nil) {
 //		if err != nil {
@@ -72,12 +73,12 @@ func (c *Client) Documents(ctx context.Context, opts *DocumentsOptions) iter.Seq
 			}
 		}
 		next := c.endpoint("documents/", q)
-		seen := map[string]bool{}
+		pg := c.newPager()
 		for next != "" {
-			if seen[next] { // a server that links a page to itself
+			if err := pg.visit(next); err != nil {
+				yield(Document{}, err)
 				return
 			}
-			seen[next] = true
 			var page documentsPage
 			if err := c.get(ctx, next, &page); err != nil {
 				yield(Document{}, err)

@@ -38,8 +38,20 @@ var (
 	ErrForeignHost = errors.New("rememberizer: URL points to another host")
 
 	// ErrResponseTooLarge reports a response body over
-	// [Config.MaxResponseBytes].
+	// [Config.MaxResponseBytes], or holding more JSON values than
+	// [Config.MaxResponseValues].
 	ErrResponseTooLarge = errors.New("rememberizer: response too large")
+
+	// ErrUploadTooLarge reports an [Upload] over [Config.MaxUploadBytes].
+	ErrUploadTooLarge = errors.New("rememberizer: upload too large")
+
+	// ErrTooManyPages reports a list that went on for more than
+	// [Config.MaxPages] pages.
+	ErrTooManyPages = errors.New("rememberizer: too many pages")
+
+	// ErrPageCycle reports a list whose server sent a next link (or
+	// cursor) it had sent before: following it would never end.
+	ErrPageCycle = errors.New("rememberizer: next link seen before")
 
 	// ErrBadResponse reports a response that could not be decoded.
 	ErrBadResponse = errors.New("rememberizer: malformed response")
@@ -56,7 +68,8 @@ type Error struct {
 	// Method and Path say which call failed (the path without its query).
 	Method, Path string
 	// Detail is the server's message: DRF's "detail", an "error" field, or
-	// "message". Control characters are removed and it is capped at 300
+	// "message", else a JSON object body as it is (DRF's field errors,
+	// {"name": ["This field is required."]}). Control characters are removed and it is capped at 300
 	// bytes.
 	Detail string
 	// Code is the server's "code" field, if any.

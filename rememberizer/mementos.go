@@ -53,13 +53,14 @@ func (c *Client) CreateMemento(ctx context.Context, name string) (*Memento, erro
 
 // list fetches a list that Rememberizer sends as a JSON array, as a
 // paginated {"results": [...]} (following next links), or as
-// {"data": [...]}.
+// {"data": [...]}, bounded as [Client.Documents] is.
 func list[T any](ctx context.Context, c *Client, first string) ([]T, error) {
 	var all []T
 	next := first
-	for pages := 0; next != ""; pages++ {
-		if pages == maxListPages {
-			return nil, fmt.Errorf("%w: more than %d pages", ErrBadResponse, maxListPages)
+	pg := c.newPager()
+	for next != "" {
+		if err := pg.visit(next); err != nil {
+			return nil, err
 		}
 		var raw json.RawMessage
 		if err := c.get(ctx, next, &raw); err != nil {
@@ -78,9 +79,6 @@ func list[T any](ctx context.Context, c *Client, first string) ([]T, error) {
 	}
 	return all, nil
 }
-
-// maxListPages bounds how many pages a list method follows.
-const maxListPages = 100
 
 // decodeList decodes one list answer of any of the shapes [list] accepts,
 // returning its items and next link.

@@ -109,10 +109,15 @@ func (s *Server) handleAgenticSearch(w http.ResponseWriter, r *http.Request, p p
 // Chunks holding none are left out; ties go to the lower document id,
 // then the earlier chunk.
 func (s *Server) search(userID string, sq searchQuery) searchJSON {
-	terms := searchTerms(sq.text)
 	s.mu.Lock()
 	docs := copyDocuments(s.corpusOf(userID).docs)
 	s.mu.Unlock()
+	return searchDocs(docs, sq)
+}
+
+// searchDocs runs sq over docs, as [Server.search] does.
+func searchDocs(docs []Document, sq searchQuery) searchJSON {
+	terms := searchTerms(sq.text)
 
 	type hit struct {
 		doc   int // index in docs

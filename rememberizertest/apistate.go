@@ -11,6 +11,12 @@ type apiState struct {
 	calls       map[string]int     // by endpoint pattern
 	nextDocID   int
 	nextMemento int
+	// vectorStores are by id, storeOrder their ids in creation order,
+	// storeKeys the vector store API keys (key → store id).
+	vectorStores map[string]*vectorStore
+	storeOrder   []string
+	storeKeys    map[string]string
+	nextStore    int
 	// directGrants are the grants of IssueAccessToken.
 	directGrants []*grant
 }
@@ -19,6 +25,10 @@ type apiState struct {
 type corpus struct {
 	docs     []Document
 	mementos []Memento // created through the API, beyond Config.Mementos
+	// renamed and deleted record what the user did to the configured
+	// mementos, which every user shares.
+	renamed map[int]string
+	deleted map[int]bool
 }
 
 // apiState returns the server's API state, creating it on first use. The
@@ -26,12 +36,15 @@ type corpus struct {
 func (s *Server) apiState() *apiState {
 	if s.api == nil {
 		s.api = &apiState{
-			corpora:     map[string]*corpus{},
-			keys:        map[string]string{},
-			faults:      map[string][]Fault{},
-			calls:       map[string]int{},
-			nextDocID:   10001,
-			nextMemento: 1001,
+			corpora:      map[string]*corpus{},
+			keys:         map[string]string{},
+			faults:       map[string][]Fault{},
+			calls:        map[string]int{},
+			nextDocID:    10001,
+			nextMemento:  1001,
+			vectorStores: map[string]*vectorStore{},
+			storeKeys:    map[string]string{},
+			nextStore:    1,
 		}
 	}
 	return s.api

@@ -14,6 +14,9 @@ const (
 	// IntegrationMemory is the integration type of notes stored through
 	// the memorize endpoint.
 	IntegrationMemory = "memory"
+	// IntegrationUpload is the integration type of files uploaded through
+	// the upload endpoints.
+	IntegrationUpload = "upload"
 )
 
 // Document is a document in a user's knowledge, served by the documents,
@@ -24,7 +27,8 @@ type Document struct {
 	// Name is the document's title.
 	Name string
 	// IntegrationType is where it comes from: [IntegrationGoogleDrive],
-	// [IntegrationSlack], [IntegrationGmail] or [IntegrationMemory].
+	// [IntegrationSlack], [IntegrationGmail], [IntegrationMemory] or
+	// [IntegrationUpload].
 	IntegrationType string
 	// Chunks are the document's text, in the pieces search matches and
 	// the contents endpoint serves.
@@ -82,6 +86,7 @@ var integrationInfo = map[string]struct {
 	IntegrationSlack:       {2, "Slack", "example.slack.com", "slack_channel"},
 	IntegrationGmail:       {3, "Gmail", "mail@example.com", "message/rfc822"},
 	IntegrationMemory:      {4, "Memory", "rememberizer", "text/plain"},
+	IntegrationUpload:      {5, "Uploads", "rememberizer", "application/octet-stream"},
 }
 
 // copyDocuments deep-copies docs.

@@ -36,9 +36,12 @@
 //     refresh token presented again revokes the whole grant, as strict
 //     servers do ([Server.ReuseDetections] counts it).
 //  3. The API endpoints (account, me, integrations, documents, search,
-//     agentic search, contents, discussions, memorize, mementos, common
-//     knowledge) answer with a bearer access token or an x-api-key from
-//     [Server.IssueAPIKey], over a small corpus per user;
+//     agentic and batch search, contents, discussions, memorize, uploads,
+//     mementos and their documents, common knowledge, vector stores)
+//     answer with a bearer access token or an x-api-key from
+//     [Server.IssueAPIKey], over a small corpus per user; a vector
+//     store's documents and search answer only its own key, from
+//     [Server.IssueVectorStoreKey]. [Routes] lists them all;
 //     [Server.FailNext] and [Server.Calls] work per endpoint.
 //
 // [StartLocal] runs the fake with its consent page for developing an app

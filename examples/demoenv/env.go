@@ -67,6 +67,12 @@ type Env struct {
 	// and logs each one; else it is nil. It goes in core.Config.OnEvent.
 	OnEvent func(context.Context, event.Event)
 
+	// VectorStoreKey is the API key of the vector store the help center
+	// page searches: REMEMBERIZER_VECTOR_STORE_KEY, or in demo mode the
+	// key of a vector store the fake holds, with a few help articles.
+	// Empty when there is none: the page says so.
+	VectorStoreKey string
+
 	// Metrics, with METRICS=1, serves the metrics in Prometheus's text
 	// format; the apps mount it at /metrics. Else it is nil.
 	Metrics http.Handler
@@ -110,6 +116,9 @@ func (e *Env) Close() {
 //   - SESSION_KEYS: comma-separated base64 session keys of 32 bytes each,
 //     the first one sealing. Without it, Load makes a random key for this
 //     process.
+//   - REMEMBERIZER_VECTOR_STORE_KEY: the API key of a Rememberizer vector
+//     store, which the help center page searches (outside demo mode).
+//     Default: none, and the page says there is no help center.
 //   - REDIS_URL: when set (e.g. redis://127.0.0.1:6379/0), sessions are
 //     kept in Redis instead of sealed cookies. Redis must answer at
 //     start-up.
@@ -128,15 +137,16 @@ func Load(stderr io.Writer) (*Env, error) {
 		return nil, err
 	}
 	env := &Env{
-		ClientID:     os.Getenv("REMEMBERIZER_CLIENT_ID"),
-		ClientSecret: os.Getenv("REMEMBERIZER_CLIENT_SECRET"),
-		BaseURL:      os.Getenv("REMEMBERIZER_BASE_URL"),
-		RedirectURL:  public + callbackPath,
-		SessionKeys:  keys,
-		Addr:         addr,
-		PublicURL:    public,
-		Logger:       logger,
-		generatedKey: generated,
+		ClientID:       os.Getenv("REMEMBERIZER_CLIENT_ID"),
+		ClientSecret:   os.Getenv("REMEMBERIZER_CLIENT_SECRET"),
+		BaseURL:        os.Getenv("REMEMBERIZER_BASE_URL"),
+		VectorStoreKey: os.Getenv("REMEMBERIZER_VECTOR_STORE_KEY"),
+		RedirectURL:    public + callbackPath,
+		SessionKeys:    keys,
+		Addr:           addr,
+		PublicURL:      public,
+		Logger:         logger,
+		generatedKey:   generated,
 	}
 	if env.ClientID != "" && env.ClientSecret == "" {
 		return nil, fmt.Errorf("REMEMBERIZER_CLIENT_SECRET is required when REMEMBERIZER_CLIENT_ID is set")
@@ -194,5 +204,5 @@ func (e *Env) startFake() error {
 	e.BaseURL = local.BaseURL
 	e.ClientID = local.ClientID
 	e.ClientSecret = local.ClientSecret
-	return nil
+	return e.seedVectorStore(context.Background())
 }

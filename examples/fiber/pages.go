@@ -12,6 +12,7 @@ import (
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/examples/demopages"
+	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
 // home is the public start page; it greets whoever is signed in.
@@ -22,6 +23,17 @@ func home(ctx *fiber.Ctx) error {
 	}
 	demopages.HTMLHeaders(ctx.Set)
 	return demopages.Home(ctx, user)
+}
+
+// help answers ?q= from the app's help center, the vector store vs.
+func help(vs *rememberizer.Client, log *slog.Logger) fiber.Handler {
+	return func(ctx *fiber.Ctx) error {
+		user, _ := core.UserFrom(ctx.UserContext())
+		q := ctx.Query("q")
+		answers, apiErr := demopages.SearchHelp(ctx.UserContext(), vs, log, q)
+		demopages.HTMLHeaders(ctx.Set)
+		return demopages.HelpPage(ctx, user, q, answers, apiErr)
+	}
 }
 
 // search shows what matches ?q= in the user's knowledge.

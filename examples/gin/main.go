@@ -64,12 +64,16 @@ func run(ctx context.Context, stdout, stderr io.Writer, listen func(network, add
 	if err != nil {
 		return err
 	}
+	vs, err := helpCenter(env)
+	if err != nil {
+		return err
+	}
 	env.Announce(stdout, stderr)
 	ln, err := listen("tcp", env.Addr)
 	if err != nil {
 		return err
 	}
-	return demoenv.ServeHTTP(ctx, ln, env.WithMetrics(newHandler(c, env.Logger, env.Healthz, stdout)), env.Logger)
+	return demoenv.ServeHTTP(ctx, ln, env.WithMetrics(newHandler(c, vs, env.Logger, env.Healthz, stdout)), env.Logger)
 }
 
 // config is the app's core.Config. A real app writes its own values in
@@ -93,12 +97,23 @@ func config(env *demoenv.Env) core.Config {
 	return cfg
 }
 
+// helpCenter is a client of the app's vector store, which the help center
+// page searches with the store's API key, not a user's sign-in; nil when
+// the app has none.
+func helpCenter(env *demoenv.Env) (*rememberizer.Client, error) {
+	if env.VectorStoreKey == "" {
+		return nil, nil
+	}
+	return rememberizer.New(nil, rememberizer.Config{BaseURL: env.BaseURL, APIKey: env.VectorStoreKey})
+}
+
 // getOrHead are the methods of a page: Gin routes HEAD apart from GET.
 var getOrHead = []string{http.MethodGet, http.MethodHead}
 
 // newHandler routes the app's pages and the sign-in routes, logging each
-// request to accessLog; the pages log to log, and health answers /healthz.
-func newHandler(c *core.Client, log *slog.Logger, health func(context.Context) (status int, body string), accessLog io.Writer) *gin.Engine {
+// request to accessLog; the help center searches vs, the pages log to
+// log, and health answers /healthz.
+func newHandler(c *core.Client, vs *rememberizer.Client, log *slog.Logger, health func(context.Context) (status int, body string), accessLog io.Writer) *gin.Engine {
 	// gin.New, not gin.Default: gin.Default's logger would write the
 	// callback's code and state to the access log. ginmw's logger drops
 	// the callback's query and logs the rest as Gin does.
@@ -113,6 +128,7 @@ func newHandler(c *core.Client, log *slog.Logger, health func(context.Context) (
 	r.Match(getOrHead, "/api/me", signedIn, me(log))
 	r.Match(getOrHead, "/search", signedIn, search(c, log))
 	r.POST("/memorize", signedIn, memorize(c, log))
+	r.Match(getOrHead, "/help", signedIn, help(vs, log))
 	r.Match(getOrHead, "/healthz", func(ctx *gin.Context) {
 		ctx.String(health(ctx.Request.Context()))
 	})

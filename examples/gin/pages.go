@@ -12,6 +12,7 @@ import (
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/examples/demopages"
+	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
 // home is the public start page; it greets whoever is signed in.
@@ -23,6 +24,19 @@ func home(log *slog.Logger) gin.HandlerFunc {
 		}
 		demopages.HTMLHeaders(ctx.Header)
 		if err := demopages.Home(ctx.Writer, user); err != nil {
+			serverError(ctx, log, err)
+		}
+	}
+}
+
+// help answers ?q= from the app's help center, the vector store vs.
+func help(vs *rememberizer.Client, log *slog.Logger) gin.HandlerFunc {
+	return func(ctx *gin.Context) {
+		user, _ := core.UserFrom(ctx.Request.Context())
+		q := ctx.Query("q")
+		answers, apiErr := demopages.SearchHelp(ctx.Request.Context(), vs, log, q)
+		demopages.HTMLHeaders(ctx.Header)
+		if err := demopages.HelpPage(ctx.Writer, user, q, answers, apiErr); err != nil {
 			serverError(ctx, log, err)
 		}
 	}

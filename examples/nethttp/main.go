@@ -56,12 +56,16 @@ func run(ctx context.Context, stdout, stderr io.Writer, listen func(network, add
 	if err != nil {
 		return err
 	}
+	vs, err := helpCenter(env)
+	if err != nil {
+		return err
+	}
 	env.Announce(stdout, stderr)
 	ln, err := listen("tcp", env.Addr)
 	if err != nil {
 		return err
 	}
-	return demoenv.ServeHTTP(ctx, ln, env.WithMetrics(newHandler(c, env.Logger, env.Healthz)), env.Logger)
+	return demoenv.ServeHTTP(ctx, ln, env.WithMetrics(newHandler(c, vs, env.Logger, env.Healthz)), env.Logger)
 }
 
 // config is the app's core.Config. A real app writes its own values in
@@ -85,9 +89,19 @@ func config(env *demoenv.Env) core.Config {
 	return cfg
 }
 
-// newHandler routes the app's pages and the sign-in routes; the pages log
-// to log, and health answers /healthz.
-func newHandler(c *core.Client, log *slog.Logger, health func(context.Context) (status int, body string)) http.Handler {
+// helpCenter is a client of the app's vector store, which the help center
+// page searches with the store's API key, not a user's sign-in; nil when
+// the app has none.
+func helpCenter(env *demoenv.Env) (*rememberizer.Client, error) {
+	if env.VectorStoreKey == "" {
+		return nil, nil
+	}
+	return rememberizer.New(nil, rememberizer.Config{BaseURL: env.BaseURL, APIKey: env.VectorStoreKey})
+}
+
+// newHandler routes the app's pages and the sign-in routes; the help
+// center searches vs, the pages log to log, and health answers /healthz.
+func newHandler(c *core.Client, vs *rememberizer.Client, log *slog.Logger, health func(context.Context) (status int, body string)) http.Handler {
 	mux := http.NewServeMux()
 	nethttp.Mount(mux, c)                      // GET login, GET callback, POST logout
 	signedIn := nethttp.RequireRememberizer(c) // signed out: pages go to sign in, API calls get 401
@@ -96,6 +110,7 @@ func newHandler(c *core.Client, log *slog.Logger, health func(context.Context) (
 	mux.Handle("GET /api/me", signedIn(me(log)))
 	mux.Handle("GET /search", signedIn(search(c, log)))
 	mux.Handle("POST /memorize", signedIn(memorize(c, log)))
+	mux.Handle("GET /help", signedIn(help(vs, log)))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		status, body := health(r.Context())
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")

@@ -10,6 +10,7 @@ import (
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/examples/demopages"
+	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
 // home is the public start page; it greets whoever is signed in.
@@ -53,6 +54,19 @@ func memorize(c *core.Client, log *slog.Logger) http.Handler {
 		w.WriteHeader(rep.Status)
 		if err := demopages.MessagePage(w, user, rep.Message); err != nil {
 			log.Error("rendering failed", "error", err)
+		}
+	})
+}
+
+// help answers ?q= from the app's help center, the vector store vs.
+func help(vs *rememberizer.Client, log *slog.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		user, _ := core.UserFrom(r.Context())
+		q := r.URL.Query().Get("q")
+		answers, apiErr := demopages.SearchHelp(r.Context(), vs, log, q)
+		demopages.HTMLHeaders(w.Header().Set)
+		if err := demopages.HelpPage(w, user, q, answers, apiErr); err != nil {
+			serverError(w, log, err)
 		}
 	})
 }

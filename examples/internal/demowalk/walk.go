@@ -83,6 +83,7 @@ func walkAll(t *testing.T, config Config, run RunFunc, redisURL string) {
 		{"SignInDenied", signInDenied},
 		{"PublicRoutes", publicRoutes},
 		{"NoMetrics", noMetrics},
+		{"HelpCenter", helpCenter},
 	} {
 		t.Run(w.name, func(t *testing.T) {
 			appURL := start(t, config, run, redisURL)
