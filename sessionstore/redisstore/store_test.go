@@ -66,3 +66,27 @@ func TestNewNeedsClient(t *testing.T) {
 		t.Fatal("New without a client: got nil error")
 	}
 }
+
+// The whole suite, core on top included, on a real Redis Cluster of
+// three masters with a redis.ClusterClient: every script and MGET must
+// keep to one slot (grants' keys share their shard's hash tag).
+func TestConformanceCluster(t *testing.T) {
+	cl := redistest.StartCluster(t)
+	storetest.Run(t, storetest.Config{
+		New: func(t *testing.T) core.Store {
+			rdb := redis.NewClusterClient(&redis.ClusterOptions{Addrs: cl.Addrs})
+			t.Cleanup(func() { rdb.Close() })
+			if err := rdb.ForEachMaster(context.Background(), func(ctx context.Context, c *redis.Client) error {
+				return c.FlushDB(ctx).Err()
+			}); err != nil {
+				t.Fatal(err)
+			}
+			s, err := redisstore.New(redisstore.Config{Client: rdb})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		},
+		MaxValue: 64 << 10,
+	})
+}
