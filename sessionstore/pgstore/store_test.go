@@ -13,6 +13,7 @@ import (
 	"github.com/rzauth/rememberizer-go/core/adapter"
 	"github.com/rzauth/rememberizer-go/core/storetest"
 	"github.com/rzauth/rememberizer-go/internal/pgtest"
+	"github.com/rzauth/rememberizer-go/internal/storefault"
 	"github.com/rzauth/rememberizer-go/internal/testclock"
 	"github.com/rzauth/rememberizer-go/sessionstore/pgstore"
 )
@@ -234,4 +235,13 @@ func TestDatabaseDownIsUnavailable(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	var _ adapter.GrantLister = s
+}
+
+// PostgreSQL restarted in the middle of a burst of 30 requests: 503s
+// while it is down, then every request succeeds, no grant lost and no
+// refresh token presented twice.
+func TestRestartDuringBurst(t *testing.T) {
+	srv := pgtest.Start(t)
+	store := newStore(t, newPool(t, srv), pgstore.Config{})
+	storefault.Burst(t, store, srv.Stop, srv.Restart)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/core/storetest"
 	"github.com/rzauth/rememberizer-go/internal/redistest"
+	"github.com/rzauth/rememberizer-go/internal/storefault"
 	"github.com/rzauth/rememberizer-go/sessionstore/redisstore"
 )
 
@@ -89,4 +90,14 @@ func TestConformanceCluster(t *testing.T) {
 		},
 		MaxValue: 64 << 10,
 	})
+}
+
+// Redis (with an append-only file, so its data outlives the process)
+// restarted in the middle of a burst of 30 requests: 503s while it is
+// down, then every request succeeds, no grant lost and no refresh token
+// presented twice.
+func TestRestartDuringBurst(t *testing.T) {
+	srv := redistest.StartDurable(t)
+	store, _ := newStore(t, srv)
+	storefault.Burst(t, store, srv.Stop, srv.Restart)
 }
