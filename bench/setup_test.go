@@ -28,6 +28,7 @@ func TestMain(m *testing.M) {
 	gin.SetMode(gin.ReleaseMode)
 	code := m.Run()
 	redisOnce.stop()
+	stopSharedPG()
 	os.Exit(code)
 }
 

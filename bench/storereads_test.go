@@ -8,6 +8,7 @@ import (
 
 	"github.com/rzauth/rememberizer-go/bench/internal/provider"
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
 // storeReads counts a client's round trips to its server-side stores,
@@ -83,7 +84,7 @@ func (c counted) Delete(ctx context.Context, key string) error {
 // FindMany is one round trip where the store reads several keys at once
 // (every store here does), one per key otherwise.
 func (c counted) FindMany(ctx context.Context, keys ...string) ([][]byte, error) {
-	if mf, ok := c.Store.(core.MultiFinder); ok {
+	if mf, ok := c.Store.(adapter.MultiFinder); ok {
 		c.n.finds.Add(1)
 		return mf.FindMany(ctx, keys...)
 	}

@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"iter"
 	"net/http"
 
 	"golang.org/x/oauth2"
@@ -160,6 +161,35 @@ func (c *Client) DeleteGrant(ctx context.Context, userID string) error {
 	return c.c.get().DeleteGrant(ctx, userID)
 }
 
+// GrantHolders yields the Rememberizer user id of every user whose grant
+// [Config.GrantStore] holds, for a background loop that works for each
+// (with [Client.APIFor]). It lists the grants that open under this app's
+// keys and that no [Client.DeleteGrant] ended: a deleted or expired grant
+// is not yielded. The grant store must be an [adapter.GrantLister]
+// (core.NewMemoryStore and redisstore are); otherwise, as without a
+// GrantStore, the first pair holds an error wrapping [ErrInvalidConfig].
+//
+// The store is read a page of 100 grants at a time, so a listing holds
+// little in memory however many grants there are; each user yielded costs
+// one more read (the mark of [Client.DeleteGrant]). A grant that exists
+// throughout the listing is yielded exactly once; one stored or deleted
+// meanwhile may be yielded or not. A store failure ends the listing with
+// an error wrapping [ErrStore]. Errors never carry tokens.
+//
+//	for userID, err := range c.GrantHolders(ctx) {
+//		if err != nil {
+//			return err // core.ErrStore: list again later
+//		}
+//		if err := work(ctx, c, userID); err != nil {
+//			return err
+//		}
+//	}
+//
+// where work calls Rememberizer as the user, with [Client.APIFor].
+func (c *Client) GrantHolders(ctx context.Context) iter.Seq2[string, error] {
+	return c.c.get().GrantHolders(ctx)
+}
+
 // SameOrigin reports whether the request on ctx (a request context from
 // RequireRememberizer or OptionalRememberizer, signed in) was sent by this
 // app's own pages: its Sec-Fetch-Site, when present, is same-origin (or
@@ -182,8 +212,8 @@ func (c *Client) SameOrigin(ctx context.Context) bool {
 // [Config.GrantStore]: with neither (sessions only in the browser's cookie)
 // there is nowhere to keep it, and EndSessions returns an error wrapping
 // [ErrInvalidConfig] that says so. Checking the mark costs a protected
-// request nothing more with a Store that is a [MultiFinder] (it is read
-// with the session), and one store read otherwise.
+// request nothing more with a Store that is an [adapter.MultiFinder] (it
+// is read with the session), and one store read otherwise.
 func (c *Client) EndSessions(ctx context.Context, userID string) error {
 	return c.c.get().EndSessions(ctx, userID)
 }

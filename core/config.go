@@ -111,11 +111,11 @@ type Config struct {
 	// Store keeps sessions server-side ([MemoryStore], redisstore): the
 	// session cookie carries a random id only, and a session can be
 	// revoked everywhere. It also keeps the marks of [Client.EndSessions],
-	// read with the session in one round trip when the store is a
-	// [MultiFinder] (both built-in stores are). A store that keeps its
-	// values with the browser's request (the gorilla/sessions bridge in
-	// package sessionstore, an [adapter.BrowserStore]) is used through the
-	// request instead. Optional. Default: nil, each session sealed
+	// read with the session in one round trip when the store is an
+	// [adapter.MultiFinder] (both built-in stores are). A store that keeps
+	// its values with the browser's request (the gorilla/sessions bridge
+	// in package sessionstore, an [adapter.BrowserStore]) is used through
+	// the request instead. Optional. Default: nil, each session sealed
 	// (AES-256-GCM) in its own cookie. Sign-ins under way always live in a
 	// sealed cookie, so anonymous visitors create no server-side state.
 	Store Store

@@ -55,7 +55,7 @@
 //     [Client.DeleteGrant] also forgets the grant; neither is undone by a
 //     refresh in flight, a later sign-in or an old record written back.
 //     The mark they leave is read with the session in one round trip
-//     with a server-side Store that is a [MultiFinder], costs one store
+//     with a server-side Store that is an adapter.MultiFinder, costs one store
 //     read with cookie sessions and a GrantStore, and nothing otherwise.
 //   - A request's view goes inert when its handler chain returns (or its
 //     headers are sent): an API client kept by a goroutine refreshes and
@@ -118,9 +118,10 @@
 // what the Outcome says. Package core/adaptertest is the behaviour suite
 // every adapter runs.
 //
-// Store authors implement [Store] (with the optional [Claimer], [Locker]
-// and [MultiFinder]) and run the conformance suite in package
-// core/storetest. A store that keeps its values with the browser's request
-// (the gorilla/sessions bridge) is a Store with the adapter.BrowserStore
-// capability.
+// Store authors implement [Store] (with the optional [Claimer] and
+// [Locker], and the optional capabilities of package core/adapter:
+// adapter.MultiFinder, adapter.GrantLister) and run the conformance suite
+// in package core/storetest. A store that keeps its values with the
+// browser's request (the gorilla/sessions bridge) is a Store with the
+// adapter.BrowserStore capability.
 package core

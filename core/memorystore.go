@@ -3,9 +3,12 @@ package core
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
 // MemoryStoreConfig configures a [MemoryStore].
@@ -47,8 +50,9 @@ type memoryEntry struct {
 }
 
 var (
-	_ Store       = (*MemoryStore)(nil)
-	_ MultiFinder = (*MemoryStore)(nil)
+	_ Store               = (*MemoryStore)(nil)
+	_ adapter.MultiFinder = (*MemoryStore)(nil)
+	_ adapter.GrantLister = (*MemoryStore)(nil)
 )
 
 // NewMemoryStore returns an empty MemoryStore.
@@ -96,6 +100,43 @@ func (m *memoryStore) FindMany(ctx context.Context, keys ...string) ([][]byte, e
 		out[i] = v
 	}
 	return out, nil
+}
+
+// ListGrants is [MemoryStore.ListGrants]: the live grants whose keys
+// follow cursor (the last key of the previous page), in key order, found
+// in one pass over the entries keeping the limit smallest keys.
+func (m *memoryStore) ListGrants(_ context.Context, cursor string, limit int) ([]adapter.GrantRecord, string, error) {
+	if limit <= 0 {
+		return nil, "", fmt.Errorf("%w: ListGrants limit %d is not positive", ErrInvalidConfig, limit)
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	now := m.now()
+	keys := make([]string, 0, limit+1)
+	more := false
+	for k, e := range m.entries {
+		if !strings.HasPrefix(k, adapter.GrantKeyPrefix) || k <= cursor || !now.Before(e.expires) {
+			continue
+		}
+		if len(keys) == limit && k > keys[limit-1] {
+			more = true
+			continue
+		}
+		i, _ := slices.BinarySearch(keys, k)
+		keys = slices.Insert(keys, i, k)
+		if len(keys) > limit {
+			keys = keys[:limit]
+			more = true
+		}
+	}
+	page := make([]adapter.GrantRecord, len(keys))
+	for i, k := range keys {
+		page[i] = adapter.GrantRecord{Key: k, Value: m.entries[k].value}
+	}
+	if !more {
+		return page, "", nil
+	}
+	return page, keys[len(keys)-1], nil
 }
 
 // Commit is [MemoryStore.Commit].
@@ -158,6 +199,18 @@ func (m *MemoryStore) FindMany(ctx context.Context, keys ...string) ([][]byte, e
 		return nil, err
 	}
 	return st.FindMany(ctx, keys...)
+}
+
+// ListGrants lists the live grants the store holds, a page of at most
+// limit at a time, in the order of their keys: the
+// [adapter.GrantLister] capability, which [Client.GrantHolders] uses.
+// Each page costs one pass over every entry under the store's lock.
+func (m *MemoryStore) ListGrants(ctx context.Context, cursor string, limit int) ([]adapter.GrantRecord, string, error) {
+	st, err := m.state()
+	if err != nil {
+		return nil, "", err
+	}
+	return st.ListGrants(ctx, cursor, limit)
 }
 
 // Commit stores b under key for ttl, replacing any value.

@@ -197,7 +197,7 @@ func (b serverBackend) load(req adapter.Request, slot adapter.Slot) ([]byte, str
 		mark = markHint{tag: tag}
 		err  error
 	)
-	if mf, ok := b.store.(MultiFinder); ok && tag != "" && b.c.markStore(markEnded) == b.store {
+	if mf, ok := b.store.(adapter.MultiFinder); ok && tag != "" && b.c.markStore(markEnded) == b.store {
 		// One round trip for the session and the mark of the user the
 		// cookie names; whether that is the session's user is checked
 		// once the session is open.

@@ -51,13 +51,3 @@ type Claimer interface {
 type Locker interface {
 	Lock(ctx context.Context, key string, ttl time.Duration) (unlock func(), err error)
 }
-
-// MultiFinder is an optional [Store] capability: FindMany returns the
-// values of several keys in one round trip to the backend, in the order
-// of keys, with a nil element for a key that has no value. Core reads a
-// session together with the mark that may have ended it (see
-// [Client.EndSessions]), so a protected request costs one round trip.
-// The keys may be in different hash slots of a cluster.
-type MultiFinder interface {
-	FindMany(ctx context.Context, keys ...string) ([][]byte, error)
-}

@@ -18,7 +18,7 @@ import (
 //     over. Written by [Client.EndSessions], by [Client.DeleteGrant] and
 //     when Rememberizer refuses a refresh. Kept beside the sessions, in
 //     [Config.Store] (or, without one, [Config.GrantStore]), and checked on
-//     every protected request: a store that is a [MultiFinder] reads it
+//     every protected request: a store that is an [adapter.MultiFinder] reads it
 //     in the same round trip as the session (the session cookie carries
 //     the tag); otherwise it is one more read.
 //   - "revoked": grants of the user created at or before this time never

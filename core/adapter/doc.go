@@ -1,8 +1,13 @@
-// Package adapter is the seam between core and a web framework, for the
-// authors of framework adapters (nethttp, ginmw, fibermw and adapters in
-// other modules) and of stores that keep values with the browser's
-// request (the gorilla/sessions bridge). Apps never import it: they use
-// an adapter's Mount, RequireRememberizer and OptionalRememberizer.
+// Package adapter holds core's two seams for the authors of plumbing:
+// the adapter seam, between core and a web framework, for the authors of
+// framework adapters (nethttp, ginmw, fibermw and adapters in other
+// modules); and the store-author seam, the optional capabilities of a
+// core.Store beyond its three methods: [MultiFinder] (several keys in one
+// round trip), [GrantLister] (the grants a grant store holds, for
+// core.Client.GrantHolders) and [BrowserStore] (values kept with the
+// browser's request, as the gorilla/sessions bridge does). Apps never
+// import it: they use an adapter's Mount, RequireRememberizer and
+// OptionalRememberizer, and a store's constructor.
 //
 // An adapter implements [Request] on its framework's request and response,
 // gets the [Engine] of a core.Client with its Adapter method, and for each

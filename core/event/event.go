@@ -222,6 +222,9 @@ const (
 	Claim Op = "claim"
 	// Lock takes the refresh lock (core.Locker).
 	Lock Op = "lock"
+	// List reads a page of the grants a grant store holds
+	// (adapter.GrantLister, for core.Client.GrantHolders).
+	List Op = "list"
 )
 
 // String returns o.

@@ -4,7 +4,11 @@
 // [Run] tests a server-side [core.Store] (a byte store): commit, find and
 // delete, expiry, binary values, keys kept apart, concurrent use, and, for
 // stores that have them, the [core.Claimer] and [core.Locker]
-// capabilities. It then runs core on top of the store, as a session store
+// capabilities and the optional capabilities of package core/adapter:
+// [adapter.MultiFinder] (several keys in one call) and
+// [adapter.GrantLister] (1,000 grants listed exactly once each, deleted
+// and expired ones never, writes during a listing, and
+// core.Client.GrantHolders on top). It then runs core on top of the store, as a session store
 // and as a grant store, against the fake Rememberizer: sign-in, refresh,
 // background access, values copied under another key.
 //

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
 // Config describes the server-side store under test.
@@ -45,6 +46,7 @@ func Run(t *testing.T, cfg Config) {
 		{"Claimer", testClaimer},
 		{"Locker", testLocker},
 		{"MultiFinder", testMultiFinder},
+		{"GrantLister", testGrantLister},
 		{"Sessions", testSessions},
 		{"Grants", testGrants},
 	}
@@ -222,9 +224,9 @@ func testClaimer(t *testing.T, cfg Config) {
 
 func testMultiFinder(t *testing.T, cfg Config) {
 	s := cfg.New(t)
-	mf, ok := s.(core.MultiFinder)
+	mf, ok := s.(adapter.MultiFinder)
 	if !ok {
-		t.Skip("the store does not implement the optional core.MultiFinder")
+		t.Skip("the store does not implement the optional adapter.MultiFinder")
 	}
 	// Keys of different kinds, as core asks for them together (in a
 	// cluster they fall in different hash slots), one of them missing.

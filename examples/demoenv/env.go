@@ -11,6 +11,7 @@ import (
 	"github.com/rzauth/rememberizer-go/core/event"
 	"github.com/rzauth/rememberizer-go/rememberizertest"
 	"github.com/rzauth/rememberizer-go/sessionstore/redisstore"
+	"github.com/rzauth/rememberizer-go/sessionstore/sqlitestore"
 )
 
 // Defaults for the environment variables [Load] reads.
@@ -49,6 +50,10 @@ type Env struct {
 	// RedisStore keeps sessions in REDIS_URL's Redis when it is set, else
 	// it is nil.
 	RedisStore *redisstore.Store
+
+	// SQLiteStore keeps grants in SQLITE_PATH's SQLite file when it is
+	// set, else it is nil.
+	SQLiteStore *sqlitestore.Store
 
 	// Addr is the address to listen on, from ADDR.
 	Addr string
@@ -89,13 +94,17 @@ type Env struct {
 }
 
 // Close stops the fake Rememberizer, if demo mode started one, and closes
-// the Redis client, if REDIS_URL made one.
+// the Redis client and the SQLite store, if REDIS_URL or SQLITE_PATH made
+// one.
 func (e *Env) Close() {
 	if e.Fake != nil {
 		e.Fake.Close()
 	}
 	if e.closeRedis != nil {
 		e.closeRedis()
+	}
+	if e.SQLiteStore != nil {
+		e.SQLiteStore.Close()
 	}
 }
 
@@ -122,6 +131,10 @@ func (e *Env) Close() {
 //   - REDIS_URL: when set (e.g. redis://127.0.0.1:6379/0), sessions are
 //     kept in Redis instead of sealed cookies. Redis must answer at
 //     start-up.
+//   - SQLITE_PATH: when set (e.g. ./rememberizer.db), users' grants are
+//     kept in this SQLite file, created if missing: they survive a
+//     restart and are shared by this machine's processes. Not with
+//     REDIS_URL, which keeps grants in Redis.
 //
 // Load prints nothing: [Env.Announce] says what demo mode and a random key
 // mean, once the app has accepted the settings. Log lines go to stderr.
@@ -157,6 +170,10 @@ func Load(stderr io.Writer) (*Env, error) {
 		}
 	}
 	if err := env.useRedis(os.Getenv("REDIS_URL")); err != nil {
+		return nil, err
+	}
+	if err := env.useSQLite(os.Getenv("SQLITE_PATH")); err != nil {
+		env.Close()
 		return nil, err
 	}
 	if env.ClientID == "" {

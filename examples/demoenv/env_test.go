@@ -13,7 +13,7 @@ import (
 // setEnv clears every variable Load reads, then sets those in vars.
 func setEnv(t *testing.T, vars map[string]string) {
 	t.Helper()
-	for _, k := range []string{"REMEMBERIZER_CLIENT_ID", "REMEMBERIZER_CLIENT_SECRET", "REMEMBERIZER_BASE_URL", "PUBLIC_URL", "ADDR", "SESSION_KEYS", "REDIS_URL"} {
+	for _, k := range []string{"REMEMBERIZER_CLIENT_ID", "REMEMBERIZER_CLIENT_SECRET", "REMEMBERIZER_BASE_URL", "PUBLIC_URL", "ADDR", "SESSION_KEYS", "REDIS_URL", "SQLITE_PATH"} {
 		t.Setenv(k, vars[k])
 	}
 }
@@ -31,6 +31,9 @@ func config(env *Env) core.Config {
 	if env.RedisStore != nil {
 		cfg.Store = env.RedisStore
 		cfg.GrantStore = env.RedisStore
+	}
+	if env.SQLiteStore != nil {
+		cfg.GrantStore = env.SQLiteStore
 	}
 	return cfg
 }

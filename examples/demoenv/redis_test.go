@@ -14,7 +14,7 @@ import (
 
 // clearEnv clears what Load reads, then sets REDIS_URL.
 func clearEnv(t *testing.T, redisURL string) {
-	for k, v := range map[string]string{"REMEMBERIZER_CLIENT_ID": "", "SESSION_KEYS": "", "PUBLIC_URL": "", "ADDR": "", "REDIS_URL": redisURL} {
+	for k, v := range map[string]string{"REMEMBERIZER_CLIENT_ID": "", "SESSION_KEYS": "", "PUBLIC_URL": "", "ADDR": "", "REDIS_URL": redisURL, "SQLITE_PATH": ""} {
 		t.Setenv(k, v)
 	}
 }

@@ -94,6 +94,9 @@ func config(env *demoenv.Env) core.Config {
 		cfg.Store = env.RedisStore      // sessions in Redis: the cookie holds an id
 		cfg.GrantStore = env.RedisStore // tokens in Redis, shared by every instance
 	}
+	if env.SQLiteStore != nil { // SQLITE_PATH is set
+		cfg.GrantStore = env.SQLiteStore // tokens in a file: kept across restarts, shared by this machine's processes
+	}
 	return cfg
 }
 

@@ -23,8 +23,11 @@ type Server struct {
 	// Addr is host:port on 127.0.0.1.
 	Addr string
 	dir  string
-	mu   sync.Mutex
-	cmd  *exec.Cmd
+	// durable: an append-only file, written at every command, that a
+	// restart reads back.
+	durable bool
+	mu      sync.Mutex
+	cmd     *exec.Cmd
 }
 
 // Start runs redis-server for the test and stops it when the test ends.
@@ -34,6 +37,17 @@ type Server struct {
 func Start(t testing.TB) *Server {
 	t.Helper()
 	s, err := Launch()
+	check(t, err)
+	t.Cleanup(s.Close)
+	return s
+}
+
+// StartDurable is [Start] with persistence: every write goes to an
+// append-only file (fsync always), so [Server.Stop] and [Server.Restart]
+// keep the data, as a production Redis with AOF does.
+func StartDurable(t testing.TB) *Server {
+	t.Helper()
+	s, err := launch(true)
 	check(t, err)
 	t.Cleanup(s.Close)
 	return s
@@ -77,7 +91,9 @@ func check(t testing.TB, err error) {
 
 // Launch runs redis-server on a free loopback port, with no persistence,
 // and waits until it answers PING. Close it when done.
-func Launch() (*Server, error) {
+func Launch() (*Server, error) { return launch(false) }
+
+func launch(durable bool) (*Server, error) {
 	if _, err := exec.LookPath("redis-server"); err != nil {
 		return nil, ErrNotInstalled
 	}
@@ -91,7 +107,7 @@ func Launch() (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Addr: addr, dir: dir}
+	s := &Server{Addr: addr, dir: dir, durable: durable}
 	if err := s.start(); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
@@ -102,8 +118,8 @@ func Launch() (*Server, error) {
 // URL is a redis:// URL for the server.
 func (s *Server) URL() string { return "redis://" + s.Addr + "/0" }
 
-// Stop ends the server process (data is not persisted); Restart brings it
-// back on the same port.
+// Stop ends the server process (data is lost, unless the server was
+// started with [StartDurable]); Restart brings it back on the same port.
 func (s *Server) Stop() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -136,8 +152,12 @@ func (s *Server) start() error {
 		return nil
 	}
 	host, port, _ := net.SplitHostPort(s.Addr)
-	cmd := exec.Command("redis-server", "--bind", host, "--port", port, "--save", "", "--appendonly", "no",
-		"--dir", s.dir, "--protected-mode", "yes")
+	aof := []string{"--appendonly", "no"}
+	if s.durable {
+		aof = []string{"--appendonly", "yes", "--appendfsync", "always"}
+	}
+	args := append([]string{"--bind", host, "--port", port, "--save", "", "--dir", s.dir, "--protected-mode", "yes"}, aof...)
+	cmd := exec.Command("redis-server", args...)
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("start redis-server: %w", err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/rzauth/rememberizer-go/core"
+	"github.com/rzauth/rememberizer-go/core/adapter"
 )
 
 // DefaultPrefix is the default prefix of every key the store writes.
@@ -39,7 +40,8 @@ var (
 	_ core.Claimer = (*Store)(nil)
 	_ core.Locker  = (*Store)(nil)
 
-	_ core.MultiFinder = (*Store)(nil)
+	_ adapter.MultiFinder = (*Store)(nil)
+	_ adapter.GrantLister = (*Store)(nil)
 )
 
 // New returns a Store, or an error if cfg has no client.
@@ -72,7 +74,7 @@ func newID() (string, error) {
 // that a user's sessions were ended) is then a nil entry, not go-redis's
 // error path, which costs far more allocations.
 func (s *Store) Find(ctx context.Context, key string) ([]byte, bool, error) {
-	vals, err := s.rdb.MGet(ctx, s.prefix+key).Result()
+	vals, err := s.rdb.MGet(ctx, s.redisKey(key)).Result()
 	if err != nil {
 		return nil, false, unavailable("MGET", err)
 	}
@@ -91,7 +93,7 @@ func (s *Store) Find(ctx context.Context, key string) ([]byte, bool, error) {
 func (s *Store) FindMany(ctx context.Context, keys ...string) ([][]byte, error) {
 	full := make([]string, len(keys))
 	for i, k := range keys {
-		full[i] = s.prefix + k
+		full[i] = s.redisKey(k)
 	}
 	var vals []any
 	if one, ok := s.rdb.(*redis.Client); ok {
@@ -146,7 +148,10 @@ func (s *Store) Commit(ctx context.Context, key string, b []byte, ttl time.Durat
 	if ttl < time.Millisecond {
 		return s.Delete(ctx, key)
 	}
-	if err := s.rdb.Set(ctx, s.prefix+key, b, ttl).Err(); err != nil {
+	if isGrant(key) {
+		return s.commitGrant(ctx, key, b, ttl)
+	}
+	if err := s.rdb.Set(ctx, s.redisKey(key), b, ttl).Err(); err != nil {
 		return unavailable("SET", err)
 	}
 	return nil
@@ -154,7 +159,10 @@ func (s *Store) Commit(ctx context.Context, key string, b []byte, ttl time.Durat
 
 // Delete removes key (DEL).
 func (s *Store) Delete(ctx context.Context, key string) error {
-	if err := s.rdb.Del(ctx, s.prefix+key).Err(); err != nil {
+	if isGrant(key) {
+		return s.deleteGrant(ctx, key)
+	}
+	if err := s.rdb.Del(ctx, s.redisKey(key)).Err(); err != nil {
 		return unavailable("DEL", err)
 	}
 	return nil

@@ -9,6 +9,7 @@ import (
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/core/storetest"
 	"github.com/rzauth/rememberizer-go/internal/redistest"
+	"github.com/rzauth/rememberizer-go/internal/storefault"
 	"github.com/rzauth/rememberizer-go/sessionstore/redisstore"
 )
 
@@ -65,4 +66,38 @@ func TestNewNeedsClient(t *testing.T) {
 	if _, err := redisstore.New(redisstore.Config{}); err == nil {
 		t.Fatal("New without a client: got nil error")
 	}
+}
+
+// The whole suite, core on top included, on a real Redis Cluster of
+// three masters with a redis.ClusterClient: every script and MGET must
+// keep to one slot (grants' keys share their shard's hash tag).
+func TestConformanceCluster(t *testing.T) {
+	cl := redistest.StartCluster(t)
+	storetest.Run(t, storetest.Config{
+		New: func(t *testing.T) core.Store {
+			rdb := redis.NewClusterClient(&redis.ClusterOptions{Addrs: cl.Addrs})
+			t.Cleanup(func() { rdb.Close() })
+			if err := rdb.ForEachMaster(context.Background(), func(ctx context.Context, c *redis.Client) error {
+				return c.FlushDB(ctx).Err()
+			}); err != nil {
+				t.Fatal(err)
+			}
+			s, err := redisstore.New(redisstore.Config{Client: rdb})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		},
+		MaxValue: 64 << 10,
+	})
+}
+
+// Redis (with an append-only file, so its data outlives the process)
+// restarted in the middle of a burst of 30 requests: 503s while it is
+// down, then every request succeeds, no grant lost and no refresh token
+// presented twice.
+func TestRestartDuringBurst(t *testing.T) {
+	srv := redistest.StartDurable(t)
+	store, _ := newStore(t, srv)
+	storefault.Burst(t, store, srv.Stop, srv.Restart)
 }

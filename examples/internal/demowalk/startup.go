@@ -18,7 +18,7 @@ import (
 // vars.
 func setEnv(t *testing.T, vars map[string]string) {
 	t.Helper()
-	for _, k := range []string{"REMEMBERIZER_CLIENT_ID", "REMEMBERIZER_CLIENT_SECRET", "REMEMBERIZER_BASE_URL", "PUBLIC_URL", "ADDR", "SESSION_KEYS", "REDIS_URL", "METRICS"} {
+	for _, k := range []string{"REMEMBERIZER_CLIENT_ID", "REMEMBERIZER_CLIENT_SECRET", "REMEMBERIZER_BASE_URL", "PUBLIC_URL", "ADDR", "SESSION_KEYS", "REDIS_URL", "SQLITE_PATH", "METRICS"} {
 		t.Setenv(k, vars[k])
 	}
 }
