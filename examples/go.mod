@@ -5,6 +5,8 @@ go 1.26.0
 require (
 	github.com/gin-gonic/gin v1.12.0
 	github.com/gofiber/fiber/v2 v2.52.15
+	github.com/gofiber/fiber/v3 v3.1.0
+	github.com/labstack/echo/v5 v5.4.4
 	github.com/prometheus/client_golang v1.25.0
 	github.com/redis/go-redis/v9 v9.23.0
 	github.com/rzauth/rememberizer-go v0.0.0-00010101000000-000000000000
@@ -12,6 +14,14 @@ require (
 	github.com/rzauth/rememberizer-go/ginmw v0.0.0-00010101000000-000000000000
 	github.com/rzauth/rememberizer-go/prometheus v0.0.0-00010101000000-000000000000
 	github.com/rzauth/rememberizer-go/sessionstore/redisstore v0.0.0-00010101000000-000000000000
+)
+
+require (
+	github.com/gofiber/schema v1.7.0 // indirect
+	github.com/gofiber/utils/v2 v2.0.2 // indirect
+	github.com/philhofer/fwd v1.2.0 // indirect
+	github.com/tinylib/msgp v1.6.3 // indirect
+	golang.org/x/time v0.15.0 // indirect
 )
 
 require (
@@ -34,7 +44,7 @@ require (
 	github.com/klauspost/compress v1.20.1 // indirect
 	github.com/klauspost/cpuid/v2 v2.4.0 // indirect
 	github.com/leodido/go-urn v1.4.0 // indirect
-	github.com/mattn/go-colorable v0.1.13 // indirect
+	github.com/mattn/go-colorable v0.1.14 // indirect
 	github.com/mattn/go-isatty v0.0.20 // indirect
 	github.com/mattn/go-runewidth v0.0.16 // indirect
 	github.com/modern-go/concurrent v0.0.0-20180306012644-bacd9c7ef1dd // indirect
@@ -47,6 +57,8 @@ require (
 	github.com/quic-go/qpack v0.6.0 // indirect
 	github.com/quic-go/quic-go v0.59.0 // indirect
 	github.com/rivo/uniseg v0.2.0 // indirect
+	github.com/rzauth/rememberizer-go/echo5mw v0.0.0-00010101000000-000000000000
+	github.com/rzauth/rememberizer-go/fiber3mw v0.0.0-00010101000000-000000000000
 	github.com/twitchyliquid64/golang-asm v0.15.1 // indirect
 	github.com/ugorji/go/codec v1.3.1 // indirect
 	github.com/valyala/bytebufferpool v1.0.0 // indirect
@@ -69,3 +81,7 @@ replace (
 	github.com/rzauth/rememberizer-go/prometheus => ../prometheus
 	github.com/rzauth/rememberizer-go/sessionstore/redisstore => ../sessionstore/redisstore
 )
+
+replace github.com/rzauth/rememberizer-go/echo5mw => ../echo5mw
+
+replace github.com/rzauth/rememberizer-go/fiber3mw => ../fiber3mw
