@@ -80,3 +80,28 @@ func hookConfigFiber3(hooks *adaptertest.Hooks) []fiber3mw.Config {
 func TestFiber3(t *testing.T) {
 	adaptertest.Run(t, serveFiber3, setups(t)...)
 }
+
+// serveKeptFiber3 serves a's routes (see newKeptApp) on Fiber v3, whose
+// handlers take the API client with the fiber.Ctx itself as the context:
+// a goroutine keeping that client must not reach the pooled ctx's next
+// request.
+func serveKeptFiber3(t *testing.T, a *keptApp, c *core.Client, ln net.Listener) {
+	app := fiber.New(fiber.Config{ReadBufferSize: fiber3mw.ReadBufferSize})
+	fiber3mw.Mount(app, c)
+	protect := fiber3mw.RequireRememberizer(c)
+	app.Get("/detach", protect, func(ctx fiber.Ctx) error {
+		a.detach(ctx)
+		return ctx.SendString("started")
+	})
+	app.Get("/private", protect, func(ctx fiber.Ctx) error {
+		u, _ := core.UserFrom(ctx)
+		return ctx.SendString("user=" + u.ID)
+	})
+	app.Get("/visitor", func(ctx fiber.Ctx) error {
+		a.visitor()
+		return ctx.SendString("visitor")
+	})
+	app.Get("/public", func(ctx fiber.Ctx) error { return ctx.SendString("public") })
+	go app.Listener(ln, fiber.ListenConfig{DisableStartupMessage: true})
+	t.Cleanup(func() { app.Shutdown() })
+}
