@@ -25,12 +25,15 @@ type framework struct {
 	protected func(testing.TB, *core.Client, *http.Cookie) func()
 }
 
-// frameworks are the three harnesses, for the benchmarks and tests that
+// frameworks are the harnesses, for the benchmarks and tests that
 // run on each.
 var frameworks = []framework{
 	{"nethttp", netHTTPBare, netHTTPProtected},
 	{"gin", ginBare, ginProtected},
 	{"fiber", fiberBare, fiberProtected},
+	{"fiber3", fiber3Bare, fiber3Protected},
+	{"echo5", echo5Bare, echo5Protected},
+	{"echo4", echo4Bare, echo4Protected},
 }
 
 // benchFramework runs one framework's sub-benchmarks in a fixed order:

@@ -7,8 +7,11 @@ require (
 	github.com/gin-contrib/sessions v1.0.4
 	github.com/gin-gonic/gin v1.12.0
 	github.com/gofiber/fiber/v2 v2.52.15
+	github.com/gofiber/fiber/v3 v3.1.0
 	github.com/gorilla/sessions v1.4.0
 	github.com/jackc/pgx/v5 v5.12.0
+	github.com/labstack/echo/v4 v4.16.0
+	github.com/labstack/echo/v5 v5.4.4
 	github.com/markbates/goth v1.82.0
 	github.com/redis/go-redis/v9 v9.23.0
 	github.com/rzauth/rememberizer-go v0.0.0-00010101000000-000000000000
@@ -16,7 +19,7 @@ require (
 	github.com/rzauth/rememberizer-go/ginmw v0.0.0-00010101000000-000000000000
 	github.com/rzauth/rememberizer-go/otel v0.0.0-00010101000000-000000000000
 	github.com/rzauth/rememberizer-go/sessionstore/redisstore v0.0.0-00010101000000-000000000000
-	github.com/valyala/fasthttp v1.51.0
+	github.com/valyala/fasthttp v1.69.0
 	go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp v0.72.0
 	go.opentelemetry.io/otel/sdk v1.47.0
 	go.opentelemetry.io/otel/sdk/metric v1.47.0
@@ -38,7 +41,18 @@ require (
 )
 
 require (
-	github.com/andybalholm/brotli v1.1.0 // indirect
+	github.com/gofiber/schema v1.7.0 // indirect
+	github.com/gofiber/utils/v2 v2.0.2 // indirect
+	github.com/labstack/echo-contrib v0.50.1
+	github.com/labstack/gommon v0.5.0 // indirect
+	github.com/philhofer/fwd v1.2.0 // indirect
+	github.com/tinylib/msgp v1.6.3 // indirect
+	github.com/valyala/fasttemplate v1.2.2 // indirect
+	golang.org/x/time v0.15.0 // indirect
+)
+
+require (
+	github.com/andybalholm/brotli v1.2.0 // indirect
 	github.com/bytedance/gopkg v0.1.3 // indirect
 	github.com/bytedance/sonic v1.15.0 // indirect
 	github.com/bytedance/sonic/loader v0.5.0 // indirect
@@ -60,10 +74,10 @@ require (
 	github.com/gorilla/mux v1.6.2 // indirect
 	github.com/gorilla/securecookie v1.1.2 // indirect
 	github.com/json-iterator/go v1.1.12 // indirect
-	github.com/klauspost/compress v1.18.0 // indirect
+	github.com/klauspost/compress v1.18.4 // indirect
 	github.com/klauspost/cpuid/v2 v2.4.0 // indirect
 	github.com/leodido/go-urn v1.4.0 // indirect
-	github.com/mattn/go-colorable v0.1.13 // indirect
+	github.com/mattn/go-colorable v0.1.15 // indirect
 	github.com/mattn/go-isatty v0.0.24 // indirect
 	github.com/mattn/go-runewidth v0.0.16 // indirect
 	github.com/modern-go/concurrent v0.0.0-20180306012644-bacd9c7ef1dd // indirect
@@ -72,12 +86,14 @@ require (
 	github.com/quic-go/qpack v0.6.0 // indirect
 	github.com/quic-go/quic-go v0.59.0 // indirect
 	github.com/rivo/uniseg v0.2.0 // indirect
+	github.com/rzauth/rememberizer-go/echo4mw v0.0.0-00010101000000-000000000000
+	github.com/rzauth/rememberizer-go/echo5mw v0.0.0-00010101000000-000000000000
+	github.com/rzauth/rememberizer-go/fiber3mw v0.0.0-00010101000000-000000000000
 	github.com/rzauth/rememberizer-go/sessionstore/pgstore v0.0.0-00010101000000-000000000000
 	github.com/rzauth/rememberizer-go/sessionstore/sqlitestore v0.0.0-00010101000000-000000000000
 	github.com/twitchyliquid64/golang-asm v0.15.1 // indirect
 	github.com/ugorji/go/codec v1.3.1 // indirect
 	github.com/valyala/bytebufferpool v1.0.0 // indirect
-	github.com/valyala/tcplisten v1.0.0 // indirect
 	go.mongodb.org/mongo-driver/v2 v2.5.0 // indirect
 	go.opentelemetry.io/auto/sdk v1.2.1 // indirect
 	go.opentelemetry.io/otel v1.47.0 // indirect
@@ -86,11 +102,11 @@ require (
 	go.opentelemetry.io/otel/trace v1.47.0 // indirect
 	go.uber.org/atomic v1.12.0 // indirect
 	golang.org/x/arch v0.22.0 // indirect
-	golang.org/x/crypto v0.48.0 // indirect
-	golang.org/x/net v0.51.0 // indirect
+	golang.org/x/crypto v0.54.0 // indirect
+	golang.org/x/net v0.57.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 	golang.org/x/text v0.41.0 // indirect
-	google.golang.org/protobuf v1.36.10 // indirect
+	google.golang.org/protobuf v1.36.11 // indirect
 )
 
 replace (
@@ -104,3 +120,9 @@ replace (
 replace github.com/rzauth/rememberizer-go/sessionstore/pgstore => ../sessionstore/pgstore
 
 replace github.com/rzauth/rememberizer-go/sessionstore/sqlitestore => ../sessionstore/sqlitestore
+
+replace github.com/rzauth/rememberizer-go/fiber3mw => ../fiber3mw
+
+replace github.com/rzauth/rememberizer-go/echo5mw => ../echo5mw
+
+replace github.com/rzauth/rememberizer-go/echo4mw => ../echo4mw

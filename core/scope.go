@@ -60,6 +60,9 @@ func (sc *scope) Context(parent context.Context) context.Context {
 	return &sc.st
 }
 
+// Key returns the key [scope.Context]'s result answers to: [authKey].
+func (sc *scope) Key() any { return authKey{} }
+
 // End marks the request over: call it when the handler chain has returned
 // and, where the adapter can tell, just before the response's headers are
 // written, on the request's goroutine. Cookies the API client decided on

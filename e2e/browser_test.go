@@ -92,7 +92,7 @@ var (
 // built in-process, whose responses it rewrites.
 func TestBrowser(t *testing.T) {
 	execPath := chromiumPath(t)
-	example := startExample(t)
+	example := startExample(t, "nethttp")
 	local := newLocalEnv(t)
 	browser := startBrowser(t, execPath)
 
@@ -261,12 +261,12 @@ var demoLine = regexp.MustCompile(`^Demo mode: .* local fake Rememberizer at ([^
 // test picked, because something else took it in the meantime.
 var errAddrInUse = errors.New("the example app's port was taken")
 
-// startExample builds examples/nethttp, runs it in demo mode on a free
-// loopback port and waits until it is healthy. The process is stopped when
-// the test ends.
-func startExample(t *testing.T) *app {
+// startExample builds examples/<name> (nethttp, gin, fiber, fiber3, echo),
+// runs it in demo mode on a free loopback port and waits until it is
+// healthy. The process is stopped when the test ends.
+func startExample(t *testing.T, name string) *app {
 	t.Helper()
-	bin := buildExample(t)
+	bin := buildExample(t, name)
 	const attempts = 3
 	for i := 1; ; i++ {
 		a, err := launchExample(t, bin)
@@ -280,11 +280,11 @@ func startExample(t *testing.T) *app {
 	}
 }
 
-// buildExample builds examples/nethttp into the test's temporary directory
+// buildExample builds examples/<name> into the test's temporary directory
 // and returns the program's path. The examples module is ../examples from
 // the test's working directory, e2e; building from there works with the
 // workspace and without it (GOWORK=off).
-func buildExample(t *testing.T) string {
+func buildExample(t *testing.T, name string) string {
 	t.Helper()
 	root, err := filepath.Abs("../examples")
 	if err != nil {
@@ -298,13 +298,13 @@ func buildExample(t *testing.T) string {
 		goBin = filepath.Join(build.Default.GOROOT, "bin", "go")
 	}
 	bin := filepath.Join(t.TempDir(), "app")
-	cmd := exec.Command(goBin, "build", "-o", bin, "./nethttp")
+	cmd := exec.Command(goBin, "build", "-o", bin, "./"+name)
 	cmd.Dir = root
 	start := time.Now()
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("%s build -o %s ./nethttp (in %s): %v\n%s", goBin, bin, root, err, out)
+		t.Fatalf("%s build -o %s ./%s (in %s): %v\n%s", goBin, bin, name, root, err, out)
 	}
-	t.Logf("built examples/nethttp in %v", time.Since(start).Round(time.Millisecond))
+	t.Logf("built examples/%s in %v", name, time.Since(start).Round(time.Millisecond))
 	return bin
 }
 
@@ -1016,4 +1016,26 @@ func (b *lockedBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// TestBrowserNewFrameworks signs in, in a real browser, on the demo app
+// built on Fiber v3 and on Echo v5 (examples/fiber3, examples/echo): the
+// dashboard greets the user, with the session cookie SameSite=Lax and
+// HttpOnly, and lists the mementos fetched through the API client.
+func TestBrowserNewFrameworks(t *testing.T) {
+	execPath := chromiumPath(t)
+	browser := startBrowser(t, execPath)
+	for _, name := range []string{"fiber3", "echo"} {
+		t.Run(name, func(t *testing.T) {
+			example := startExample(t, name)
+			ctx := newTab(t, browser)
+			signIn(t, ctx, example)
+			do(t, ctx, "waiting for #mementos", chromedp.WaitVisible(chromedp.ID("mementos")))
+			got := run(t, ctx, "reading #mementos",
+				chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#mementos li"), li => li.textContent.trim())`))
+			if !slices.Equal(got, demoMementos) {
+				t.Fatalf("#mementos lists %q, want %q", got, demoMementos)
+			}
+		})
+	}
 }

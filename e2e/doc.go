@@ -17,6 +17,8 @@
 // SIGTERM when it ends (killing it if it has not exited within 15 seconds).
 // After sign-in the dashboard must list the mementos it fetched from the
 // fake's API through the library's API client.
+// The same sign-in runs on the Fiber v3 and Echo v5 builds of the demo
+// (examples/fiber3, examples/echo), started the same way.
 //
 // The app and the fake run on different sites, the app on
 // http://localhost:PORT and the fake on http://127.0.0.1:PORT, so the

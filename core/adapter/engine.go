@@ -78,6 +78,13 @@ type Scope interface {
 	// Context returns parent carrying the session, for the handlers; it is
 	// parent itself when there is no session.
 	Context(parent context.Context) context.Context
+	// Key is the context key under which core's accessors
+	// (core.SessionFrom, core.UserFrom, core.Client.API) find what
+	// Context returns. A framework whose own request context answers
+	// Value from a store of its own (Fiber v3's fiber.Ctx reads fasthttp's
+	// user values) stores Context's result there under Key, so that the
+	// framework's context can be passed wherever a context.Context is.
+	Key() any
 	// End marks the request over: call it when the handler chain has
 	// returned and, where the adapter can tell, just before the
 	// response's headers are written, on the request's goroutine. Cookies

@@ -61,8 +61,13 @@ func keptStoreConfigs() []keptStores {
 	}
 }
 
-// keptApp is a Fiber app, served on a loopback listener, whose /detach
-// handler keeps the request's API client in a goroutine and returns.
+// keptServer serves a keptApp's routes with client on ln, on one
+// framework.
+type keptServer func(t *testing.T, a *keptApp, client *core.Client, ln net.Listener)
+
+// keptApp is a Fiber (v2 or v3) app, served on a loopback listener, whose
+// /detach handler keeps the request's API client in a goroutine and
+// returns.
 type keptApp struct {
 	client *core.Client
 	fake   *rememberizertest.Server
@@ -88,15 +93,15 @@ type keptOptions struct {
 	release, yield bool
 }
 
-// newKeptApp serves, behind RequireRememberizer:
-//   - GET /detach: takes client.HTTPClient(ctx.UserContext()), starts a
+// newKeptApp serves with serve, behind RequireRememberizer:
+//   - GET /detach: takes the request's API client (client.API), starts a
 //     goroutine that waits for the gate and then calls the mementos API
 //     with it, and answers "started";
 //   - GET /private: answers "user=ID";
 //
 // and, public: GET /visitor, which opens the gate and waits for the
 // goroutine's result, and GET /public.
-func newKeptApp(t *testing.T, stores keptStores, rdb func() core.Store, opts keptOptions) *keptApp {
+func newKeptApp(t *testing.T, serve keptServer, stores keptStores, rdb func() core.Store, opts keptOptions) *keptApp {
 	t.Helper()
 	a := &keptApp{
 		clock:  testclock.New(time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC)),
@@ -127,33 +132,17 @@ func newKeptApp(t *testing.T, stores keptStores, rdb func() core.Store, opts kep
 		t.Fatalf("core.New: %v", err)
 	}
 	a.client = c
+	serve(t, a, c, ln)
+	return a
+}
+
+// serveKeptFiber serves a's routes on Fiber v2.
+func serveKeptFiber(t *testing.T, a *keptApp, c *core.Client, ln net.Listener) {
 	app := fiber.New(fiber.Config{DisableStartupMessage: true, ReadBufferSize: fibermw.ReadBufferSize})
 	fibermw.Mount(app, c)
 	protect := fibermw.RequireRememberizer(c)
 	app.Get("/detach", protect, func(ctx *fiber.Ctx) error {
-		rc, err := c.API(ctx.UserContext())
-		if a.opts.disconnected {
-			a.fake.Disconnect("42")
-		}
-		a.clock.Advance(time.Hour + time.Minute) // the token has expired
-		go func() {
-			defer func() {
-				if p := recover(); p != nil {
-					a.result <- fmt.Errorf("the goroutine panicked: %v", p)
-				}
-			}()
-			<-a.gate
-			if err == nil {
-				err = adaptertest.GetMementos(context.Background(), rc)
-			}
-			a.result <- err
-		}()
-		if a.opts.release {
-			a.release()
-			if a.opts.yield {
-				runtime.Gosched()
-			}
-		}
+		a.detach(ctx.UserContext())
 		return ctx.SendString("started")
 	})
 	app.Get("/private", protect, func(ctx *fiber.Ctx) error {
@@ -161,18 +150,51 @@ func newKeptApp(t *testing.T, stores keptStores, rdb func() core.Store, opts kep
 		return ctx.SendString("user=" + u.ID)
 	})
 	app.Get("/visitor", func(ctx *fiber.Ctx) error {
-		a.release()
-		select {
-		case err := <-a.result:
-			a.result <- err // for the test to read
-		case <-time.After(10 * time.Second):
-		}
+		a.visitor()
 		return ctx.SendString("visitor")
 	})
 	app.Get("/public", func(ctx *fiber.Ctx) error { return ctx.SendString("public") })
 	go app.Listener(ln)
 	t.Cleanup(func() { app.Shutdown() })
-	return a
+}
+
+// detach is /detach's handler: it takes the API client of the request
+// whose context is ctx, and starts the goroutine that keeps it.
+func (a *keptApp) detach(ctx context.Context) {
+	rc, err := a.client.API(ctx)
+	if a.opts.disconnected {
+		a.fake.Disconnect("42")
+	}
+	a.clock.Advance(time.Hour + time.Minute) // the token has expired
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				a.result <- fmt.Errorf("the goroutine panicked: %v", p)
+			}
+		}()
+		<-a.gate
+		if err == nil {
+			err = adaptertest.GetMementos(context.Background(), rc)
+		}
+		a.result <- err
+	}()
+	if a.opts.release {
+		a.release()
+		if a.opts.yield {
+			runtime.Gosched()
+		}
+	}
+}
+
+// visitor is /visitor's handler: it opens the gate and waits for the
+// goroutine's result.
+func (a *keptApp) visitor() {
+	a.release()
+	select {
+	case err := <-a.result:
+		a.result <- err // for the test to read
+	case <-time.After(10 * time.Second):
+	}
 }
 
 // signIn signs a browser in to the app as user 42 and returns its
@@ -344,42 +366,47 @@ func TestClientKeptPastTheResponse(t *testing.T) {
 			return s
 		}
 	}
-	for _, stores := range keptStoreConfigs() {
-		for _, order := range keptOrders() {
-			for _, disconnected := range []bool{false, true} {
-				name := stores.name + "/" + order.name + "/StillConnected"
-				if disconnected {
-					name = stores.name + "/" + order.name + "/Disconnected"
-				}
-				t.Run(name, func(t *testing.T) {
-					t.Parallel()
-					a := newKeptApp(t, stores, rdb(t), keptOptions{disconnected: disconnected, release: order.release, yield: order.yield})
-					session := a.signIn(t)
-					c := a.dial(t)
-					detach, visitor := order.run(t, a, c, session)
-					if detach.status != http.StatusOK || detach.body != "started" {
-						t.Fatalf("GET /detach: got %d %q, want 200 started", detach.status, detach.body)
+	for _, fw := range []struct {
+		name  string
+		serve keptServer
+	}{{"Fiber", serveKeptFiber}, {"Fiber3", serveKeptFiber3}} {
+		for _, stores := range keptStoreConfigs() {
+			for _, order := range keptOrders() {
+				for _, disconnected := range []bool{false, true} {
+					name := fw.name + "/" + stores.name + "/" + order.name + "/StillConnected"
+					if disconnected {
+						name = fw.name + "/" + stores.name + "/" + order.name + "/Disconnected"
 					}
-					if visitor.status != http.StatusOK || visitor.body != "visitor" {
-						t.Fatalf("GET /visitor: got %d %q, want 200 visitor", visitor.status, visitor.body)
-					}
-					if sc := visitor.header.Values("Set-Cookie"); len(sc) != 0 {
-						t.Fatalf("the other visitor's response carries Set-Cookie %q, want none", sc)
-					}
-					err := a.goroutineResult(t)
-					expectKeptClientResult(t, a, stores, order, disconnected, err, detach)
-					session = updated(session, detach) // as a browser would
+					t.Run(name, func(t *testing.T) {
+						t.Parallel()
+						a := newKeptApp(t, fw.serve, stores, rdb(t), keptOptions{disconnected: disconnected, release: order.release, yield: order.yield})
+						session := a.signIn(t)
+						c := a.dial(t)
+						detach, visitor := order.run(t, a, c, session)
+						if detach.status != http.StatusOK || detach.body != "started" {
+							t.Fatalf("GET /detach: got %d %q, want 200 started", detach.status, detach.body)
+						}
+						if visitor.status != http.StatusOK || visitor.body != "visitor" {
+							t.Fatalf("GET /visitor: got %d %q, want 200 visitor", visitor.status, visitor.body)
+						}
+						if sc := visitor.header.Values("Set-Cookie"); len(sc) != 0 {
+							t.Fatalf("the other visitor's response carries Set-Cookie %q, want none", sc)
+						}
+						err := a.goroutineResult(t)
+						expectKeptClientResult(t, a, stores, order, disconnected, err, detach)
+						session = updated(session, detach) // as a browser would
 
-					// The process serves on: the same connection, and a
-					// new one.
-					c.write(session, "/private")
-					expectBrowserAfter(t, a, c, session, disconnected, c.read())
-					fresh := a.dial(t)
-					fresh.write(nil, "/public")
-					if r := fresh.read(); r.status != http.StatusOK || r.body != "public" {
-						t.Fatalf("a later request: got %d %q, want 200 public", r.status, r.body)
-					}
-				})
+						// The process serves on: the same connection, and a
+						// new one.
+						c.write(session, "/private")
+						expectBrowserAfter(t, a, c, session, disconnected, c.read())
+						fresh := a.dial(t)
+						fresh.write(nil, "/public")
+						if r := fresh.read(); r.status != http.StatusOK || r.body != "public" {
+							t.Fatalf("a later request: got %d %q, want 200 public", r.status, r.body)
+						}
+					})
+				}
 			}
 		}
 	}

@@ -23,6 +23,12 @@ var Frameworks = []Framework{
 		MaxAddedNs: 2000, MaxAddedAllocs: 10, MinRatio: 10, RatioPeer: "gin-contrib-sessions"},
 	{Bench: "Fiber", Key: "fiber", Title: "Fiber", Peers: []string{"fiber-session"},
 		MaxAddedNs: 1500, MaxAddedAllocs: 5, MinRatio: 10, RatioPeer: "fiber-session"},
+	{Bench: "Fiber3", Key: "fiber3", Title: "Fiber v3", Peers: []string{"fiber3-session"},
+		MaxAddedNs: 2000, MaxAddedAllocs: 10, MinRatio: 10, RatioPeer: "fiber3-session"},
+	{Bench: "Echo5", Key: "echo5", Title: "Echo v5", Peers: []string{"gorilla-sessions"},
+		MaxAddedNs: 2000, MaxAddedAllocs: 10, MinRatio: 10, RatioPeer: "gorilla-sessions"},
+	{Bench: "Echo4", Key: "echo4", Title: "Echo v4", Peers: []string{"echo-contrib-session"},
+		MaxAddedNs: 2000, MaxAddedAllocs: 10, MinRatio: 10, RatioPeer: "echo-contrib-session"},
 }
 
 // Stores are RequireRememberizer's stores, in order.
@@ -59,6 +65,10 @@ func LibTitle(lib string) string {
 		return "gin-contrib/sessions cookie"
 	case "fiber-session":
 		return "Fiber session middleware"
+	case "fiber3-session":
+		return "Fiber v3 session middleware"
+	case "echo-contrib-session":
+		return "echo-contrib session (gorilla cookie)"
 	}
 	return lib
 }
