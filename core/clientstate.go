@@ -57,6 +57,9 @@ type client struct {
 	grantRefreshes *refresher
 	// hookPanicked is set once a panic in Config.OnEvent was logged.
 	hookPanicked atomic.Bool
+	// mounted is set once an adapter made the auth routes' handler
+	// (adapter.Engine.Mounted).
+	mounted atomic.Bool
 }
 
 // newClient is [New], without the wrapper that hides the client.
@@ -77,6 +80,9 @@ func (c *client) configure(cfg Config) error {
 		return err
 	}
 	if err := checkRoutesAndCookies(&cfg); err != nil {
+		return err
+	}
+	if err := checkRedirectPath(&cfg, redirect); err != nil {
 		return err
 	}
 	if err := checkLifetimes(&cfg); err != nil {

@@ -118,6 +118,17 @@ var (
 	// errRandom reports a failure of the random source. No weaker
 	// randomness is ever used instead.
 	errRandom = errors.New("rememberizer: random source failed")
+
+	// errNotMounted: RequireRememberizer would redirect to sign in, but
+	// no adapter mounted the auth routes.
+	errNotMounted = errors.New("rememberizer: the auth routes are not mounted, so a redirect to sign in would find nothing: " +
+		"call Mount (nethttp.Mount, ginmw.Mount or fibermw.Mount) with this Client on the app's router")
+
+	// errNotWrapped: an API client was asked for with a context that
+	// never went through the middleware. It wraps ErrNotSignedIn.
+	errNotWrapped = fmt.Errorf("%w: no session in the context, which RequireRememberizer did not see: "+
+		"wrap the handler in RequireRememberizer (or OptionalRememberizer), pass it the request's context, "+
+		"or, in a test, make one with Client.NewContext", ErrNotSignedIn)
 )
 
 // errorRow is one line of [errorTable]: what the visitor who hit err is
@@ -144,6 +155,7 @@ var errorTable = [...]errorRow{
 		`Signing out needs a POST form: use a button in a form with method="post", not a link.`},
 	{ErrMethodNotAllowed, http.StatusMethodNotAllowed, "method_not_allowed", "This address does not accept that kind of request."},
 	{errUnknownRoute, http.StatusNotFound, "not_found", "There is nothing at this address."},
+	{errNotMounted, http.StatusInternalServerError, "not_mounted", "Signing in is not set up on this site yet."},
 	{ErrCrossSite, http.StatusForbidden, "cross_site", "This request came from another site and was refused."},
 	{ErrLoginExpired, http.StatusBadRequest, "login_expired", "The sign-in took too long. Please start again."},
 	{errInvalidCallback, http.StatusBadRequest, "invalid_callback", invalidSignIn},

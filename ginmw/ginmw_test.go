@@ -174,6 +174,7 @@ func TestRefusalStopsTheChain(t *testing.T) {
 			c := adaptertest.OfflineClient(t, tt.store)
 			var ran []string
 			r := gin.New()
+			ginmw.Mount(r, c)
 			g := r.Group("/app", ginmw.RequireRememberizer(c, tt.cfg))
 			g.Use(func(ctx *gin.Context) { ran = append(ran, "group middleware"); ctx.Next() })
 			g.GET("/secret", func(ctx *gin.Context) {

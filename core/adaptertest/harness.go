@@ -44,6 +44,17 @@ import (
 //   - GET /detach and GET /visitor: see [App.StartDetached] and
 //     [App.ReleaseDetached].
 //
+//   - GET /unwrapped: not behind the middleware; answers with the status
+//     and body [Mementos] gives for its request context (an API call
+//     from a handler someone forgot to wrap).
+//
+// That is the app when app.Wiring is [Mounted]. The suite also checks
+// that two wiring mistakes are caught, so a Serve builds the app as
+// app.Wiring says: with [Global], RequireRememberizer is in front of the
+// whole router, set up before Mount (net/http: around the mux; Gin and
+// Fiber: Use before Mount), so every route is protected, the auth routes
+// included; with [Unmounted], Mount is never called.
+//
 // HEAD /private must reach RequireRememberizer as GET does: register
 // HEAD too where the framework's GET routes do not take it. Handlers read
 // the user from the request's context.Context, as the adapter's users
@@ -59,7 +70,9 @@ type Serve func(t *testing.T, c *core.Client, ln net.Listener, app *App)
 // the goroutine its /detach route starts.
 type App struct {
 	// Hooks records the calls of the app's hooks; nil: the app sets none.
-	Hooks    *Hooks
+	Hooks *Hooks
+	// Wiring is how the app is put together (see [Serve]).
+	Wiring   Wiring
 	detached *detached
 }
 
@@ -80,6 +93,8 @@ type Options struct {
 	Hooks HookSet
 	// Setup is the store configuration. Default: the sealed cookie.
 	Setup Setup
+	// Wiring is how the app is put together. Default: [Mounted].
+	Wiring Wiring
 	// FailingStores puts the configuration's stores behind a switch that
 	// [Env.TakeStoresDown] turns off: its Store and GrantStore, or, with
 	// neither, its BrowserStore (the sealed cookie included).
@@ -185,7 +200,7 @@ func NewEnv(t *testing.T, serve Serve, opts Options) *Env {
 	if opts.Hooks != NoHooks {
 		hooks = &Hooks{WithUnauthorized: opts.Hooks == BothHooks}
 	}
-	app := &App{Hooks: hooks, detached: newDetached()}
+	app := &App{Hooks: hooks, Wiring: opts.Wiring, detached: newDetached()}
 	serve(t, c, ln, app)
 	return &Env{T: t, Fake: fake, Client: c, Clock: clock, URL: base, Logs: logs, Hooks: hooks, Setup: opts.Setup,
 		Events: events, app: app, tls: tlsCfg, http2: opts.HTTP2, down: down}
