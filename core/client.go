@@ -20,8 +20,8 @@ import (
 // requests, [Client.APIFor] (or [Client.HTTPClientFor],
 // [Client.TokenSourceFor]), [Client.DeleteGrant] and
 // [Client.EndSessions]; for links and forms, [Client.LoginPath] and
-// [Client.LogoutPath]; in handler tests, [Client.NewContext]. Adapters
-// use [Client.Adapter].
+// [Client.LogoutPath]; for a health endpoint, [Client.Check]; in handler
+// tests, [Client.NewContext]. Adapters use [Client.Adapter].
 //
 // Printing a Client, with any verb or logger, shows no secret.
 type Client struct{ c hidden[client] }
@@ -186,4 +186,18 @@ func (c *Client) SameOrigin(ctx context.Context) bool {
 // with the session), and one store read otherwise.
 func (c *Client) EndSessions(ctx context.Context, userID string) error {
 	return c.c.get().EndSessions(ctx, userID)
+}
+
+// Check asks each store the client uses whether it answers: the session
+// store ([Config.Store]) and the grant store ([Config.GrantStore]), which
+// also keep the marks of [Client.EndSessions]; and, with
+// [Config.CheckRememberizer], Rememberizer. Sessions kept in the
+// browser's cookie need nothing. It returns nil when all answer, else
+// one error per failure, joined, each naming what failed ("grant store",
+// "Rememberizer") and wrapping [ErrStore] (or [ErrRefreshUnavailable]
+// for Rememberizer). It reads one key that no record uses and writes
+// nothing: an app's health endpoint (/healthz) can call it on every
+// request.
+func (c *Client) Check(ctx context.Context) error {
+	return c.c.get().Check(ctx)
 }

@@ -108,6 +108,11 @@ type Config struct {
 	// function, which does its own handshake.
 	HTTPClient *http.Client
 
+	// CheckRememberizer makes [Client.Check] also ask Rememberizer
+	// whether it can be reached (one request to the token endpoint).
+	// Optional. Default: false, Check asks only the stores.
+	CheckRememberizer bool
+
 	// Store keeps sessions server-side ([MemoryStore], redisstore): the
 	// session cookie carries a random id only, and a session can be
 	// revoked everywhere. It also keeps the marks of [Client.EndSessions],

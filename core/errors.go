@@ -58,12 +58,14 @@ var (
 	// session is kept; a later request may succeed.
 	ErrRefreshUnavailable = errors.New("rememberizer: token refresh temporarily unavailable")
 
-	// ErrStore reports a [Store] failure. The request fails closed.
-	ErrStore = errors.New("rememberizer: session store failed")
+	// ErrStore reports a [Store] failure. The request fails closed. The
+	// error's text names the store by its role: session store
+	// ([Config.Store]), grant store ([Config.GrantStore]).
+	ErrStore = errors.New("rememberizer: store failed")
 
 	// ErrStoreUnavailable is what a [Store] wraps when its backend cannot
 	// be reached for now; it maps to 503 instead of 500.
-	ErrStoreUnavailable = errors.New("rememberizer: session store unavailable")
+	ErrStoreUnavailable = errors.New("rememberizer: store unavailable")
 
 	// ErrRequestEnded reports that an API client derived from a request
 	// needed to write to that request's response after its handler had
