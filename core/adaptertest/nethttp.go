@@ -51,6 +51,11 @@ func ServeNetHTTP(t *testing.T, c *core.Client, ln net.Listener, suite *App) {
 		w.Header().Set("Cache-Control", "public, max-age=300")
 		io.WriteString(w, "cached")
 	})))
+	mux.Handle("GET /cached-after-status", protect(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusOK)
+		w.Header().Set("Cache-Control", "public, max-age=300")
+		io.WriteString(w, "cached")
+	})))
 	mux.Handle("GET /optional", nethttp.OptionalRememberizer(c)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u, _ := core.UserFrom(r.Context())
 		w.Header().Set("Cache-Control", "public, max-age=300")

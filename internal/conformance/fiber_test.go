@@ -46,6 +46,11 @@ func serveFiber(t *testing.T, c *core.Client, ln net.Listener, suite *adaptertes
 		ctx.Set("Cache-Control", "public, max-age=300")
 		return ctx.SendString("cached")
 	})
+	app.Get("/cached-after-status", protect, func(ctx *fiber.Ctx) error {
+		ctx.Status(fiber.StatusOK)
+		ctx.Set("Cache-Control", "public, max-age=300")
+		return ctx.SendString("cached")
+	})
 	app.Get("/optional", fibermw.OptionalRememberizer(c), func(ctx *fiber.Ctx) error {
 		u, _ := core.UserFrom(ctx.UserContext())
 		ctx.Set("Cache-Control", "public, max-age=300")

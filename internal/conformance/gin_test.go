@@ -53,6 +53,11 @@ func serveGin(t *testing.T, c *core.Client, ln net.Listener, suite *adaptertest.
 		ctx.Header("Cache-Control", "public, max-age=300")
 		ctx.String(http.StatusOK, "cached")
 	})
+	r.GET("/cached-after-status", protect, func(ctx *gin.Context) {
+		ctx.Status(http.StatusOK)
+		ctx.Header("Cache-Control", "public, max-age=300")
+		ctx.Writer.WriteString("cached")
+	})
 	r.GET("/optional", ginmw.OptionalRememberizer(c), func(ctx *gin.Context) {
 		u, _ := core.UserFrom(ctx.Request.Context())
 		ctx.Header("Cache-Control", "public, max-age=300")
