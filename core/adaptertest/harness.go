@@ -40,7 +40,8 @@ import (
 //
 //   - GET /optional: behind OptionalRememberizer; sets the same
 //     Cache-Control and answers "optional:" and the user's id, if any;
-////   - GET /cached-after-status: protected; sets the status 200 first
+//
+//   - GET /cached-after-status: protected; sets the status 200 first
 //     (net/http: WriteHeader; Gin and Fiber: ctx.Status), then the same
 //     Cache-Control, and answers "cached";
 //
