@@ -31,7 +31,9 @@ type Client struct{ c hidden[client] }
 // safely: a missing client id or secret, a redirect URL that is not
 // absolute, has a fragment, or is http off loopback, endpoints that are
 // http off loopback, keys that are not 32 bytes or visibly not random
-// (all zeros, a repeated byte or short pattern), a cookie name over
+// (all zeros, a repeated byte or short pattern, text such as a
+// passphrase, few byte values, a counter), a redirect URL whose path is
+// not the callback route Mount serves, a cookie name over
 // 64 characters, lifetimes out of range, or an HTTP client
 // that skips TLS verification (see [Config.HTTPClient] for what is
 // checked). When the redirect URL is http (loopback), New logs one

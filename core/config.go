@@ -61,10 +61,13 @@ type Config struct {
 
 	// SessionKeys is the key ring that seals cookies and stored values with
 	// AES-256-GCM. Each key is 32 random bytes (head -c32 /dev/urandom, or
-	// crypto/rand); a key that is one byte repeated, all zeros included,
-	// or any pattern of up to 16 bytes repeated, is refused. The first key
-	// seals; every key opens, so a new key can be put first and an old one
-	// retired later without signing anyone out. Required.
+	// crypto/rand, [NewSessionKey]); a key that is visibly not random is
+	// refused: one byte repeated (all zeros included), any pattern of up
+	// to 16 bytes repeated, text (a 32-character passphrase, text padded
+	// with zeros), few different byte values, or bytes in a narrow range
+	// (0, 1, 2 … 31). The first key seals; every key opens, so a new key
+	// can be put first and an old one retired later without signing
+	// anyone out. Required.
 	SessionKeys [][]byte
 
 	// Scopes are requested at authorization. Optional. Default:

@@ -45,7 +45,7 @@ func TestCheck(t *testing.T) {
 			cfg := core.Config{
 				ClientID: "id", ClientSecret: "secret",
 				RedirectURL: "https://app.example.com/auth/rememberizer/callback",
-				SessionKeys: [][]byte{[]byte("a fixed test key of 32 bytes ok!")},
+				SessionKeys: [][]byte{[]byte("\xc1\xed\xfa\xf4\x03\xb0\x63\xf5\xf3\x8b\x64\x06\x29\x52\x12\xe1\x2f\xda\x68\xcc\xea\x73\x92\xe8\x65\x5e\xf7\xb4\x07\x1f\x0d\x6d")},
 				Store:       tt.store, GrantStore: tt.grants,
 				BaseURL:           fake.URL,
 				CheckRememberizer: tt.rememberizer != "",

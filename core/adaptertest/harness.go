@@ -136,9 +136,9 @@ type Env struct {
 	down   *failstore.Switch // nil without Options.FailingStores
 }
 
-// testKey is the session key of every environment: fixed, 32 bytes, and
-// no repeated pattern (which core.New refuses).
-var testKey = []byte("adaptertest: one fixed test key.")
+// testKey is the session key of every environment: fixed, 32 bytes that
+// look random (core.New refuses keys that are visibly not random).
+var testKey = []byte("\x58\xc3\x72\x01\xca\x19\xfa\x0c\x70\x58\x92\xf3\x91\x1c\xdf\x02\x4d\x86\xa2\xc7\xa1\x2f\xb2\x42\xc3\x88\x26\x85\x9e\x2d\xbf\x40")
 
 // NewEnv starts a fake Rememberizer and the adapter's app on loopback,
 // with the stores of opts.Setup.
