@@ -116,6 +116,7 @@ func newHandler(c *core.Client, log *slog.Logger, health func(context.Context) (
 	r.Match(getOrHead, "/healthz", func(ctx *gin.Context) {
 		ctx.String(health(ctx.Request.Context()))
 	})
+	r.NoRoute(notFound(log)) // any other page: 404 in the app's look
 	return r
 }
 

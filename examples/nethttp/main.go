@@ -102,6 +102,7 @@ func newHandler(c *core.Client, log *slog.Logger, health func(context.Context) (
 		w.WriteHeader(status)
 		_, _ = w.Write([]byte(body))
 	})
+	mux.HandleFunc("/", notFound(log)) // any other address: 404 in the app's look
 	return mux
 }
 
