@@ -35,7 +35,7 @@ func TestMain(m *testing.M) {
 // Keys shared by every library: 32 bytes for sealing (and for the peers'
 // block cipher), 32 more for the peers' HMAC.
 var (
-	sealKey = []byte("bench: the sealing key, 32 bytes")
+	sealKey = []byte("\x10\x28\x72\x68\x74\x23\xa0\xe8\xfa\xa6\xfe\xaa\xf1\x14\x03\xfa\x16\x99\x5e\x1c\x3e\x10\xb2\x80\x69\xf7\xa6\x27\x6d\x15\x70\x01")
 	hashKey = []byte("bench: the HMAC key for the peer")
 )
 

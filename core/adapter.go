@@ -34,6 +34,11 @@ func (e engine) ServeAuth(req adapter.Request, hooks adapter.Hooks) adapter.Outc
 }
 
 func (e engine) Require(req adapter.Request, hooks adapter.Hooks) adapter.Outcome {
+	if e.c.isAuthRoute(req) {
+		// The middleware is in front of the whole router: the auth
+		// routes must stay open, or signing in redirects to itself.
+		return adapter.Outcome{Scope: e.c.newScope(req)}
+	}
 	sc, err := e.c.protect(req)
 	switch {
 	case err == nil:
@@ -42,8 +47,23 @@ func (e engine) Require(req adapter.Request, hooks adapter.Hooks) adapter.Outcom
 		return e.c.failed(req, err, hooks)
 	case hooks.Unauthorized:
 		return adapter.Outcome{Hook: adapter.UnauthorizedHook, Err: err}
+	case !e.c.mounted.Load() && wantsRedirect(req):
+		// A redirect would land on a login route nobody serves.
+		return e.c.failed(req, fmt.Errorf("%w (%s)", errNotMounted, e.c.LoginPath()), hooks)
 	}
 	return adapter.Outcome{Err: err, Reply: e.c.signInReply(req, err)}
+}
+
+func (e engine) Mounted() { e.c.mounted.Store(true) }
+
+// isAuthRoute reports whether req addresses the login, callback or logout
+// route.
+func (c *client) isAuthRoute(req adapter.Request) bool {
+	switch uriPath(req.URI()) {
+	case c.LoginPath(), c.callbackPath(), c.LogoutPath():
+		return true
+	}
+	return false
 }
 
 func (e engine) Logger() *slog.Logger { return e.c.log }

@@ -19,20 +19,34 @@ type tokenSourceFor interface {
 
 // HTTPClient is [Client.HTTPClient].
 func (c *client) HTTPClient(ctx context.Context) (*http.Client, error) {
-	st, ok := stateFrom(ctx)
-	if !ok || st.client != c {
-		return nil, ErrNotSignedIn
+	st, err := c.requestState(ctx)
+	if err != nil {
+		return nil, err
 	}
 	return c.apiClient(st), nil
 }
 
 // TokenSource is [Client.TokenSource].
 func (c *client) TokenSource(ctx context.Context) (oauth2.TokenSource, error) {
-	st, ok := stateFrom(ctx)
-	if !ok || st.client != c {
-		return nil, ErrNotSignedIn
+	st, err := c.requestState(ctx)
+	if err != nil {
+		return nil, err
 	}
 	return tokenSource{ctx: context.WithoutCancel(st.Context), src: st, timeout: c.http.Timeout}, nil
+}
+
+// requestState returns the signed-in state the middleware left on ctx:
+// [ErrNotSignedIn] when it found no session (or another Client's), an
+// error saying to wrap the handler when ctx never went through it.
+func (c *client) requestState(ctx context.Context) (*authState, error) {
+	st, ok := stateFrom(ctx)
+	switch {
+	case ok && st.client == c:
+		return st, nil
+	case ok || (ctx != nil && ctx.Value(authKey{}) != nil):
+		return nil, ErrNotSignedIn
+	}
+	return nil, errNotWrapped
 }
 
 func (c *client) apiClient(src tokenSourceFor) *http.Client {

@@ -21,8 +21,8 @@ import (
 // requests, [Client.APIFor] (or [Client.HTTPClientFor],
 // [Client.TokenSourceFor]), [Client.DeleteGrant] and
 // [Client.EndSessions]; for links and forms, [Client.LoginPath] and
-// [Client.LogoutPath]; in handler tests, [Client.NewContext]. Adapters
-// use [Client.Adapter].
+// [Client.LogoutPath]; for a health endpoint, [Client.Check]; in handler
+// tests, [Client.NewContext]. Adapters use [Client.Adapter].
 //
 // Printing a Client, with any verb or logger, shows no secret.
 type Client struct{ c hidden[client] }
@@ -32,7 +32,9 @@ type Client struct{ c hidden[client] }
 // safely: a missing client id or secret, a redirect URL that is not
 // absolute, has a fragment, or is http off loopback, endpoints that are
 // http off loopback, keys that are not 32 bytes or visibly not random
-// (all zeros, a repeated byte or short pattern), a cookie name over
+// (all zeros, a repeated byte or short pattern, text such as a
+// passphrase, few byte values, a counter), a redirect URL whose path is
+// not the callback route Mount serves, a cookie name over
 // 64 characters, lifetimes out of range, or an HTTP client
 // that skips TLS verification (see [Config.HTTPClient] for what is
 // checked). When the redirect URL is http (loopback), New logs one
@@ -216,4 +218,18 @@ func (c *Client) SameOrigin(ctx context.Context) bool {
 // is read with the session), and one store read otherwise.
 func (c *Client) EndSessions(ctx context.Context, userID string) error {
 	return c.c.get().EndSessions(ctx, userID)
+}
+
+// Check asks each store the client uses whether it answers: the session
+// store ([Config.Store]) and the grant store ([Config.GrantStore]), which
+// also keep the marks of [Client.EndSessions]; and, with
+// [Config.CheckRememberizer], Rememberizer. Sessions kept in the
+// browser's cookie need nothing. It returns nil when all answer, else
+// one error per failure, joined, each naming what failed ("grant store",
+// "Rememberizer") and wrapping [ErrStore] (or [ErrRefreshUnavailable]
+// for Rememberizer). It reads one key that no record uses and writes
+// nothing: an app's health endpoint (/healthz) can call it on every
+// request.
+func (c *Client) Check(ctx context.Context) error {
+	return c.c.get().Check(ctx)
 }

@@ -83,15 +83,51 @@ func TestNewAccepts(t *testing.T) {
 	for _, u := range []string{
 		"https://app.example.com/auth/rememberizer/callback",
 		"http://localhost:8080/auth/rememberizer/callback",
-		"http://127.0.0.1:3000/cb",
-		"http://127.9.9.9/cb",
-		"http://[::1]:3000/cb",
+		"http://127.0.0.1:3000/auth/rememberizer/callback",
+		"http://127.9.9.9/auth/rememberizer/callback",
+		"http://[::1]:3000/auth/rememberizer/callback?app=1",
 	} {
 		cfg := validConfig()
 		cfg.RedirectURL = u
 		if _, err := newClient(cfg); err != nil {
 			t.Errorf("RedirectURL %q: got %v, want accepted", u, err)
 		}
+	}
+}
+
+// TestNewRefusesRedirectPath: a RedirectURL whose path is not the
+// callback route Mount serves would bring the browser back to a 404; New
+// says which URL to use instead, or which RoutePrefix fits it.
+func TestNewRefusesRedirectPath(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		redirect, prefix string
+		want             []string // in the error
+	}{
+		{"https://app.example.com/callback", "", []string{`"https://app.example.com/auth/rememberizer/callback"`}},
+		{"https://app.example.com/auth/callback", "", []string{`"https://app.example.com/auth/rememberizer/callback"`, `RoutePrefix to "/auth"`}},
+		{"https://app.example.com/auth/rememberizer/callback/", "", []string{`"https://app.example.com/auth/rememberizer/callback"`}},
+		{"https://app.example.com/auth/rememberizer/login", "", []string{`"/auth/rememberizer/callback"`}},
+		{"https://app.example.com/auth/rememberizer/callback", "/sso", []string{`"https://app.example.com/sso/callback"`}},
+	}
+	for _, tt := range tests {
+		cfg := validConfig()
+		cfg.RedirectURL, cfg.RoutePrefix = tt.redirect, tt.prefix
+		_, err := newClient(cfg)
+		if !errors.Is(err, ErrInvalidConfig) {
+			t.Errorf("%s (prefix %q): got %v, want ErrInvalidConfig", tt.redirect, tt.prefix, err)
+			continue
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s (prefix %q): got %q, want it to contain %s", tt.redirect, tt.prefix, err, w)
+			}
+		}
+	}
+	cfg := validConfig()
+	cfg.RedirectURL, cfg.RoutePrefix = "https://app.example.com/auth/callback", "/auth"
+	if _, err := newClient(cfg); err != nil {
+		t.Errorf("a RoutePrefix that fits the RedirectURL: got %v, want accepted", err)
 	}
 }
 

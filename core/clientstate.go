@@ -59,6 +59,9 @@ type client struct {
 	hookPanicked atomic.Bool
 	// tracePanicked is set once a panic in Config.Trace was logged.
 	tracePanicked atomic.Bool
+	// mounted is set once an adapter made the auth routes' handler
+	// (adapter.Engine.Mounted).
+	mounted atomic.Bool
 }
 
 // newClient is [New], without the wrapper that hides the client.
@@ -79,6 +82,9 @@ func (c *client) configure(cfg Config) error {
 		return err
 	}
 	if err := checkRoutesAndCookies(&cfg); err != nil {
+		return err
+	}
+	if err := checkRedirectPath(&cfg, redirect); err != nil {
 		return err
 	}
 	if err := checkLifetimes(&cfg); err != nil {

@@ -61,10 +61,13 @@ type Config struct {
 
 	// SessionKeys is the key ring that seals cookies and stored values with
 	// AES-256-GCM. Each key is 32 random bytes (head -c32 /dev/urandom, or
-	// crypto/rand); a key that is one byte repeated, all zeros included,
-	// or any pattern of up to 16 bytes repeated, is refused. The first key
-	// seals; every key opens, so a new key can be put first and an old one
-	// retired later without signing anyone out. Required.
+	// crypto/rand, [NewSessionKey]); a key that is visibly not random is
+	// refused: one byte repeated (all zeros included), any pattern of up
+	// to 16 bytes repeated, text (a 32-character passphrase, text padded
+	// with zeros), few different byte values, or bytes in a narrow range
+	// (0, 1, 2 … 31). The first key seals; every key opens, so a new key
+	// can be put first and an old one retired later without signing
+	// anyone out. Required.
 	SessionKeys [][]byte
 
 	// Scopes are requested at authorization. Optional. Default:
@@ -107,6 +110,11 @@ type Config struct {
 	// caller's job. Nor does New see inside a DialTLSContext (or DialTLS)
 	// function, which does its own handshake.
 	HTTPClient *http.Client
+
+	// CheckRememberizer makes [Client.Check] also ask Rememberizer
+	// whether it can be reached (one request to the token endpoint).
+	// Optional. Default: false, Check asks only the stores.
+	CheckRememberizer bool
 
 	// Store keeps sessions server-side ([MemoryStore], redisstore): the
 	// session cookie carries a random id only, and a session can be

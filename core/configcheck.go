@@ -90,6 +90,22 @@ func checkRoutesAndCookies(cfg *Config) error {
 	return nil
 }
 
+// checkRedirectPath checks that the redirect URL's path is the callback
+// route the adapters mount (RoutePrefix + "/callback"): any other path
+// brings the browser back from Rememberizer to a page nobody serves.
+func checkRedirectPath(cfg *Config, redirect *url.URL) error {
+	want := cfg.RoutePrefix + "/callback"
+	got := redirect.EscapedPath()
+	if got == want {
+		return nil
+	}
+	fix := fmt.Sprintf("set RedirectURL to %q (and register that URL at Rememberizer)", redirect.Scheme+"://"+redirect.Host+want)
+	if prefix, ok := strings.CutSuffix(strings.TrimSuffix(got, "/"), "/callback"); ok && prefix != "" && prefix != cfg.RoutePrefix {
+		fix += fmt.Sprintf(", or set RoutePrefix to %q to mount the routes there", prefix)
+	}
+	return invalid("RedirectURL path %q is not the callback route Mount serves, %q: %s", got, want, fix)
+}
+
 // checkLifetimes checks and fills in how long pending logins and sessions
 // live, and how early tokens are refreshed.
 func checkLifetimes(cfg *Config) error {

@@ -19,6 +19,7 @@ func TestEngineOutcomes(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t, rememberizertest.Config{}, nil)
 	eng := (&Client{c: hide(e.c)}).Adapter()
+	eng.Mounted()
 	signedIn := e.signIn(t)
 	nav := func(uri string) *fakeRequest {
 		r := newFakeRequest("GET", uri)

@@ -3,6 +3,7 @@ package core
 import (
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"html/template"
 	"io"
 )
@@ -26,6 +27,11 @@ type ErrorPage struct {
 	Slug string
 	// HomeURL is where the page's link back goes: "/".
 	HomeURL string
+	// RetryURL, when set, is where a "Try again" link goes: the login
+	// route, on the page for a sign-in the visitor chose to cancel at
+	// Rememberizer. That page is no error of anyone's, and shows no
+	// status.
+	RetryURL string
 }
 
 // ErrorPageFor describes err as core's own error answer does: the status,
@@ -34,7 +40,18 @@ type ErrorPage struct {
 // what the request or Rememberizer sent.
 func ErrorPageFor(err error) ErrorPage {
 	r := lookupError(err)
-	return ErrorPage{Status: r.status, Title: "Sign-in problem", Message: r.message, Slug: r.slug, HomeURL: "/"}
+	p := ErrorPage{Status: r.status, Title: "Sign-in problem", Message: r.message, Slug: r.slug, HomeURL: "/"}
+	if cancelled(err) {
+		p.Title = "You chose not to sign in"
+	}
+	return p
+}
+
+// cancelled reports whether err is a sign-in the visitor cancelled at
+// Rememberizer (access_denied at the callback): their own choice.
+func cancelled(err error) bool {
+	var pe *ProviderError
+	return errors.As(err, &pe) && pe.Code == "access_denied" && pe.Stage == "callback"
 }
 
 // errorPageStyle is the default page's only styling. It is inline, and
@@ -68,8 +85,10 @@ var errorPageTemplate = template.Must(template.New("error").Parse(`<!doctype htm
 <main>
 <h1>{{.Title}}</h1>
 <p id="message">{{.Message}}</p>
-<p class="status">Error {{.Status}}</p>
+{{if .RetryURL}}<p><a id="retry" href="{{.RetryURL}}">Try again</a> · <a href="{{.HomeURL}}">Back to the start page</a></p>
+{{else}}<p class="status">Error {{.Status}}</p>
 <p><a href="{{.HomeURL}}">Back to the start page</a></p>
+{{end}}
 </main>
 </body>
 </html>

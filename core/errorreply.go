@@ -1,7 +1,6 @@
 package core
 
 import (
-	"errors"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -13,9 +12,8 @@ import (
 // sign-in the user cancelled on Rememberizer (nothing went wrong), Warn
 // for the visitor's other errors, Error for ours.
 func logLevelFor(err error, status int) (slog.Level, string) {
-	var pe *ProviderError
 	switch {
-	case errors.As(err, &pe) && pe.Code == "access_denied" && pe.Stage == "callback":
+	case cancelled(err):
 		return slog.LevelInfo, "rememberizer: sign-in cancelled by the user"
 	case status >= 500:
 		return slog.LevelError, "rememberizer: request failed"
@@ -30,6 +28,9 @@ func (c *client) errorPageReply(req adapter.Request, err error, status int) adap
 	p.Status = status
 	if uriPath(req.URI()) == c.LogoutPath() {
 		p.Title = "Sign-out problem"
+	}
+	if cancelled(err) {
+		p.RetryURL = c.LoginPath()
 	}
 	var b strings.Builder
 	if c.cfg.ErrorPage != nil {

@@ -68,7 +68,7 @@ func TestErrorPageHook(t *testing.T) {
 	if rep.Body != "<p class=mine>403 Sign-in was cancelled.</p>" || rep.Status != 403 {
 		t.Errorf("got %d %q, want the hook's page", rep.Status, rep.Body)
 	}
-	want := ErrorPage{Status: 403, Title: "Sign-in problem", Message: "Sign-in was cancelled.", Slug: "access_denied", HomeURL: "/"}
+	want := ErrorPage{Status: 403, Title: "You chose not to sign in", Message: "Sign-in was cancelled.", Slug: "access_denied", HomeURL: "/", RetryURL: "/auth/rememberizer/login"}
 	if got != want {
 		t.Errorf("hook got %+v, want %+v", got, want)
 	}

@@ -58,12 +58,14 @@ var (
 	// session is kept; a later request may succeed.
 	ErrRefreshUnavailable = errors.New("rememberizer: token refresh temporarily unavailable")
 
-	// ErrStore reports a [Store] failure. The request fails closed.
-	ErrStore = errors.New("rememberizer: session store failed")
+	// ErrStore reports a [Store] failure. The request fails closed. The
+	// error's text names the store by its role: session store
+	// ([Config.Store]), grant store ([Config.GrantStore]).
+	ErrStore = errors.New("rememberizer: store failed")
 
 	// ErrStoreUnavailable is what a [Store] wraps when its backend cannot
 	// be reached for now; it maps to 503 instead of 500.
-	ErrStoreUnavailable = errors.New("rememberizer: session store unavailable")
+	ErrStoreUnavailable = errors.New("rememberizer: store unavailable")
 
 	// ErrRequestEnded reports that an API client derived from a request
 	// needed to write to that request's response after its handler had
@@ -118,6 +120,17 @@ var (
 	// errRandom reports a failure of the random source. No weaker
 	// randomness is ever used instead.
 	errRandom = errors.New("rememberizer: random source failed")
+
+	// errNotMounted: RequireRememberizer would redirect to sign in, but
+	// no adapter mounted the auth routes.
+	errNotMounted = errors.New("rememberizer: the auth routes are not mounted, so a redirect to sign in would find nothing: " +
+		"call Mount (nethttp.Mount, ginmw.Mount or fibermw.Mount) with this Client on the app's router")
+
+	// errNotWrapped: an API client was asked for with a context that
+	// never went through the middleware. It wraps ErrNotSignedIn.
+	errNotWrapped = fmt.Errorf("%w: no session in the context, which RequireRememberizer did not see: "+
+		"wrap the handler in RequireRememberizer (or OptionalRememberizer), pass it the request's context, "+
+		"or, in a test, make one with Client.NewContext", ErrNotSignedIn)
 )
 
 // errorRow is one line of [errorTable]: what the visitor who hit err is
@@ -144,6 +157,7 @@ var errorTable = [...]errorRow{
 		`Signing out needs a POST form: use a button in a form with method="post", not a link.`},
 	{ErrMethodNotAllowed, http.StatusMethodNotAllowed, "method_not_allowed", "This address does not accept that kind of request."},
 	{errUnknownRoute, http.StatusNotFound, "not_found", "There is nothing at this address."},
+	{errNotMounted, http.StatusInternalServerError, "not_mounted", "Signing in is not set up on this site yet."},
 	{ErrCrossSite, http.StatusForbidden, "cross_site", "This request came from another site and was refused."},
 	{ErrLoginExpired, http.StatusBadRequest, "login_expired", "The sign-in took too long. Please start again."},
 	{errInvalidCallback, http.StatusBadRequest, "invalid_callback", invalidSignIn},

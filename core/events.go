@@ -111,9 +111,9 @@ func eventLine(e event.Event) (slog.Level, string) {
 }
 
 // storeFailed reports a failed store call and returns err wrapped in
-// [ErrStore] with what was done.
+// [ErrStore] with the store's role ("grant store") and what was done.
 func (c *client) storeFailed(ctx context.Context, role event.Role, op event.Op, what string, err error) error {
-	err = fmt.Errorf("%w: %s: %w", ErrStore, what, err)
+	err = fmt.Errorf("%w: %s store: %s: %w", ErrStore, role, what, err)
 	c.emit(ctx, event.Event{Kind: event.StoreFailed, Store: role, Op: op}, err)
 	return err
 }

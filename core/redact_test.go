@@ -61,7 +61,7 @@ func TestEveryFormRedacts(t *testing.T) {
 		refresh = "refresh-token-9d2e7a41c05b6f83"
 		id      = "session-id-5f0c8e2b9a7d4136"
 		cookie  = "sealed-cookie-value-71c3e9a0b4d2"
-		key     = []byte("a session key that must not show")
+		key     = []byte("\x5c\xac\xc9\xfa\x1f\x4d\xd6\xd4\x66\x0c\xfd\x0a\x34\x74\xab\xc1\x1b\xc0\x0e\x84\x81\xbf\xe7\x83\x19\xf8\x06\x22\x7a\x78\x41\x0d")
 	)
 	cfg := validConfig()
 	cfg.SessionKeys = [][]byte{key}

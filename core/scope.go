@@ -11,7 +11,13 @@ import (
 // OptionalRememberizer, the [adapter.Scope] of an [adapter.Outcome]:
 // adapters give the handlers [scope.Context], and call [scope.End] when
 // the request is over for the library.
-type scope struct{ st authState }
+type scope struct {
+	st authState
+	// seen: the context says the middleware saw the request even
+	// without a session (OptionalRememberizer), so that the API client
+	// answers ErrNotSignedIn, not "wrap the handler".
+	seen bool
+}
 
 // protect authenticates the browser making req, as [Client.authenticate]
 // does, and returns the request's [scope]. On error the caller must not
@@ -32,6 +38,7 @@ func (c *client) protect(req adapter.Request) (*scope, error) {
 // with the Cookie header, and says so (Vary: Cookie).
 func (c *client) protectOptional(req adapter.Request) *scope {
 	sc := c.newScope(req)
+	sc.seen = true
 	req.SetHeader("Vary", "Cookie")
 	sc.st.sess = c.authenticateOptional(&sc.st.req)
 	return sc
@@ -51,9 +58,10 @@ func (c *client) newScope(req adapter.Request) *scope {
 
 // Context returns parent carrying the session, for the handlers: they
 // read it with [SessionFrom] and [UserFrom], and call the API with
-// [Client.HTTPClient]. Without a session it returns parent.
+// [Client.HTTPClient]. Without a session it returns parent, or, for
+// OptionalRememberizer, parent marked as seen by the middleware.
 func (sc *scope) Context(parent context.Context) context.Context {
-	if sc.st.sess == nil {
+	if sc.st.sess == nil && !sc.seen {
 		return parent
 	}
 	sc.st.Context = parent

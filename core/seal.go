@@ -51,6 +51,9 @@ func newKeyRing(keys [][]byte, rand io.Reader) (*keyRing, error) {
 		if p := repeatPeriod(k); p > 0 {
 			return nil, fmt.Errorf("%w: SessionKeys[%d] is not random: %s (%s)", ErrInvalidConfig, i, describePeriod(k, p), keyAdvice)
 		}
+		if why := notRandom(k); why != "" {
+			return nil, fmt.Errorf("%w: SessionKeys[%d] is not random: %s (%s)", ErrInvalidConfig, i, why, keyAdvice)
+		}
 		block, err := aes.NewCipher(k)
 		if err != nil {
 			return nil, fmt.Errorf("%w: SessionKeys[%d]: %v", ErrInvalidConfig, i, err)
@@ -71,7 +74,7 @@ func newKeyRing(keys [][]byte, rand io.Reader) (*keyRing, error) {
 
 // keyAdvice says how to make a session key; it is part of every error
 // about one.
-const keyAdvice = "make one with: head -c32 /dev/urandom | base64, or 32 bytes from crypto/rand"
+const keyAdvice = "make one with: head -c32 /dev/urandom | base64, or openssl rand -base64 32, and read it with core.ParseSessionKeys; or in Go, core.NewSessionKey"
 
 // maxKeyPeriod is the longest repeated pattern a key is refused for. A
 // random 32-byte key repeats a pattern of up to 16 bytes with probability

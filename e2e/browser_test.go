@@ -147,6 +147,17 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("GET logout page %q does not say %q in the demo's layout", body, msgSignOutNeedsPost)
 		}
 		saveScreenshot(t, ctx, "demo-error-page-sign-out-link.png")
+
+		// An address the demo does not serve: 404, in the demo's look.
+		resp = run(t, ctx, "opening an unknown page", chromedp.NavigateResponse(example.URL+"/nowhere"))
+		if resp.Status != http.StatusNotFound {
+			t.Fatalf("unknown page: HTTP %d, want 404", resp.Status)
+		}
+		body = run(t, ctx, "reading the page", chromedp.Text(chromedp.CSS("body")))
+		if !strings.Contains(body, "Page not found") || !strings.Contains(body, "Rememberizer demo") {
+			t.Errorf("404 page %q is not the demo's", body)
+		}
+		saveScreenshot(t, ctx, "demo-not-found.png")
 	})
 
 	t.Run("SignOut", func(t *testing.T) {
@@ -154,11 +165,15 @@ func TestBrowser(t *testing.T) {
 		signIn(t, ctx, example)
 
 		resp := click(t, ctx, "signout")
-		if resp.Status != http.StatusOK || !isPage(resp.URL, example.URL, "/") {
+		if resp.Status != http.StatusOK || !onPath(resp.URL, example.URL, "/") {
 			t.Fatalf("after sign-out: HTTP %d at %s, want 200 at %s/", resp.Status, resp.URL, example.URL)
 		}
-		waitForPage(t, ctx, example.URL, "/")
+		waitForURL(t, ctx, example.URL+"/?signed_out=1", func(u *url.URL) bool { return onPath(u.String(), example.URL, "/") })
 		do(t, ctx, "waiting for the sign-in link", chromedp.WaitVisible(chromedp.ID("signin")))
+		if notice := run(t, ctx, "reading the notice", chromedp.Text(chromedp.ID("notice"))); notice != "You are signed out." {
+			t.Errorf("after sign-out: notice %q, want You are signed out.", notice)
+		}
+		saveScreenshot(t, ctx, "demo-signed-out-notice.png")
 		signedIn := run(t, ctx, "looking for #user-name",
 			chromedp.Evaluate[bool](`document.getElementById("user-name") !== null`))
 		if signedIn {
@@ -183,6 +198,9 @@ func TestBrowser(t *testing.T) {
 		body := run(t, ctx, "reading the page", chromedp.Text(chromedp.CSS("body")))
 		if !strings.Contains(body, msgCancelled) {
 			t.Errorf("error page %q does not say %q", body, msgCancelled)
+		}
+		if !strings.Contains(body, "You chose not to sign in") || !strings.Contains(body, "Try again") || strings.Contains(body, "Error 403") {
+			t.Errorf("cancel page %q: want a neutral heading, Try again and no error status", body)
 		}
 		html := run(t, ctx, "reading the page's HTML", chromedp.OuterHTML(chromedp.CSS("html")))
 		for _, s := range []string{providerDescription, "error_description", "access_denied"} {

@@ -43,7 +43,7 @@
 //
 // Screenshots are taken of the demo's home page (signed out and signed
 // in), the fake's consent page, the dashboard, the demo's error pages
-// (after Deny, and for a sign-out link) and the library's default error
+// (after Deny, for a sign-out link, and its 404 page) and the library's default error
 // page (from the minimal app). They are written to the test's temporary
 // directory, whose path is
 // logged. Set E2E_ARTIFACTS_DIR to a directory to keep a copy of them after

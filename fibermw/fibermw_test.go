@@ -33,7 +33,7 @@ func newClient(t testing.TB, fake rememberizertest.Config, store core.Store, cha
 		ClientID:     srv.ClientID(),
 		ClientSecret: srv.ClientSecret(),
 		RedirectURL:  "http://127.0.0.1/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{[]byte("fibermw tests: fixed session key")},
+		SessionKeys:  [][]byte{[]byte("\x47\x8f\x38\x0f\x0f\xc7\x57\x75\x1a\x3a\xe8\x7c\x05\x25\x97\x81\xc5\x78\x64\xa6\x1a\x25\xed\x69\x8c\x48\x94\x7d\xb1\xe5\xf9\x8f")},
 		BaseURL:      srv.URL,
 		Store:        store,
 		Logger:       slog.New(slog.DiscardHandler),
@@ -411,7 +411,7 @@ func TestMountWarnsAboutASmallReadBuffer(t *testing.T) {
 			var logs strings.Builder
 			c, err := core.New(core.Config{
 				ClientID: "id", ClientSecret: "secret", RedirectURL: "http://localhost/auth/rememberizer/callback",
-				SessionKeys: [][]byte{[]byte("fibermw tests: fixed session key")}, Logger: slog.New(slog.NewTextHandler(&logs, nil)),
+				SessionKeys: [][]byte{[]byte("\x47\x8f\x38\x0f\x0f\xc7\x57\x75\x1a\x3a\xe8\x7c\x05\x25\x97\x81\xc5\x78\x64\xa6\x1a\x25\xed\x69\x8c\x48\x94\x7d\xb1\xe5\xf9\x8f")}, Logger: slog.New(slog.NewTextHandler(&logs, nil)),
 			})
 			if err != nil {
 				t.Fatal(err)

@@ -53,6 +53,7 @@ func TestMiddlewareNext(t *testing.T) {
 	c := adaptertest.OfflineClient(t, nil)
 	skip := Config{Next: func(ctx *fiber.Ctx) bool { return ctx.Get("X-Skip") == "1" }}
 	app := fiber.New(fiber.Config{ReadBufferSize: ReadBufferSize})
+	Mount(app, c)
 	app.Get("/required", RequireRememberizer(c, skip), func(ctx *fiber.Ctx) error { return ctx.SendString("handler") })
 	app.Get("/optional", OptionalRememberizer(c, skip), func(ctx *fiber.Ctx) error { return ctx.SendString("handler") })
 	for _, tt := range []struct {

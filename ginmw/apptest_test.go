@@ -14,7 +14,8 @@ import (
 
 // A Gin app is an http.Handler, so rememberizertest/apptest serves it and
 // signs browsers in to it as it does a net/http app (apptest's own tests
-// cover net/http; this is the Gin half of its TestSignIn).
+// cover net/http; this is the Gin half of its TestSignIn). The usual Gin
+// constructor, returning *gin.Engine, fits apptest.Start as it is.
 
 var apptestUsers = rememberizertest.Config{Users: []rememberizertest.User{
 	{ID: "1", Email: "ada@example.com", Name: "Ada Lovelace"},
@@ -23,7 +24,7 @@ var apptestUsers = rememberizertest.Config{Users: []rememberizertest.User{
 
 // apptestGinApp is a Gin app with a protected /dashboard greeting the
 // user.
-func apptestGinApp(cfg core.Config) (http.Handler, error) {
+func apptestGinApp(cfg core.Config) (*gin.Engine, error) {
 	c, err := core.New(cfg)
 	if err != nil {
 		return nil, err

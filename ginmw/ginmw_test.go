@@ -30,7 +30,7 @@ func newApp(t *testing.T, routes func(c *core.Client) *gin.Engine) string {
 		ClientID:     fake.ClientID(),
 		ClientSecret: fake.ClientSecret(),
 		RedirectURL:  appURL + "/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{[]byte("ginmw tests: fixed session key..")},
+		SessionKeys:  [][]byte{[]byte("\xd0\xe5\x3c\x1f\x86\xf3\x75\x89\xae\x78\xc6\x63\x24\xcb\xed\xa4\x32\x6a\xaf\x5d\x54\x3c\x69\x0f\xbd\xa1\x5f\xef\x95\xc8\x98\x5f")},
 		BaseURL:      fake.URL,
 		Logger:       slog.New(slog.DiscardHandler),
 	})
@@ -174,6 +174,7 @@ func TestRefusalStopsTheChain(t *testing.T) {
 			c := adaptertest.OfflineClient(t, tt.store)
 			var ran []string
 			r := gin.New()
+			ginmw.Mount(r, c)
 			g := r.Group("/app", ginmw.RequireRememberizer(c, tt.cfg))
 			g.Use(func(ctx *gin.Context) { ran = append(ran, "group middleware"); ctx.Next() })
 			g.GET("/secret", func(ctx *gin.Context) {

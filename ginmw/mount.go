@@ -52,6 +52,7 @@ func routes(c *core.Client) []route {
 func Handler(c *core.Client, cfg ...Config) gin.HandlerFunc {
 	conf := configFrom(cfg)
 	eng, hooks := c.Adapter(), conf.hooks()
+	eng.Mounted()
 	return func(ctx *gin.Context) {
 		ctx.Abort()
 		conf.refuse(ctx, eng.ServeAuth(&adapter.HTTPRequest{W: ctx.Writer, R: ctx.Request}, hooks))

@@ -11,17 +11,15 @@ import (
 
 // endingWriter is the gin.ResponseWriter the handlers after the middleware
 // get: it ends the request's [core.Scope] just before the response's
-// headers can be written (WriteHeader, WriteHeaderNow, Write, WriteString,
-// Flush, Hijack), so a refresh running in a goroutine either finishes into
-// these headers or never starts.
+// headers are written (WriteHeaderNow, Write, WriteString, Flush,
+// Hijack), so a refresh running in a goroutine either finishes into
+// these headers or never starts. WriteHeader (ctx.Status) does not end
+// it: Gin only records the status then, and headers the handler sets
+// afterwards still go out, so the scope's last word on them
+// (Cache-Control: no-store with a session cookie) must come later.
 type endingWriter struct {
 	gin.ResponseWriter
 	scope adapter.Scope
-}
-
-func (w *endingWriter) WriteHeader(code int) {
-	w.scope.End()
-	w.ResponseWriter.WriteHeader(code)
 }
 
 func (w *endingWriter) WriteHeaderNow() {

@@ -30,6 +30,7 @@ func Mount(mux Mux, c *core.Client, cfg ...Config) {
 func Handler(c *core.Client, cfg ...Config) http.Handler {
 	conf := configFrom(cfg)
 	eng, hooks := c.Adapter(), conf.hooks()
+	eng.Mounted()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		conf.refuse(w, r, eng.ServeAuth(&adapter.HTTPRequest{W: w, R: r}, hooks))
 	})

@@ -10,7 +10,8 @@ import (
 // RequireRememberizer returns middleware that lets only signed-in browsers
 // through. The next handler finds the session in the request context:
 // core.SessionFrom(r.Context()), core.UserFrom(r.Context()), and calls the
-// Rememberizer API with c.API(r.Context()).
+// Rememberizer API with c.API(r.Context()). It may wrap the whole mux:
+// requests for the auth routes that [Mount] registers are let through.
 //
 // A signed-out browser navigation is redirected to sign in and comes back
 // to the page it asked for; a signed-out API call gets 401 JSON. A store

@@ -17,18 +17,19 @@ var consentTemplate = template.Must(template.New("consent").Parse(`<!doctype htm
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Rememberizer (test server)</title>
 <style>
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;background:#f4f5f7;color:#1f2328;margin:0;padding:2rem 1rem;line-height:1.45}
-main{max-width:32rem;margin:0 auto;background:#fff;border-radius:12px;padding:1.5rem 2rem;box-shadow:0 1px 4px rgba(0,0,0,.1)}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f6f7fb;color:#1f2328;margin:0;padding:2rem 1rem;line-height:1.45}
+main{max-width:34rem;margin:0 auto;background:#fff;border:1px solid #d8dee4;border-radius:14px;padding:1.5rem 2rem;box-shadow:0 2px 10px rgba(31,35,40,.06)}
 .banner{background:#fff8db;border:1px solid #e9d38b;border-radius:8px;padding:.6rem .8rem;font-size:.9rem;margin-top:0}
 h1{font-size:1.35rem;margin:1rem 0 .5rem}
-fieldset{border:1px solid #d8dce0;border-radius:8px;margin:1rem 0;padding:.5rem 1rem .75rem}
+fieldset{border:1px solid #d8dee4;border-radius:8px;margin:1rem 0;padding:.5rem 1rem .75rem}
 legend{font-weight:600;padding:0 .3rem}
 label{display:block;margin:.3rem 0}
 select{font:inherit;padding:.25rem}
-code{background:#f0f2f4;padding:0 .3rem;border-radius:4px;word-break:break-all}
+code{background:#f0f2f4;padding:0 .3rem;border-radius:4px;white-space:nowrap}
+.url{display:block;overflow-x:auto;padding:.3rem .5rem;margin:.3rem 0}
 .actions{display:flex;gap:.75rem;margin-top:1.25rem}
-button{font:inherit;padding:.55rem 1.3rem;border-radius:8px;border:1px solid #8c959f;background:#fff;cursor:pointer}
-#approve{background:#1f6feb;border-color:#1f6feb;color:#fff}
+button{font:inherit;font-weight:600;padding:.6rem 1.2rem;border-radius:9px;border:1px solid #d8dee4;background:#fff;color:#1f2328;cursor:pointer}
+#approve{background:#5b3df5;border-color:#5b3df5;color:#fff}
 </style>
 </head>
 <body>
@@ -67,7 +68,8 @@ button{font:inherit;padding:.55rem 1.3rem;border-radius:8px;border:1px solid #8c
 <p>You have no mementos.</p>
 {{- end}}
 </fieldset>
-<p>You will then be sent back to <code>{{.RedirectURI}}</code>.</p>
+<p>You will then be sent back to</p>
+<code class="url" id="redirect-uri">{{.RedirectURI}}</code>
 <div class="actions">
 <button type="submit" id="approve" name="action" value="approve">Approve</button>
 <button type="submit" id="deny" name="action" value="deny">Deny</button>

@@ -196,3 +196,22 @@ func TestConsentPost(t *testing.T) {
 		})
 	}
 }
+
+// TestConsentPageLook: the consent page uses the demo apps' colours, and
+// shows the callback URL on a line of its own that scrolls rather than
+// wrapping mid-word.
+func TestConsentPageLook(t *testing.T) {
+	t.Parallel()
+	s := startServer(t, Config{ConsentPage: true})
+	page, _ := consentPage(t, s, nil)
+	for _, want := range []string{"#5b3df5", "#f6f7fb", `<code class="url" id="redirect-uri">` + testRedirectURI + `</code>`, "white-space:nowrap"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("consent page lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"break-all", "#1f6feb"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("consent page has %q", bad)
+		}
+	}
+}

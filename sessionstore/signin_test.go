@@ -39,7 +39,7 @@ func newSite(t *testing.T, newStore func() sessions.Store) *site {
 			ClientSecret: s.fake.ClientSecret(),
 			// Both instances serve one public origin; the test talks to either.
 			RedirectURL: "http://localhost:8080/auth/rememberizer/callback",
-			SessionKeys: [][]byte{[]byte("sessionstore sign-in test key 32")},
+			SessionKeys: [][]byte{[]byte("\xbe\x43\x40\x04\x9b\x97\xfa\x83\xe5\xe6\xec\xb9\x91\x66\x08\x6c\x5e\x1b\x7c\xbe\x20\x71\x00\xc7\x24\xaa\xd8\x76\x20\x01\x23\xba")},
 			BaseURL:     s.fake.URL,
 			Store:       sessionstore.NewGorillaStore(newStore()),
 			Logger:      slog.New(slog.DiscardHandler),

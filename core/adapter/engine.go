@@ -18,7 +18,10 @@ type Engine interface {
 	ServeAuth(req Request, hooks Hooks) Outcome
 
 	// Require authenticates the browser making req, for
-	// RequireRememberizer. A signed-in request gets a Scope. A signed-out
+	// RequireRememberizer. A request for one of the auth routes (the
+	// middleware put in front of the whole router) gets a Scope without a
+	// session: it is let through to the route. A signed-in request gets a
+	// Scope. A signed-out
 	// one gets the UnauthorizedHook when hooks.Unauthorized is set, else a
 	// Reply (a redirect to sign in for a navigation, 401 for an API call).
 	// Any other failure gets the ErrorHook when hooks.Error is set, else
@@ -28,6 +31,13 @@ type Engine interface {
 	// Logger is the client's logger (core.Config.Logger), for an adapter's
 	// own warnings about how it was set up.
 	Logger() *slog.Logger
+
+	// Mounted tells the engine that its auth routes are served: an
+	// adapter calls it when it makes the handler of those routes (its
+	// Mount and Handler). Until then, Require answers a signed-out
+	// navigation with an error page saying to mount the routes, not a
+	// redirect to a login route that does not exist.
+	Mounted()
 
 	// Optional is Require for public pages that show who is signed in,
 	// for OptionalRememberizer: the Outcome always has a Scope, whose

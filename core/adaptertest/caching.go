@@ -11,13 +11,36 @@ import (
 //   - GET /cached, protected: sets Cache-Control "public, max-age=300"
 //     and answers "cached";
 //   - GET /optional, behind OptionalRememberizer: sets the same
-//     Cache-Control and answers "optional:" and the user id, if any.
+//     Cache-Control and answers "optional:" and the user id, if any;
+//   - GET /cached-after-status, protected: sets the status 200 first
+//     (net/http: WriteHeader; Gin, Fiber: ctx.Status), then the same
+//     Cache-Control, and answers "cached".
 
 func cachingScenarios() []scenario {
 	return []scenario{
 		{name: "NoStoreWhenSessionCookieSet", run: testNoStoreWhenCookieSet},
 		{name: "OptionalPagesVaryOnCookie", run: testOptionalVary},
+		{name: "NoStoreWhenCacheableAfterStatus", run: testNoStoreAfterStatus},
 	}
+}
+
+// A handler that sets the status before marking the page public (Gin and
+// Fiber buffer the status, so its headers still count) gets no-store all
+// the same when the response sets the session cookie.
+func testNoStoreAfterStatus(t *testing.T, e *Env) {
+	b := e.signedInBrowser()
+	e.Clock.Advance(2 * time.Minute) // activity is written back
+	r := b.Nav(e.URL + "/cached-after-status")
+	if r.Status != http.StatusOK || r.Body != "cached" {
+		t.Fatalf("GET /cached-after-status: got %d %q, want 200 cached", r.Status, r.Body)
+	}
+	expectNoStoreOnSessionWrite(t, e, r, "status set before Cache-Control, after two minutes (activity write-back)")
+	e.Clock.Advance(2 * time.Hour) // the token is refreshed
+	r = b.Nav(e.URL + "/cached-after-status")
+	if r.Status != http.StatusOK {
+		t.Fatalf("after a refresh: got %d %q, want 200", r.Status, r.Body)
+	}
+	expectNoStoreOnSessionWrite(t, e, r, "status set before Cache-Control, after a refresh")
 }
 
 func noStore(r *Resp) bool {

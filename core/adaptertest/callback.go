@@ -66,6 +66,16 @@ func testProviderError(t *testing.T, e *Env) {
 	if !strings.Contains(r.Body, "Sign-in was cancelled.") {
 		t.Fatalf("error page: got %q, want the fixed cancel message", r.Body)
 	}
+	// The visitor's own choice: a neutral page with a way to try again,
+	// not an error with a status.
+	for _, want := range []string{"You chose not to sign in", `href="/auth/rememberizer/login">Try again</a>`} {
+		if !strings.Contains(r.Body, want) {
+			t.Fatalf("cancel page: got %q, want %q in it", r.Body, want)
+		}
+	}
+	if strings.Contains(r.Body, "Error 403") || strings.Contains(r.Body, "Sign-in problem") {
+		t.Fatalf("cancel page: got %q, want no error heading or status", r.Body)
+	}
 	expectRefused(t, e, b, r, "access_denied", 0)
 	// The state died with the error: its code cannot be used now.
 	expectRefused(t, e, b, b.Nav(cb), "code after access_denied", 0)

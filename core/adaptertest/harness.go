@@ -41,8 +41,23 @@ import (
 //   - GET /optional: behind OptionalRememberizer; sets the same
 //     Cache-Control and answers "optional:" and the user's id, if any;
 //
+//   - GET /cached-after-status: protected; sets the status 200 first
+//     (net/http: WriteHeader; Gin and Fiber: ctx.Status), then the same
+//     Cache-Control, and answers "cached";
+//
 //   - GET /detach and GET /visitor: see [App.StartDetached] and
 //     [App.ReleaseDetached].
+//
+//   - GET /unwrapped: not behind the middleware; answers with the status
+//     and body [Mementos] gives for its request context (an API call
+//     from a handler someone forgot to wrap).
+//
+// That is the app when app.Wiring is [Mounted]. The suite also checks
+// that two wiring mistakes are caught, so a Serve builds the app as
+// app.Wiring says: with [Global], RequireRememberizer is in front of the
+// whole router, set up before Mount (net/http: around the mux; Gin and
+// Fiber: Use before Mount), so every route is protected, the auth routes
+// included; with [Unmounted], Mount is never called.
 //
 // HEAD /private must reach RequireRememberizer as GET does: register
 // HEAD too where the framework's GET routes do not take it. Handlers read
@@ -59,7 +74,9 @@ type Serve func(t *testing.T, c *core.Client, ln net.Listener, app *App)
 // the goroutine its /detach route starts.
 type App struct {
 	// Hooks records the calls of the app's hooks; nil: the app sets none.
-	Hooks    *Hooks
+	Hooks *Hooks
+	// Wiring is how the app is put together (see [Serve]).
+	Wiring   Wiring
 	detached *detached
 }
 
@@ -80,6 +97,8 @@ type Options struct {
 	Hooks HookSet
 	// Setup is the store configuration. Default: the sealed cookie.
 	Setup Setup
+	// Wiring is how the app is put together. Default: [Mounted].
+	Wiring Wiring
 	// FailingStores puts the configuration's stores behind a switch that
 	// [Env.TakeStoresDown] turns off: its Store and GrantStore, or, with
 	// neither, its BrowserStore (the sealed cookie included).
@@ -117,9 +136,9 @@ type Env struct {
 	down   *failstore.Switch // nil without Options.FailingStores
 }
 
-// testKey is the session key of every environment: fixed, 32 bytes, and
-// no repeated pattern (which core.New refuses).
-var testKey = []byte("adaptertest: one fixed test key.")
+// testKey is the session key of every environment: fixed, 32 bytes that
+// look random (core.New refuses keys that are visibly not random).
+var testKey = []byte("\x58\xc3\x72\x01\xca\x19\xfa\x0c\x70\x58\x92\xf3\x91\x1c\xdf\x02\x4d\x86\xa2\xc7\xa1\x2f\xb2\x42\xc3\x88\x26\x85\x9e\x2d\xbf\x40")
 
 // NewEnv starts a fake Rememberizer and the adapter's app on loopback,
 // with the stores of opts.Setup.
@@ -185,7 +204,7 @@ func NewEnv(t *testing.T, serve Serve, opts Options) *Env {
 	if opts.Hooks != NoHooks {
 		hooks = &Hooks{WithUnauthorized: opts.Hooks == BothHooks}
 	}
-	app := &App{Hooks: hooks, detached: newDetached()}
+	app := &App{Hooks: hooks, Wiring: opts.Wiring, detached: newDetached()}
 	serve(t, c, ln, app)
 	return &Env{T: t, Fake: fake, Client: c, Clock: clock, URL: base, Logs: logs, Hooks: hooks, Setup: opts.Setup,
 		Events: events, app: app, tls: tlsCfg, http2: opts.HTTP2, down: down}

@@ -20,8 +20,14 @@ import (
 func ServeNetHTTP(t *testing.T, c *core.Client, ln net.Listener, suite *App) {
 	mux := http.NewServeMux()
 	cfg := netHTTPHooks(suite.Hooks)
-	nethttp.Mount(mux, c, cfg...)
 	protect := nethttp.RequireRememberizer(c, cfg...)
+	var handler http.Handler = mux
+	if suite.Wiring == Global {
+		handler, protect = protect(mux), func(h http.Handler) http.Handler { return h }
+	}
+	if suite.Wiring != Unmounted {
+		nethttp.Mount(mux, c, cfg...)
+	}
 	mux.HandleFunc("GET /public", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "public") })
 	mux.Handle("/private", protect(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u, _ := core.UserFrom(r.Context())
@@ -45,16 +51,26 @@ func ServeNetHTTP(t *testing.T, c *core.Client, ln net.Listener, suite *App) {
 		w.Header().Set("Cache-Control", "public, max-age=300")
 		io.WriteString(w, "cached")
 	})))
+	mux.Handle("GET /cached-after-status", protect(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusOK)
+		w.Header().Set("Cache-Control", "public, max-age=300")
+		io.WriteString(w, "cached")
+	})))
 	mux.Handle("GET /optional", nethttp.OptionalRememberizer(c)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u, _ := core.UserFrom(r.Context())
 		w.Header().Set("Cache-Control", "public, max-age=300")
 		io.WriteString(w, "optional:"+u.ID)
 	})))
+	mux.HandleFunc("GET /unwrapped", func(w http.ResponseWriter, r *http.Request) {
+		status, body := Mementos(r.Context(), c)
+		w.WriteHeader(status)
+		io.WriteString(w, body)
+	})
 	mux.HandleFunc("GET /visitor", func(w http.ResponseWriter, r *http.Request) {
 		suite.ReleaseDetached()
 		io.WriteString(w, "visitor")
 	})
-	srv := &http.Server{Handler: mux}
+	srv := &http.Server{Handler: handler}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
 }

@@ -27,6 +27,7 @@ func scenarios() []scenario {
 	all = append(all, cachingScenarios()...)
 	all = append(all, cookieLineScenarios()...)
 	all = append(all, hookScenarios()...)
+	all = append(all, wiringScenarios()...)
 	return all
 }
 

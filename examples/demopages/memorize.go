@@ -36,7 +36,7 @@ type Reply struct {
 // request context RequireRememberizer let through: it refuses a request
 // another site sent ([core.Client.SameOrigin]), checks the note, stores it
 // in the user's Rememberizer knowledge, and sends the browser to the
-// search page for the note's name. Messages are fixed; failures are
+// search page for the note's name, which says "Saved." ([Notice]). Messages are fixed; failures are
 // logged to log.
 func Memorize(ctx context.Context, c *core.Client, log *slog.Logger, name, content string) Reply {
 	if !c.SameOrigin(ctx) {
@@ -55,7 +55,7 @@ func Memorize(ctx context.Context, c *core.Client, log *slog.Logger, name, conte
 		log.Warn("memorize failed", "error", err)
 		return Reply{Status: http.StatusBadGateway, Message: "Rememberizer could not store your note right now. Please try again in a moment."}
 	}
-	return Reply{Status: http.StatusSeeOther, Location: "/search?" + url.Values{"q": {name}}.Encode()}
+	return Reply{Status: http.StatusSeeOther, Location: "/search?" + url.Values{"q": {name}, "saved": {"1"}}.Encode()}
 }
 
 // MessagePage writes a page with a short message and a way back, for

@@ -66,7 +66,7 @@ func TestMemorizeRefusals(t *testing.T) {
 		{"no content", nil, "n", "", false, http.StatusBadRequest, "", "needs a name", 0},
 		{"content too long", nil, "n", long, false, http.StatusBadRequest, "", "needs a name", 0},
 		{"not UTF-8", nil, "n\xff", "c", false, http.StatusBadRequest, "", "needs a name", 0},
-		{"stored", map[string]string{"Origin": app.URL, "Sec-Fetch-Site": "same-origin"}, "Zebra notes", "c", false, http.StatusSeeOther, "/search?q=Zebra+notes", "", 1},
+		{"stored", map[string]string{"Origin": app.URL, "Sec-Fetch-Site": "same-origin"}, "Zebra notes", "c", false, http.StatusSeeOther, "/search?q=Zebra+notes&saved=1", "", 1},
 		{"Rememberizer fails", map[string]string{"Origin": app.URL}, "n", "c", true, http.StatusBadGateway, "", "could not store", 1},
 	}
 	// Not parallel: each row counts the fake's memorize calls.

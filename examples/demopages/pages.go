@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"html/template"
 	"io"
+	"strings"
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/rememberizer"
@@ -50,19 +51,42 @@ type page struct {
 	Name           string
 	Mementos       []rememberizer.Memento
 	MementosFailed bool
+	Notice         string
 }
 
 // Home writes the public start page: a "Sign in with Rememberizer" link
 // when user is nil, else who is signed in, a link to the dashboard and a
-// sign-out button. It writes nothing and returns the error if the page
-// cannot be rendered; a failure to write to w (the browser went away) is
-// not reported.
-func Home(w io.Writer, user *core.User) error {
-	p := page{Title: "Welcome", User: user}
+// sign-out button. notice, from [Notice], is shown above the page (after
+// signing out: "You are signed out."). It writes nothing and returns the
+// error if the page cannot be rendered; a failure to write to w (the
+// browser went away) is not reported.
+func Home(w io.Writer, user *core.User, notice ...string) error {
+	p := page{Title: "Welcome", User: user, Notice: strings.Join(notice, " ")}
 	if user != nil {
 		p.Name = displayName(*user)
 	}
 	return render(w, "home", p)
+}
+
+// Notice is the short message a page shows for its query, read with
+// query (http.Request.URL.Query().Get, gin.Context.Query or
+// fiber.Ctx.Query): "You are signed out." after the sign-out button,
+// "Saved." after the "Remember this" form. The messages are fixed; the
+// query only picks one.
+func Notice(query func(key string) string) string {
+	switch {
+	case query("signed_out") == "1":
+		return "You are signed out."
+	case query("saved") == "1":
+		return "Saved. Rememberizer has your note; it shows in searches once it is indexed."
+	}
+	return ""
+}
+
+// NotFound writes the page for an address the app does not serve, in the
+// look of the others; the app answers it with status 404.
+func NotFound(w io.Writer) error {
+	return render(w, "notfound", page{Title: "Page not found"})
 }
 
 // Dashboard writes the signed-in page: the user's name and email and the

@@ -32,7 +32,7 @@ func TestPages(t *testing.T) {
 		{
 			name:    "home signed in",
 			render:  func(b *bytes.Buffer) error { return Home(b, &ada) },
-			want:    []string{"Signed in as", `id="user-name">Ada &lt;Lovelace&gt;<`, `href="/dashboard"`, `<form method="post" action="/auth/rememberizer/logout"><button id="signout"`},
+			want:    []string{"Signed in as", `id="user-name">Ada &lt;Lovelace&gt;<`, `href="/dashboard"`, `<form method="post" action="/auth/rememberizer/logout?return_to=%2F%3Fsigned_out%3D1"><button id="signout"`},
 			notWant: []string{`id="signin"`, "<Lovelace>"},
 		},
 		{
@@ -152,5 +152,52 @@ func TestHeaders(t *testing.T) {
 	JSONHeaders(h.Set)
 	if got := h.Get("Content-Type"); got != "application/json" {
 		t.Errorf("JSONHeaders: got Content-Type %q, want application/json", got)
+	}
+}
+
+// TestNoticesAndPlainPages: the notices after signing out and saving a
+// note, the search page's single heading, the 404 page in the demo's
+// look, and the page for a sign-in the visitor cancelled.
+func TestNoticesAndPlainPages(t *testing.T) {
+	t.Parallel()
+	query := func(kv ...string) func(string) string {
+		return func(k string) string {
+			for i := 0; i+1 < len(kv); i += 2 {
+				if kv[i] == k {
+					return kv[i+1]
+				}
+			}
+			return ""
+		}
+	}
+	if got := Notice(query("signed_out", "1")); got != "You are signed out." {
+		t.Errorf("signed_out=1: got %q", got)
+	}
+	if got := Notice(query("saved", "1")); !strings.HasPrefix(got, "Saved.") {
+		t.Errorf("saved=1: got %q", got)
+	}
+	if got := Notice(query("saved", "<b>")); got != "" {
+		t.Errorf("saved=<b>: got %q, want no notice", got)
+	}
+	var b strings.Builder
+	if err := Home(&b, nil, Notice(query("signed_out", "1"))); err != nil || !strings.Contains(b.String(), `<p class="notice" id="notice">You are signed out.</p>`) {
+		t.Errorf("home after sign-out: %v, %q", err, b.String())
+	}
+	b.Reset()
+	user := core.User{ID: "1", Name: "Ada"}
+	if err := SearchPage(&b, user, "zebra", nil, nil, Notice(query("saved", "1"))); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(b.String(), "Search your knowledge"); n != 1 || !strings.Contains(b.String(), `id="notice">Saved.`) {
+		t.Errorf("search page: heading %d times, want once, and Saved.: %q", n, b.String())
+	}
+	b.Reset()
+	if err := NotFound(&b); err != nil || !strings.Contains(b.String(), "Page not found") || !strings.Contains(b.String(), "Rememberizer demo") {
+		t.Errorf("404 page: %v, %q", err, b.String())
+	}
+	b.Reset()
+	p := core.ErrorPage{Status: 403, Title: "You chose not to sign in", Message: "Sign-in was cancelled.", HomeURL: "/", RetryURL: "/auth/rememberizer/login"}
+	if err := ErrorPage(&b, p); err != nil || !strings.Contains(b.String(), `id="retry" href="/auth/rememberizer/login">Try again</a>`) || strings.Contains(b.String(), "Error 403") {
+		t.Errorf("cancel page: %v, %q", err, b.String())
 	}
 }

@@ -72,13 +72,15 @@ type searchPage struct {
 	SearchFailed bool
 	BadQuery     bool
 	Message      string
+	Notice       string
 }
 
 // SearchPage writes the search page: the search and "Remember this" forms,
 // and the hits for q. When apiErr is not nil a short fixed message says
 // the search failed; the error itself is never shown. Errors are reported
-// like [Home]'s.
-func SearchPage(w io.Writer, user core.User, q string, hits []SearchHit, apiErr error) error {
+// like [Home]'s. notice, from [Notice], is shown under the heading (after
+// the "Remember this" form: "Saved.").
+func SearchPage(w io.Writer, user core.User, q string, hits []SearchHit, apiErr error, notice ...string) error {
 	return render(w, "search", searchPage{
 		Title:        "Search",
 		User:         &user,
@@ -88,6 +90,7 @@ func SearchPage(w io.Writer, user core.User, q string, hits []SearchHit, apiErr 
 		Hits:         hits,
 		SearchFailed: apiErr != nil && !errors.Is(apiErr, errBadInput),
 		BadQuery:     errors.Is(apiErr, errBadInput),
+		Notice:       strings.Join(notice, " "),
 	})
 }
 

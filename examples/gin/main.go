@@ -135,6 +135,7 @@ func newHandler(c *core.Client, vs *rememberizer.Client, log *slog.Logger, healt
 	r.Match(getOrHead, "/healthz", func(ctx *gin.Context) {
 		ctx.String(health(ctx.Request.Context()))
 	})
+	r.NoRoute(notFound(log)) // any other page: 404 in the app's look
 	return r
 }
 

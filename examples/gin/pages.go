@@ -23,7 +23,7 @@ func home(log *slog.Logger) gin.HandlerFunc {
 			user = &u
 		}
 		demopages.HTMLHeaders(ctx.Header)
-		if err := demopages.Home(ctx.Writer, user); err != nil {
+		if err := demopages.Home(ctx.Writer, user, demopages.Notice(ctx.Query)); err != nil {
 			serverError(ctx, log, err)
 		}
 	}
@@ -42,6 +42,17 @@ func help(vs *rememberizer.Client, log *slog.Logger) gin.HandlerFunc {
 	}
 }
 
+// notFound answers an address the app does not serve.
+func notFound(log *slog.Logger) gin.HandlerFunc {
+	return func(ctx *gin.Context) {
+		demopages.HTMLHeaders(ctx.Header)
+		ctx.Status(http.StatusNotFound)
+		if err := demopages.NotFound(ctx.Writer); err != nil {
+			log.Error("rendering the 404 page", "error", err)
+		}
+	}
+}
+
 // search shows what matches ?q= in the user's knowledge.
 func search(c *core.Client, log *slog.Logger) gin.HandlerFunc {
 	return func(ctx *gin.Context) {
@@ -49,7 +60,7 @@ func search(c *core.Client, log *slog.Logger) gin.HandlerFunc {
 		q := ctx.Query("q")
 		hits, apiErr := demopages.Search(ctx.Request.Context(), c, log, q) // before writing, like the dashboard
 		demopages.HTMLHeaders(ctx.Header)
-		if err := demopages.SearchPage(ctx.Writer, user, q, hits, apiErr); err != nil {
+		if err := demopages.SearchPage(ctx.Writer, user, q, hits, apiErr, demopages.Notice(ctx.Query)); err != nil {
 			serverError(ctx, log, err)
 		}
 	}

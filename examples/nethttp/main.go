@@ -120,6 +120,7 @@ func newHandler(c *core.Client, vs *rememberizer.Client, log *slog.Logger, healt
 		w.WriteHeader(status)
 		_, _ = w.Write([]byte(body))
 	})
+	mux.HandleFunc("/", notFound(log)) // any other address: 404 in the app's look
 	return mux
 }
 

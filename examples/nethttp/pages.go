@@ -21,10 +21,28 @@ func home(log *slog.Logger) http.Handler {
 			user = &u
 		}
 		demopages.HTMLHeaders(w.Header().Set)
-		if err := demopages.Home(w, user); err != nil {
+		if err := demopages.Home(w, user, demopages.Notice(r.URL.Query().Get)); err != nil {
 			serverError(w, log, err)
 		}
 	})
+}
+
+// notFound answers an address the app does not serve: the 404 page for
+// GET and HEAD, 405 for other methods (as the mux answers a POST to a GET
+// page, which this catch-all would otherwise take).
+func notFound(log *slog.Logger) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "Method Not Allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		demopages.HTMLHeaders(w.Header().Set)
+		w.WriteHeader(http.StatusNotFound)
+		if err := demopages.NotFound(w); err != nil {
+			log.Error("rendering the 404 page", "error", err)
+		}
+	}
 }
 
 // search shows what matches ?q= in the user's knowledge.
@@ -34,7 +52,7 @@ func search(c *core.Client, log *slog.Logger) http.Handler {
 		q := r.URL.Query().Get("q")
 		hits, apiErr := demopages.Search(r.Context(), c, log, q) // before writing, like the dashboard
 		demopages.HTMLHeaders(w.Header().Set)
-		if err := demopages.SearchPage(w, user, q, hits, apiErr); err != nil {
+		if err := demopages.SearchPage(w, user, q, hits, apiErr, demopages.Notice(r.URL.Query().Get)); err != nil {
 			serverError(w, log, err)
 		}
 	})

@@ -17,7 +17,10 @@
 //
 // The app serves on a real loopback listener, so the browser follows
 // redirects and keeps cookies as with any server (fiber.App.Test does not
-// follow the sign-in's redirects).
+// follow the sign-in's redirects). It is served quietly, without Fiber's
+// startup banner (and so without the app's OnListen hooks, which run
+// with it); [Start] under go test -v serves it with fiber.App.Listener,
+// banner and hooks included.
 package fibertest
 
 import (
@@ -36,25 +39,31 @@ import (
 // (configured by fake, optional) and serves the Fiber app it returns on
 // 127.0.0.1 until [apptest.App.Close]. See [apptest.New].
 func New(build func(cfg core.Config) (*fiber.App, error), fake ...rememberizertest.Config) (*apptest.App, error) {
-	return apptest.NewListener(listen(build), fake...)
+	return apptest.NewListener(listen(build, true), fake...)
 }
 
 // Start is [New] for a test: it fails the test on error and stops the app
 // and the fake when the test ends.
 func Start(t testing.TB, build func(cfg core.Config) (*fiber.App, error), fake ...rememberizertest.Config) *apptest.App {
 	t.Helper()
-	return apptest.Serve(t, listen(build), fake...)
+	return apptest.Serve(t, listen(build, !testing.Verbose()), fake...)
 }
 
-// listen serves the app build returns on the listener it is given.
-func listen(build func(cfg core.Config) (*fiber.App, error)) func(core.Config, net.Listener) (func() error, error) {
+// listen serves the app build returns on the listener it is given;
+// quiet, without fiber.App.Listener's banner and hooks.
+func listen(build func(cfg core.Config) (*fiber.App, error), quiet bool) func(core.Config, net.Listener) (func() error, error) {
 	return func(cfg core.Config, ln net.Listener) (func() error, error) {
 		app, err := build(cfg)
 		if err != nil {
 			return nil, err
 		}
 		served := make(chan error, 1)
-		go func() { served <- app.Listener(ln) }()
+		if quiet {
+			app.Handler() // what Listener prepares before serving
+			go func() { served <- app.Server().Serve(ln) }()
+		} else {
+			go func() { served <- app.Listener(ln) }()
+		}
 		return func() error {
 			err := app.Shutdown()
 			ln.Close() // ends Listener should it not have started serving yet

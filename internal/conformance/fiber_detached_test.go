@@ -121,7 +121,7 @@ func newKeptApp(t *testing.T, serve keptServer, stores keptStores, rdb func() co
 		ClientID:     a.fake.ClientID(),
 		ClientSecret: a.fake.ClientSecret(),
 		RedirectURL:  "http://" + a.addr + "/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{[]byte("conformance: a fixed session key")},
+		SessionKeys:  [][]byte{[]byte("\xc6\xee\x93\x33\x06\x3d\x29\x92\x39\x16\x6a\xee\xc0\x04\x42\x66\xe6\x78\xdc\x36\xca\xa5\x72\xda\xe6\x2c\x59\xcf\x1e\xe4\xe9\xad")},
 		BaseURL:      a.fake.URL,
 		Now:          a.clock.Now,
 		Logger:       slog.New(slog.DiscardHandler),

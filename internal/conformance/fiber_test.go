@@ -15,8 +15,14 @@ import (
 func serveFiber(t *testing.T, c *core.Client, ln net.Listener, suite *adaptertest.App) {
 	app := fiber.New(fiber.Config{DisableStartupMessage: true, ReadBufferSize: fibermw.ReadBufferSize})
 	cfg := hookConfigFiber(suite.Hooks)
-	fibermw.Mount(app, c, cfg...)
 	protect := fibermw.RequireRememberizer(c, cfg...)
+	if suite.Wiring == adaptertest.Global {
+		app.Use(protect)
+		protect = func(ctx *fiber.Ctx) error { return ctx.Next() }
+	}
+	if suite.Wiring != adaptertest.Unmounted {
+		fibermw.Mount(app, c, cfg...)
+	}
 	app.Get("/public", func(ctx *fiber.Ctx) error { return ctx.SendString("public") })
 	private := func(ctx *fiber.Ctx) error {
 		u, _ := core.UserFrom(ctx.UserContext())
@@ -40,10 +46,19 @@ func serveFiber(t *testing.T, c *core.Client, ln net.Listener, suite *adaptertes
 		ctx.Set("Cache-Control", "public, max-age=300")
 		return ctx.SendString("cached")
 	})
+	app.Get("/cached-after-status", protect, func(ctx *fiber.Ctx) error {
+		ctx.Status(fiber.StatusOK)
+		ctx.Set("Cache-Control", "public, max-age=300")
+		return ctx.SendString("cached")
+	})
 	app.Get("/optional", fibermw.OptionalRememberizer(c), func(ctx *fiber.Ctx) error {
 		u, _ := core.UserFrom(ctx.UserContext())
 		ctx.Set("Cache-Control", "public, max-age=300")
 		return ctx.SendString("optional:" + u.ID)
+	})
+	app.Get("/unwrapped", func(ctx *fiber.Ctx) error {
+		status, body := adaptertest.Mementos(ctx.UserContext(), c)
+		return ctx.Status(status).SendString(body)
 	})
 	app.Get("/visitor", func(ctx *fiber.Ctx) error {
 		suite.ReleaseDetached()

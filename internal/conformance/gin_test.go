@@ -23,8 +23,14 @@ var (
 func serveGin(t *testing.T, c *core.Client, ln net.Listener, suite *adaptertest.App) {
 	r := gin.New()
 	cfg := hookConfigGin(suite.Hooks)
-	ginmw.Mount(r, c, cfg...)
 	protect := ginmw.RequireRememberizer(c, cfg...)
+	if suite.Wiring == adaptertest.Global {
+		r.Use(protect)
+		protect = func(ctx *gin.Context) { ctx.Next() }
+	}
+	if suite.Wiring != adaptertest.Unmounted {
+		ginmw.Mount(r, c, cfg...)
+	}
 	r.Match(getHead, "/public", func(ctx *gin.Context) { ctx.String(http.StatusOK, "public") })
 	r.Match(getHeadPost, "/private", protect, func(ctx *gin.Context) {
 		u, _ := core.UserFrom(ctx.Request.Context())
@@ -47,10 +53,19 @@ func serveGin(t *testing.T, c *core.Client, ln net.Listener, suite *adaptertest.
 		ctx.Header("Cache-Control", "public, max-age=300")
 		ctx.String(http.StatusOK, "cached")
 	})
+	r.GET("/cached-after-status", protect, func(ctx *gin.Context) {
+		ctx.Status(http.StatusOK)
+		ctx.Header("Cache-Control", "public, max-age=300")
+		ctx.Writer.WriteString("cached")
+	})
 	r.GET("/optional", ginmw.OptionalRememberizer(c), func(ctx *gin.Context) {
 		u, _ := core.UserFrom(ctx.Request.Context())
 		ctx.Header("Cache-Control", "public, max-age=300")
 		ctx.String(http.StatusOK, "optional:"+u.ID)
+	})
+	r.GET("/unwrapped", func(ctx *gin.Context) {
+		status, body := adaptertest.Mementos(ctx.Request.Context(), c)
+		ctx.String(status, body)
 	})
 	r.GET("/visitor", func(ctx *gin.Context) {
 		suite.ReleaseDetached()

@@ -24,20 +24,64 @@ type program struct {
 	line    int    // where its block starts, 1-based
 	source  string
 	tests   []string
+	// fragment: source wraps a README fragment (fragmentMarker).
+	fragment bool
 }
 
 var withMarker = regexp.MustCompile(`^<!--\s*readmecheck:\s*with\s+"([^"]+)"\s*-->\s*$`)
 
+// fragmentMarker declares the context of a Go block that is not a whole
+// program: `<!-- readmecheck: fragment in func(PARAMS) RESULTS; imports
+// PATH ... -->` puts the block in the body of a function with that
+// signature (its parameters are the names the fragment uses without
+// declaring them), `<!-- readmecheck: fragment at top level; imports
+// PATH ... -->` puts it at the top of a file; either way with those
+// imports (NAME=PATH for a named one), in a program of its own that must
+// build.
+var fragmentMarker = regexp.MustCompile(`^<!--\s*readmecheck:\s*fragment\s+(at top level|in (func\(.*?\).*?))\s*(?:;\s*imports\s+(.*?))?\s*-->\s*$`)
+
+// fragmentProgram is the program that holds a fragment, from its marker's
+// submatches.
+func fragmentProgram(m []string, body string) string {
+	var b strings.Builder
+	b.WriteString("package main\n\n")
+	if imports := strings.Fields(m[3]); len(imports) > 0 {
+		b.WriteString("import (\n")
+		for _, p := range imports {
+			if name, path, ok := strings.Cut(p, "="); ok { // name=path: a named import
+				fmt.Fprintf(&b, "\t%s %q\n", name, path)
+				continue
+			}
+			fmt.Fprintf(&b, "\t%q\n", p)
+		}
+		b.WriteString(")\n\n")
+	}
+	b.WriteString("func main() {}\n\n")
+	if m[2] == "" {
+		b.WriteString(body)
+		return b.String()
+	}
+	sig := strings.TrimSpace(m[2])
+	fmt.Fprintf(&b, "func fragment%s {\n%s", strings.TrimPrefix(sig, "func"), body)
+	if hasResults(sig) {
+		// The fragment need not end in a return statement.
+		b.WriteString("\tpanic(\"end of the README fragment\")\n")
+	}
+	b.WriteString("}\n")
+	return b.String()
+}
+
 // programs extracts the README's programs.
 func programs(markdown []byte) ([]*program, error) {
 	var (
-		progs   []*program
-		heading string
-		with    string
-		inBlock bool
-		lang    string
-		start   int
-		buf     strings.Builder
+		progs    []*program
+		heading  string
+		with     string
+		fragment []string
+		inBlock  bool
+		lang     string
+		start    int
+		buf      strings.Builder
 	)
 	sc := bufio.NewScanner(bytes.NewReader(markdown))
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
@@ -54,6 +98,11 @@ func programs(markdown []byte) ([]*program, error) {
 				if m := withMarker.FindStringSubmatch(line); m != nil {
 					with = m[1]
 				}
+				if m := fragmentMarker.FindStringSubmatch(line); m != nil {
+					fragment = m
+				} else if strings.HasPrefix(line, "<!-- readmecheck: fragment") {
+					return nil, fmt.Errorf("README line %d: a fragment marker that does not parse: %s", n, line)
+				}
 			}
 			continue
 		}
@@ -64,7 +113,16 @@ func programs(markdown []byte) ([]*program, error) {
 		}
 		inBlock = false
 		src := buf.String()
-		if lang != "go" || !strings.HasPrefix(src, "package main\n") {
+		frag := fragment
+		fragment = nil
+		if lang != "go" {
+			continue
+		}
+		if !strings.HasPrefix(src, "package main\n") {
+			if frag == nil {
+				return nil, fmt.Errorf("README line %d: a Go block that is neither a program (package main) nor a declared fragment; precede it with <!-- readmecheck: fragment in func(…) …; imports … --> or <!-- readmecheck: fragment at top level; imports … -->", start)
+			}
+			progs = append(progs, &program{heading: heading + " (fragment)", line: start, source: fragmentProgram(frag, src), fragment: true})
 			continue
 		}
 		if !regexp.MustCompile(`(?m)^func Test\w*\(t \*testing\.T\)`).MatchString(src) {
@@ -89,10 +147,12 @@ func programs(markdown []byte) ([]*program, error) {
 // is empty.
 func findProgram(progs []*program, heading string, line int) (*program, error) {
 	if heading == "" {
-		if len(progs) == 0 {
-			return nil, fmt.Errorf("README line %d: a test block with no program before it", line)
+		for i := len(progs) - 1; i >= 0; i-- {
+			if !progs[i].fragment {
+				return progs[i], nil
+			}
 		}
-		return progs[len(progs)-1], nil
+		return nil, fmt.Errorf("README line %d: a test block with no program before it", line)
 	}
 	for _, p := range progs {
 		if p.heading == heading {
@@ -174,4 +234,22 @@ func check(ctx context.Context, p *program, root string, log io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// hasResults reports whether the function signature sig ("func(…) …")
+// declares results: anything after its parameters' closing parenthesis.
+func hasResults(sig string) bool {
+	depth := 0
+	for i, r := range sig {
+		switch r {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return strings.TrimSpace(sig[i+1:]) != ""
+			}
+		}
+	}
+	return false
 }

@@ -17,7 +17,8 @@ func TestPrograms(t *testing.T) {
 		"# Title",
 		"## First",
 		fence + "go", "package main", "", "func main() {}", fence,
-		fence + "go", "c, err := core.New(cfg) // a fragment, not checked", fence,
+		`<!-- readmecheck: fragment in func(cfg core.Config) error; imports github.com/rzauth/rememberizer-go/core -->`,
+		fence + "go", "c, err := core.New(cfg) // a fragment, in a program of its own", "_ = c", "return err", fence,
 		fence + "sh", "package main", fence,
 		"## Second",
 		fence + "go", "package main", "", "func main() { println() }", fence,
@@ -30,9 +31,16 @@ func TestPrograms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(progs) != 2 {
-		t.Fatalf("got %d programs, want 2", len(progs))
+	if len(progs) != 3 {
+		t.Fatalf("got %d programs, want 3", len(progs))
 	}
+	frag := progs[1]
+	if frag.heading != "First (fragment)" || !frag.fragment ||
+		!strings.Contains(frag.source, "func fragment(cfg core.Config) error {\nc, err := core.New(cfg)") ||
+		!strings.Contains(frag.source, `"github.com/rzauth/rememberizer-go/core"`) {
+		t.Errorf("fragment: got %+v", frag)
+	}
+	progs = slices.Delete(progs, 1, 2)
 	if progs[0].heading != "First" || progs[0].line != 3 || len(progs[0].tests) != 1 || !strings.Contains(progs[0].tests[0], "TestA") {
 		t.Errorf("first program: got %+v, want First at line 3 with TestA", progs[0])
 	}
@@ -48,6 +56,8 @@ func TestProgramsErrors(t *testing.T) {
 		{"unknown heading", `<!-- readmecheck: with "Nowhere" -->` + "\n" + fence + "go\npackage main\n\nimport \"testing\"\n\nfunc TestX(t *testing.T) {}\n" + fence + "\n",
 			`README line 2: no program under the heading "Nowhere"`},
 		{"test first", fence + "go\npackage main\n\nfunc TestX(t *testing.T) {}\n" + fence + "\n", "a test block with no program before it"},
+		{"undeclared fragment", "text\n" + fence + "go\nrc, err := c.API(ctx)\n" + fence + "\n", "README line 2: a Go block that is neither a program (package main) nor a declared fragment"},
+		{"bad marker", "<!-- readmecheck: fragment somewhere -->\n" + fence + "go\nx := 1\n" + fence + "\n", "README line 1: a fragment marker that does not parse"},
 	} {
 		if _, err := programs([]byte(tt.md)); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: got %v, want %q", tt.name, err, tt.want)
@@ -71,6 +81,13 @@ func TestCheckFile(t *testing.T) {
 		fence + "go", "package main", "",
 		`import "github.com/rzauth/rememberizer-go/core"`, "",
 		"func main() { _ = core.NoSuchThing }", fence,
+		"## Fragments",
+		`<!-- readmecheck: fragment in func(ctx context.Context, c *core.Client) error; imports context github.com/rzauth/rememberizer-go/core -->`,
+		fence + "go", "hc, err := c.HTTPClient(ctx)", "if err != nil {", "\treturn err", "}", "_ = hc", fence,
+		`<!-- readmecheck: fragment at top level; imports rz=github.com/rzauth/rememberizer-go/core -->`,
+		fence + "go", "func key() ([]byte, error) { return rz.NewSessionKey() }", fence,
+		`<!-- readmecheck: fragment in func(); imports fmt -->`,
+		fence + "go", "fmt.Println(rdb) // rdb is not declared", fence,
 	}, "\n")
 	readme := filepath.Join(t.TempDir(), "README.md")
 	if err := os.WriteFile(readme, []byte(md), 0o644); err != nil {
@@ -78,11 +95,11 @@ func TestCheckFile(t *testing.T) {
 	}
 	var log strings.Builder
 	err = checkFile(context.Background(), readme, root, &log)
-	want := `README programs that do not build: "Broken" (line 10)`
+	want := `README programs that do not build: "Broken" (line 10), "Fragments (fragment)" (line 31)`
 	if err == nil || err.Error() != want {
 		t.Fatalf("got %v, want %q; log:\n%s", err, want, log.String())
 	}
-	if !strings.Contains(log.String(), "undefined: core.NoSuchThing") || strings.Contains(log.String(), "FAIL: Good") {
+	if !strings.Contains(log.String(), "undefined: core.NoSuchThing") || !strings.Contains(log.String(), "undefined: rdb") || strings.Contains(log.String(), "FAIL: Good") {
 		t.Errorf("log should name the broken program's compile error only:\n%s", log.String())
 	}
 }

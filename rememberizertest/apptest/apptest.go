@@ -19,7 +19,10 @@
 // [Start] builds the core.Config the app needs (the fake's client id,
 // secret and URL, the app's own loopback redirect URL, a random session
 // key), hands it to your app's constructor, and serves the handler it returns
-// on 127.0.0.1 until the test ends. [App.SignIn] walks the real sign-in
+// on 127.0.0.1 until the test ends. The constructor may return any
+// http.Handler type: *http.ServeMux, *gin.Engine, chi's router. What the
+// client logs goes to the test's log (t.Log), shown with go test -v or
+// when the test fails. [App.SignIn] walks the real sign-in
 // (the app's login route, the fake's approval, the app's callback) and
 // returns an *http.Client whose cookie jar holds the session. For apps
 // that serve from a listener (Fiber, for one) [Serve] does the same;
@@ -29,6 +32,7 @@ package apptest
 
 import (
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -59,12 +63,18 @@ type App struct {
 // New starts a fake Rememberizer configured by fake (optional; by
 // default one user, id "42", Ada Lovelace), builds a core.Config pointed
 // at it with the app's loopback redirect URL and a random session key,
-// calls build with it and serves the handler build returns. build may
-// change the config (a store, a logger) before using it, but not its
-// RoutePrefix; an error from it is returned. Call [App.Close] when done.
-func New(build func(cfg core.Config) (http.Handler, error), fake ...rememberizertest.Config) (*App, error) {
+// calls build with it and serves the handler build returns: any
+// http.Handler type, so that a constructor returning *http.ServeMux or
+// *gin.Engine fits as it is. build may change the config (a store, a
+// logger) before using it, but not its RoutePrefix; an error from it is
+// returned. Call [App.Close] when done.
+func New[H http.Handler](build func(cfg core.Config) (H, error), fake ...rememberizertest.Config) (*App, error) {
+	return newHandlerApp(build, nil, fake)
+}
+
+func newHandlerApp[H http.Handler](build func(cfg core.Config) (H, error), log *slog.Logger, fake []rememberizertest.Config) (*App, error) {
 	ts := httptest.NewUnstartedServer(nil)
-	app, err := newApp(ts.Listener, fake)
+	app, err := newApp(ts.Listener, log, fake)
 	if err != nil {
 		ts.Close()
 		return nil, err
@@ -87,11 +97,15 @@ func New(build func(cfg core.Config) (http.Handler, error), fake ...rememberizer
 // the server, which [App.Close] calls. If build returns an error, it must
 // not have started serving.
 func NewListener(build func(cfg core.Config, ln net.Listener) (stop func() error, err error), fake ...rememberizertest.Config) (*App, error) {
+	return newListenerApp(build, nil, fake)
+}
+
+func newListenerApp(build func(cfg core.Config, ln net.Listener) (stop func() error, err error), log *slog.Logger, fake []rememberizertest.Config) (*App, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("apptest: listening for the app: %w", err)
 	}
-	app, err := newApp(ln, fake)
+	app, err := newApp(ln, log, fake)
 	if err != nil {
 		ln.Close()
 		return nil, err
@@ -107,17 +121,19 @@ func NewListener(build func(cfg core.Config, ln net.Listener) (stop func() error
 }
 
 // Start is [New] for a test: it fails the test on error and closes the
-// app and the fake when the test ends.
-func Start(t testing.TB, build func(cfg core.Config) (http.Handler, error), fake ...rememberizertest.Config) *App {
+// app and the fake when the test ends. The config's Logger writes to the
+// test's log, so the client's warnings (such as the one about http
+// redirect URLs) show only with go test -v or when the test fails.
+func Start[H http.Handler](t testing.TB, build func(cfg core.Config) (H, error), fake ...rememberizertest.Config) *App {
 	t.Helper()
-	app, err := New(build, fake...)
+	app, err := newHandlerApp(build, testLogger(t), fake)
 	return cleanup(t, app, err)
 }
 
 // Serve is [NewListener] for a test, like [Start].
 func Serve(t testing.TB, build func(cfg core.Config, ln net.Listener) (stop func() error, err error), fake ...rememberizertest.Config) *App {
 	t.Helper()
-	app, err := NewListener(build, fake...)
+	app, err := newListenerApp(build, testLogger(t), fake)
 	return cleanup(t, app, err)
 }
 
@@ -135,7 +151,7 @@ func cleanup(t testing.TB, app *App, err error) *App {
 }
 
 // newApp starts the fake and builds the app's config for a server on ln.
-func newApp(ln net.Listener, fake []rememberizertest.Config) (*App, error) {
+func newApp(ln net.Listener, log *slog.Logger, fake []rememberizertest.Config) (*App, error) {
 	var fc rememberizertest.Config
 	if len(fake) > 0 {
 		fc = fake[0]
@@ -155,6 +171,7 @@ func newApp(ln net.Listener, fake []rememberizertest.Config) (*App, error) {
 			BaseURL:      srv.URL,
 			RedirectURL:  url + defaultRoutePrefix + "/callback",
 			SessionKeys:  [][]byte{key},
+			Logger:       log,
 		},
 	}, nil
 }

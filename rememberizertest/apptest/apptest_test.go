@@ -1,9 +1,12 @@
 package apptest_test
 
 import (
+	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/rzauth/rememberizer-go/core"
@@ -117,5 +120,46 @@ func TestDashboard(t *testing.T) {
 	body, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != http.StatusOK || string(body) != "Hello, Ada Lovelace" {
 		t.Errorf("got %d %q, want 200 Hello, Ada Lovelace", resp.StatusCode, body)
+	}
+}
+
+// loggingTB is a test whose log lines are recorded.
+type loggingTB struct {
+	testing.TB
+	mu    sync.Mutex
+	lines []string
+}
+
+func (l *loggingTB) Log(args ...any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.lines = append(l.lines, fmt.Sprint(args...))
+}
+
+func (l *loggingTB) logged() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.Join(l.lines, "\n")
+}
+
+// TestStartLogsToTheTest: the client's warning about the http redirect
+// URL goes to the test's log (shown with -v or on failure), not to the
+// process's standard error on every run.
+func TestStartLogsToTheTest(t *testing.T) {
+	t.Parallel()
+	tb := &loggingTB{TB: t}
+	var got *slog.Logger
+	apptest.Start(tb, func(cfg core.Config) (*http.ServeMux, error) {
+		got = cfg.Logger
+		if _, err := core.New(cfg); err != nil {
+			return nil, err
+		}
+		return http.NewServeMux(), nil
+	})
+	if got == nil {
+		t.Fatal("got no Config.Logger, want one writing to the test's log")
+	}
+	if !strings.Contains(tb.logged(), "RedirectURL is http") {
+		t.Errorf("got test log %q, want the http warning in it", tb.logged())
 	}
 }

@@ -64,7 +64,7 @@ func newCluster(t *testing.T, srv *redistest.Server, cc clusterConfig) *cluster 
 			ClientSecret: cl.fake.ClientSecret(),
 			// Both instances serve one public origin; the test talks to either.
 			RedirectURL: "http://localhost:8080/auth/rememberizer/callback",
-			SessionKeys: [][]byte{[]byte("redisstore instances test key 32")},
+			SessionKeys: [][]byte{[]byte("\x86\xae\xb7\xfa\x2f\x9f\x30\x31\x72\xae\x8c\xe9\xd7\xac\x21\x63\x82\x9e\x7c\x86\x16\x55\x4a\x94\x8b\x03\x57\xb0\x22\x3b\xf8\x23")},
 			BaseURL:     cl.fake.URL,
 			Now:         cc.Fake.Now,
 			Logger:      slog.New(slog.DiscardHandler),

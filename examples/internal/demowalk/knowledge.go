@@ -67,11 +67,17 @@ func searchAndMemorize(t *testing.T, appURL string, b *browser, dashboard page) 
 	note := url.Values{"name": {"Zebra notes"}, "content": {"The zebra crossing outside the office is being repainted on Monday."}}
 	posted := b.send(http.MethodPost, appURL+"/memorize", note, appURL, acceptHTML)
 	wantStatus(t, posted, http.StatusSeeOther)
-	if loc := posted.header.Get("Location"); loc != "/search?q=Zebra+notes" {
-		t.Errorf("got Location %q after memorizing, want /search?q=Zebra+notes", loc)
+	if loc := posted.header.Get("Location"); loc != "/search?q=Zebra+notes&saved=1" {
+		t.Errorf("got Location %q after memorizing, want /search?q=Zebra+notes&saved=1", loc)
 	}
 	landed := b.follow(posted)
 	wantStatus(t, landed, http.StatusOK)
+	if !strings.Contains(landed.body, `<p class="notice" id="notice">Saved.`) {
+		t.Errorf("after memorizing: the page does not say Saved.:\n%s", landed.body)
+	}
+	if n := strings.Count(landed.body, "Search your knowledge"); n != 1 {
+		t.Errorf("search page: heading shown %d times, want once", n)
+	}
 	if got := hits(landed.body); len(got) == 0 || got[0].document != "Zebra notes" || got[0].source != "Memory" {
 		t.Errorf("after memorizing: got %+v, want the note first", got)
 	}

@@ -18,7 +18,7 @@ func Client(t *testing.T) *core.Client {
 		ClientID:     "id",
 		ClientSecret: "secret",
 		RedirectURL:  "http://localhost:8080/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{[]byte("example app test session key 32.")},
+		SessionKeys:  [][]byte{[]byte("\x51\x46\x6f\x52\x4a\x2c\x6d\xb6\xb5\x6b\x55\x7e\x06\x99\x23\xc5\xeb\x7e\xc5\xa1\x4a\x45\x7b\x0e\xba\x69\x2f\x4e\xaf\x51\xd4\xa5")},
 		Logger:       slog.New(slog.DiscardHandler),
 	})
 	if err != nil {

@@ -219,6 +219,13 @@ func signInApproveAndSignOut(t *testing.T, appURL string, b *browser) {
 	if loc := out.header.Get("Location"); loc != "/" {
 		t.Errorf("got Location %q after sign-out, want /", loc)
 	}
+	// The page's own sign-out button comes back to a notice.
+	if !strings.Contains(home.body, `action="/auth/rememberizer/logout?return_to=%2F%3Fsigned_out%3D1"`) {
+		t.Errorf("the sign-out button does not return to the notice:\n%s", home.body)
+	}
+	if bye := b.open(appURL + "/?signed_out=1"); !strings.Contains(bye.body, `id="notice">You are signed out.`) {
+		t.Errorf("home after sign-out: no notice:\n%s", bye.body)
+	}
 	wantRedirectToLogin(t, b.open(appURL+"/dashboard"))
 	wantStatus(t, b.send(http.MethodGet, appURL+"/api/me", nil, "", "application/json"), http.StatusUnauthorized)
 }
@@ -242,6 +249,9 @@ func signInDenied(t *testing.T, appURL string, b *browser) {
 	}
 	if !strings.Contains(end.body, "Sign-in was cancelled.") || strings.Contains(end.body, "denied the request") {
 		t.Errorf("got error page %q, want the fixed message and none of the provider's text", end.body)
+	}
+	if !strings.Contains(end.body, "You chose not to sign in") || !strings.Contains(end.body, `id="retry" href="/auth/rememberizer/login">Try again</a>`) || strings.Contains(end.body, "Error 403") {
+		t.Errorf("got cancel page %q, want a neutral heading, a Try again link and no error status", end.body)
 	}
 
 	u, _ := url.Parse(appURL)
@@ -268,7 +278,7 @@ func publicRoutes(t *testing.T, appURL string, b *browser) {
 		{"API signed out", http.MethodGet, "/api/me", "application/json", http.StatusUnauthorized, `"error":"not_signed_in"`},
 		{"search signed out", http.MethodGet, "/search?q=roadmap", acceptHTML, http.StatusFound, ""},
 		{"memorize signed out", http.MethodPost, "/memorize", "application/json", http.StatusUnauthorized, `"error":"not_signed_in"`},
-		{"unknown page", http.MethodGet, "/nowhere", acceptHTML, http.StatusNotFound, ""},
+		{"unknown page", http.MethodGet, "/nowhere", acceptHTML, http.StatusNotFound, `<h1 id="error-title">Page not found</h1>`},
 		{"home takes no POST", http.MethodPost, "/", acceptHTML, http.StatusMethodNotAllowed, ""},
 	}
 	for _, tt := range tests {
