@@ -172,6 +172,19 @@ func TestEndSessions(t *testing.T) {
 		if _, err := e.c.authenticate(c); err != nil {
 			t.Fatalf("a sign-in after EndSessions: %v", err)
 		}
+		// ... until the next EndSessions, in that millisecond too: the
+		// session was dated just past the first mark, and the second is
+		// written past it.
+		if err := e.c.EndSessions(context.Background(), "42"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.c.authenticate(c); !isSignedOut(err) {
+			t.Fatalf("a second EndSessions in the same millisecond: got %v, want signed out", err)
+		}
+		c = e.signIn(t)
+		if _, err := e.c.authenticate(c); err != nil {
+			t.Fatalf("a sign-in after the second EndSessions: %v", err)
+		}
 		if e.c.grants != nil {
 			// The grant is kept: background access goes on.
 			if _, err := e.c.TokenSourceFor(context.Background(), "42"); err != nil {

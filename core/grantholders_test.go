@@ -35,7 +35,7 @@ func TestGrantHoldersErrors(t *testing.T) {
 			c, err := core.New(core.Config{
 				ClientID: "id", ClientSecret: "secret",
 				RedirectURL: "http://localhost:8080/auth/rememberizer/callback",
-				SessionKeys: [][]byte{[]byte("grant holders test key, 32 bytes")},
+				SessionKeys: [][]byte{[]byte("\xa7\x99\x27\x23\xc2\x79\xba\x09\x44\x60\xff\x00\x04\x4f\x52\xe8\xec\x30\xbe\xcb\xaf\xbc\xcf\x56\xf8\x3c\x2f\x3b\xba\x3e\x0b\x96")},
 				GrantStore:  tt.grants,
 			})
 			if err != nil {

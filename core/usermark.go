@@ -26,8 +26,12 @@ import (
 //     back revives one. Written by DeleteGrant and on a refused refresh,
 //     in the grant store.
 //
-// A mark only ever moves forward in time, and is written whole (no
-// read-modify-write), so two instances writing one at once cannot lose it.
+// A mark only ever moves forward in time. A session or grant made in the
+// millisecond of a mark is dated just past it (see [after]), so a new mark
+// is written at the current time or just past the mark it replaces,
+// whichever is later: it covers everything made before the call. Of two
+// instances writing one at once, the later write stands, and covers
+// everything made before its own call began.
 
 // markVersion is the first byte of an encoded mark.
 const markVersion = 1
@@ -137,24 +141,35 @@ func (c *client) openMark(key string, raw []byte, userID string) time.Time {
 }
 
 // writeMark records, for each kind, that userID's sessions or grants made
-// until now are over, and returns that time.
+// until now are over, and returns the latest time written: now, or just
+// past a mark of the same millisecond or later (sessions and grants made
+// after that mark are dated just past it, and must end too).
 func (c *client) writeMark(ctx context.Context, userID string, kinds ...string) (time.Time, error) {
 	now := c.now()
+	latest := now
 	// A mark outlives whatever it ends: sessions end by their lifetime,
 	// and a grant record is never written for longer than GrantLifetime.
 	ttl := max(c.cfg.SessionLifetime, c.cfg.GrantLifetime) + maxClockSkew
 	tag := c.userTag(userID)
 	for _, kind := range kinds {
+		prev, err := c.loadMark(ctx, kind, userID)
+		if err != nil {
+			return now, err
+		}
+		at := after(now, prev)
 		key := markKey(kind, tag)
-		sealed, err := c.keys.sealAD(nil, encodeMark(userID, now), recordAD(key))
+		sealed, err := c.keys.sealAD(nil, encodeMark(userID, at), recordAD(key))
 		if err != nil {
 			return now, err
 		}
 		if err := c.markStore(kind).Commit(ctx, key, sealed, ttl); err != nil {
 			return now, c.storeFailed(ctx, event.Mark, event.Commit, "save "+kind+" mark", err)
 		}
+		if at.After(latest) {
+			latest = at
+		}
 	}
-	return now, nil
+	return latest, nil
 }
 
 // endedEverywhere reports whether s was ended by a mark (an error wrapping

@@ -41,7 +41,7 @@ func Burst(t *testing.T, store core.Store, stop, restart func()) {
 		ClientID:     fake.ClientID(),
 		ClientSecret: fake.ClientSecret(),
 		RedirectURL:  app.URL + "/auth/rememberizer/callback",
-		SessionKeys:  [][]byte{[]byte("storefault burst test key 32 b!!")},
+		SessionKeys:  [][]byte{[]byte("\x5c\x39\xd6\x3f\x90\xb3\x12\x89\x8e\x74\x72\xe0\x16\xba\x0b\x6e\xed\x64\x4c\x1c\xb8\x22\xf4\x1d\xc6\x33\xd2\xff\x74\x14\x02\x4b")},
 		BaseURL:      fake.URL,
 		Store:        store,
 		GrantStore:   store,
