@@ -124,7 +124,7 @@ var (
 	// errNotMounted: RequireRememberizer would redirect to sign in, but
 	// no adapter mounted the auth routes.
 	errNotMounted = errors.New("rememberizer: the auth routes are not mounted, so a redirect to sign in would find nothing: " +
-		"call your adapter's Mount (nethttp.Mount, ginmw.Mount, fibermw.Mount, fiber3mw.Mount, echo5mw.Mount or echo4mw.Mount) with this Client on the app's router")
+		"call Mount (nethttp.Mount, ginmw.Mount, fibermw.Mount, fiber3mw.Mount, echo5mw.Mount or echo4mw.Mount) with this Client on the app's router")
 
 	// errNotWrapped: an API client was asked for with a context that
 	// never went through the middleware. It wraps ErrNotSignedIn.
