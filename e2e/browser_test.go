@@ -148,70 +148,15 @@ func TestBrowser(t *testing.T) {
 		}
 		saveScreenshot(t, ctx, "demo-error-page-sign-out-link.png")
 
-		// An address the demo does not serve: 404, in the demo's look.
-		resp = run(t, ctx, "opening an unknown page", chromedp.NavigateResponse(example.URL+"/nowhere"))
-		if resp.Status != http.StatusNotFound {
-			t.Fatalf("unknown page: HTTP %d, want 404", resp.Status)
-		}
-		body = run(t, ctx, "reading the page", chromedp.Text(chromedp.CSS("body")))
-		if !strings.Contains(body, "Page not found") || !strings.Contains(body, "Rememberizer demo") {
-			t.Errorf("404 page %q is not the demo's", body)
-		}
-		saveScreenshot(t, ctx, "demo-not-found.png")
+		checkNotFound(t, ctx, example, "demo-not-found.png")
 	})
 
 	t.Run("SignOut", func(t *testing.T) {
-		ctx := newTab(t, browser)
-		signIn(t, ctx, example)
-
-		resp := click(t, ctx, "signout")
-		if resp.Status != http.StatusOK || !onPath(resp.URL, example.URL, "/") {
-			t.Fatalf("after sign-out: HTTP %d at %s, want 200 at %s/", resp.Status, resp.URL, example.URL)
-		}
-		waitForURL(t, ctx, example.URL+"/?signed_out=1", func(u *url.URL) bool { return onPath(u.String(), example.URL, "/") })
-		do(t, ctx, "waiting for the sign-in link", chromedp.WaitVisible(chromedp.ID("signin")))
-		if notice := run(t, ctx, "reading the notice", chromedp.Text(chromedp.ID("notice"))); notice != "You are signed out." {
-			t.Errorf("after sign-out: notice %q, want You are signed out.", notice)
-		}
-		saveScreenshot(t, ctx, "demo-signed-out-notice.png")
-		signedIn := run(t, ctx, "looking for #user-name",
-			chromedp.Evaluate[bool](`document.getElementById("user-name") !== null`))
-		if signedIn {
-			t.Fatal("the home page still shows a signed-in user after sign-out")
-		}
-		if c := findCookie(cookies(t, ctx, example.URL), "_session"); c != nil {
-			t.Fatalf("session cookie %s still in the browser after sign-out", c.Name)
-		}
-
-		// The dashboard asks for sign-in again.
-		openConsent(t, ctx, example)
+		checkSignOut(t, newTab(t, browser), example, "demo-signed-out-notice.png")
 	})
 
 	t.Run("Deny", func(t *testing.T) {
-		ctx := newTab(t, browser)
-		openConsent(t, ctx, example)
-
-		resp := click(t, ctx, "deny")
-		if resp.Status != http.StatusForbidden || !onPath(resp.URL, example.URL, callbackPath) {
-			t.Fatalf("after deny: HTTP %d at %s, want 403 at %s%s", resp.Status, resp.URL, example.URL, callbackPath)
-		}
-		body := run(t, ctx, "reading the page", chromedp.Text(chromedp.CSS("body")))
-		if !strings.Contains(body, msgCancelled) {
-			t.Errorf("error page %q does not say %q", body, msgCancelled)
-		}
-		if !strings.Contains(body, "You chose not to sign in") || !strings.Contains(body, "Try again") || strings.Contains(body, "Error 403") {
-			t.Errorf("cancel page %q: want a neutral heading, Try again and no error status", body)
-		}
-		html := run(t, ctx, "reading the page's HTML", chromedp.OuterHTML(chromedp.CSS("html")))
-		for _, s := range []string{providerDescription, "error_description", "access_denied"} {
-			if strings.Contains(html, s) {
-				t.Errorf("error page shows provider-supplied text %q:\n%s", s, html)
-			}
-		}
-		if c := findCookie(cookies(t, ctx, example.URL), "_session"); c != nil {
-			t.Errorf("session cookie %s set after a denied sign-in", c.Name)
-		}
-		saveScreenshot(t, ctx, "demo-error-page-denied.png")
+		checkDeny(t, newTab(t, browser), example, "demo-error-page-denied.png")
 	})
 
 	// A regression of SECURITY.md S13 to SameSite=Strict must fail here:
@@ -253,6 +198,81 @@ func TestBrowser(t *testing.T) {
 		}
 		t.Logf("SameSite=Lax: signed in; SameSite=Strict: HTTP %d %q", resp.Status, msgInvalidLink)
 	})
+}
+
+// checkNotFound opens an address the demo app does not serve: 404, in the
+// demo's look; it saves a screenshot as shot.
+func checkNotFound(t *testing.T, ctx context.Context, example *app, shot string) {
+	t.Helper()
+	resp := run(t, ctx, "opening an unknown page", chromedp.NavigateResponse(example.URL+"/nowhere"))
+	if resp.Status != http.StatusNotFound {
+		t.Fatalf("unknown page: HTTP %d, want 404", resp.Status)
+	}
+	body := run(t, ctx, "reading the page", chromedp.Text(chromedp.CSS("body")))
+	if !strings.Contains(body, "Page not found") || !strings.Contains(body, "Rememberizer demo") {
+		t.Errorf("404 page %q is not the demo's", body)
+	}
+	saveScreenshot(t, ctx, shot)
+}
+
+// checkSignOut signs in on the demo app and out again: the home page says
+// so, the session cookie is gone and the dashboard asks for sign-in again;
+// it saves a screenshot of the notice as shot.
+func checkSignOut(t *testing.T, ctx context.Context, example *app, shot string) {
+	t.Helper()
+	signIn(t, ctx, example)
+
+	resp := click(t, ctx, "signout")
+	if resp.Status != http.StatusOK || !onPath(resp.URL, example.URL, "/") {
+		t.Fatalf("after sign-out: HTTP %d at %s, want 200 at %s/", resp.Status, resp.URL, example.URL)
+	}
+	waitForURL(t, ctx, example.URL+"/?signed_out=1", func(u *url.URL) bool { return onPath(u.String(), example.URL, "/") })
+	do(t, ctx, "waiting for the sign-in link", chromedp.WaitVisible(chromedp.ID("signin")))
+	if notice := run(t, ctx, "reading the notice", chromedp.Text(chromedp.ID("notice"))); notice != "You are signed out." {
+		t.Errorf("after sign-out: notice %q, want You are signed out.", notice)
+	}
+	saveScreenshot(t, ctx, shot)
+	signedIn := run(t, ctx, "looking for #user-name",
+		chromedp.Evaluate[bool](`document.getElementById("user-name") !== null`))
+	if signedIn {
+		t.Fatal("the home page still shows a signed-in user after sign-out")
+	}
+	if c := findCookie(cookies(t, ctx, example.URL), "_session"); c != nil {
+		t.Fatalf("session cookie %s still in the browser after sign-out", c.Name)
+	}
+
+	// The dashboard asks for sign-in again.
+	openConsent(t, ctx, example)
+}
+
+// checkDeny denies the sign-in on the fake's consent page: the demo app
+// shows a neutral page with Try again, none of the provider's text, and
+// sets no session cookie; it saves a screenshot as shot.
+func checkDeny(t *testing.T, ctx context.Context, example *app, shot string) {
+	t.Helper()
+	openConsent(t, ctx, example)
+
+	resp := click(t, ctx, "deny")
+	if resp.Status != http.StatusForbidden || !onPath(resp.URL, example.URL, callbackPath) {
+		t.Fatalf("after deny: HTTP %d at %s, want 403 at %s%s", resp.Status, resp.URL, example.URL, callbackPath)
+	}
+	body := run(t, ctx, "reading the page", chromedp.Text(chromedp.CSS("body")))
+	if !strings.Contains(body, msgCancelled) {
+		t.Errorf("error page %q does not say %q", body, msgCancelled)
+	}
+	if !strings.Contains(body, "You chose not to sign in") || !strings.Contains(body, "Try again") || strings.Contains(body, "Error 403") {
+		t.Errorf("cancel page %q: want a neutral heading, Try again and no error status", body)
+	}
+	html := run(t, ctx, "reading the page's HTML", chromedp.OuterHTML(chromedp.CSS("html")))
+	for _, s := range []string{providerDescription, "error_description", "access_denied"} {
+		if strings.Contains(html, s) {
+			t.Errorf("error page shows provider-supplied text %q:\n%s", s, html)
+		}
+	}
+	if c := findCookie(cookies(t, ctx, example.URL), "_session"); c != nil {
+		t.Errorf("session cookie %s set after a denied sign-in", c.Name)
+	}
+	saveScreenshot(t, ctx, shot)
 }
 
 // app is an app under test as the browser sees it.
@@ -1039,7 +1059,9 @@ func (b *lockedBuffer) String() string {
 // TestBrowserNewFrameworks signs in, in a real browser, on the demo app
 // built on Fiber v3 and on Echo v5 (examples/fiber3, examples/echo): the
 // dashboard greets the user, with the session cookie SameSite=Lax and
-// HttpOnly, and lists the mementos fetched through the API client.
+// HttpOnly, and lists the mementos fetched through the API client. The
+// 404 page, signing out and a denied sign-in are checked as for the
+// nethttp app, with screenshots named after the app.
 func TestBrowserNewFrameworks(t *testing.T) {
 	execPath := chromiumPath(t)
 	browser := startBrowser(t, execPath)
@@ -1054,6 +1076,15 @@ func TestBrowserNewFrameworks(t *testing.T) {
 			if !slices.Equal(got, demoMementos) {
 				t.Fatalf("#mementos lists %q, want %q", got, demoMementos)
 			}
+			t.Run("NotFound", func(t *testing.T) {
+				checkNotFound(t, newTab(t, browser), example, name+"-demo-not-found.png")
+			})
+			t.Run("SignOut", func(t *testing.T) {
+				checkSignOut(t, newTab(t, browser), example, name+"-demo-signed-out-notice.png")
+			})
+			t.Run("Deny", func(t *testing.T) {
+				checkDeny(t, newTab(t, browser), example, name+"-demo-error-page-denied.png")
+			})
 		})
 	}
 }

@@ -17,8 +17,9 @@
 // SIGTERM when it ends (killing it if it has not exited within 15 seconds).
 // After sign-in the dashboard must list the mementos it fetched from the
 // fake's API through the library's API client.
-// The same sign-in runs on the Fiber v3 and Echo v5 builds of the demo
-// (examples/fiber3, examples/echo), started the same way.
+// The same sign-in, sign-out, deny and 404 checks run on the Fiber v3 and
+// Echo v5 builds of the demo (examples/fiber3, examples/echo), started the
+// same way.
 //
 // The app and the fake run on different sites, the app on
 // http://localhost:PORT and the fake on http://127.0.0.1:PORT, so the
@@ -43,9 +44,10 @@
 //
 // Screenshots are taken of the demo's home page (signed out and signed
 // in), the fake's consent page, the dashboard, the demo's error pages
-// (after Deny, for a sign-out link, and its 404 page) and the library's default error
-// page (from the minimal app). They are written to the test's temporary
-// directory, whose path is
-// logged. Set E2E_ARTIFACTS_DIR to a directory to keep a copy of them after
+// (after Deny, for a sign-out link, and its 404 page), its signed-out
+// notice and the library's default error page (from the minimal app); of
+// the Fiber v3 and Echo builds, the 404 page, the signed-out notice and the
+// page after Deny, named after the app. They are written to the test's
+// temporary directory, whose path is logged. Set E2E_ARTIFACTS_DIR to a directory to keep a copy of them after
 // the run, for example as CI artifacts.
 package e2e

@@ -60,12 +60,16 @@ func run(ctx context.Context, stdout, stderr io.Writer, listen func(network, add
 	if err != nil {
 		return err
 	}
+	vs, err := helpCenter(env)
+	if err != nil {
+		return err
+	}
 	env.Announce(stdout, stderr)
 	ln, err := listen("tcp", env.Addr)
 	if err != nil {
 		return err
 	}
-	return demoenv.ServeHTTP(ctx, ln, env.WithMetrics(newHandler(c, env.Logger, env.Healthz)), env.Logger)
+	return demoenv.ServeHTTP(ctx, ln, env.WithMetrics(newHandler(c, vs, env.Logger, env.Healthz)), env.Logger)
 }
 
 // config is the app's core.Config. A real app writes its own values in
@@ -86,15 +90,29 @@ func config(env *demoenv.Env) core.Config {
 		cfg.Store = env.RedisStore      // sessions in Redis: the cookie holds an id
 		cfg.GrantStore = env.RedisStore // tokens in Redis, shared by every instance
 	}
+	if env.SQLiteStore != nil { // SQLITE_PATH is set
+		cfg.GrantStore = env.SQLiteStore // tokens in a file: kept across restarts, shared by this machine's processes
+	}
 	return cfg
+}
+
+// helpCenter is a client of the app's vector store, which the help center
+// page searches with the store's API key, not a user's sign-in; nil when
+// the app has none.
+func helpCenter(env *demoenv.Env) (*rememberizer.Client, error) {
+	if env.VectorStoreKey == "" {
+		return nil, nil
+	}
+	return rememberizer.New(nil, rememberizer.Config{BaseURL: env.BaseURL, APIKey: env.VectorStoreKey})
 }
 
 // getOrHead are the methods of a page: Echo routes HEAD apart from GET.
 var getOrHead = []string{http.MethodGet, http.MethodHead}
 
-// newHandler routes the app's pages and the sign-in routes; the pages log
-// to log, and health answers /healthz.
-func newHandler(c *core.Client, log *slog.Logger, health func(context.Context) (status int, body string)) *echo.Echo {
+// newHandler routes the app's pages and the sign-in routes; the help
+// center searches vs, the pages log to log, and health answers /healthz.
+// Any other page gets the 404 page in the app's look, from errorPage.
+func newHandler(c *core.Client, vs *rememberizer.Client, log *slog.Logger, health func(context.Context) (status int, body string)) *echo.Echo {
 	e := echo.NewWithConfig(echo.Config{
 		Logger:           log,
 		HTTPErrorHandler: errorPage(log),
@@ -107,6 +125,7 @@ func newHandler(c *core.Client, log *slog.Logger, health func(context.Context) (
 	e.Match(getOrHead, "/api/me", me, signedIn)
 	e.Match(getOrHead, "/search", search(c, log), signedIn)
 	e.POST("/memorize", memorize(c, log), signedIn)
+	e.Match(getOrHead, "/help", help(vs, log), signedIn)
 	e.Match(getOrHead, "/healthz", func(ctx *echo.Context) error {
 		status, body := health(ctx.Request().Context())
 		return ctx.String(status, body)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/examples/demopages"
+	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
 // home is the public start page; it greets whoever is signed in.
@@ -22,7 +23,18 @@ func home(ctx *echo.Context) error {
 		user = &u
 	}
 	demopages.HTMLHeaders(ctx.Response().Header().Set)
-	return demopages.Home(ctx.Response(), user)
+	return demopages.Home(ctx.Response(), user, demopages.Notice(ctx.QueryParam))
+}
+
+// help answers ?q= from the app's help center, the vector store vs.
+func help(vs *rememberizer.Client, log *slog.Logger) echo.HandlerFunc {
+	return func(ctx *echo.Context) error {
+		user, _ := core.UserFrom(ctx.Request().Context())
+		q := ctx.QueryParam("q")
+		answers, apiErr := demopages.SearchHelp(ctx.Request().Context(), vs, log, q)
+		demopages.HTMLHeaders(ctx.Response().Header().Set)
+		return demopages.HelpPage(ctx.Response(), user, q, answers, apiErr)
+	}
 }
 
 // search shows what matches ?q= in the user's knowledge.
@@ -32,7 +44,7 @@ func search(c *core.Client, log *slog.Logger) echo.HandlerFunc {
 		q := ctx.QueryParam("q")
 		hits, apiErr := demopages.Search(ctx.Request().Context(), c, log, q) // before writing, like the dashboard
 		demopages.HTMLHeaders(ctx.Response().Header().Set)
-		return demopages.SearchPage(ctx.Response(), user, q, hits, apiErr)
+		return demopages.SearchPage(ctx.Response(), user, q, hits, apiErr, demopages.Notice(ctx.QueryParam))
 	}
 }
 
@@ -62,8 +74,9 @@ func me(ctx *echo.Context) error {
 	return demopages.Me(ctx.Response(), user)
 }
 
-// errorPage answers an error a handler returned: Echo's own (404, 405)
-// with their status and short text, anything else, such as a page that
+// errorPage answers an error a handler returned: Echo's 404 with the 404
+// page in the app's look, its other own errors (405) with their status
+// and short text, anything else, such as a page that
 // could not be rendered, with a fixed 500 that shows nothing of it.
 func errorPage(log *slog.Logger) echo.HTTPErrorHandler {
 	return func(ctx *echo.Context, err error) {
@@ -77,6 +90,14 @@ func errorPage(log *slog.Logger) echo.HTTPErrorHandler {
 			status, text = sc.StatusCode(), http.StatusText(sc.StatusCode())
 		} else {
 			log.Error("request failed", "path", ctx.Request().URL.Path, "error", err)
+		}
+		if status == http.StatusNotFound {
+			demopages.HTMLHeaders(ctx.Response().Header().Set)
+			ctx.Response().WriteHeader(status)
+			if err := demopages.NotFound(ctx.Response()); err != nil {
+				log.Error("rendering the 404 page", "error", err)
+			}
+			return
 		}
 		ctx.Response().Header().Set("X-Content-Type-Options", "nosniff")
 		_ = ctx.String(status, text)

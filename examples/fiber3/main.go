@@ -60,12 +60,16 @@ func run(ctx context.Context, stdout, stderr io.Writer, listen func(network, add
 	if err != nil {
 		return err
 	}
+	vs, err := helpCenter(env)
+	if err != nil {
+		return err
+	}
 	env.Announce(stdout, stderr)
 	ln, err := listen("tcp", env.Addr)
 	if err != nil {
 		return err
 	}
-	app := newApp(c, env.Logger, env.Healthz)
+	app := newApp(c, vs, env.Logger, env.Healthz)
 	if env.Metrics != nil { // METRICS=1
 		app.Get("/metrics", adaptor.HTTPHandler(env.Metrics))
 	}
@@ -90,12 +94,25 @@ func config(env *demoenv.Env) core.Config {
 		cfg.Store = env.RedisStore      // sessions in Redis: the cookie holds an id
 		cfg.GrantStore = env.RedisStore // tokens in Redis, shared by every instance
 	}
+	if env.SQLiteStore != nil { // SQLITE_PATH is set
+		cfg.GrantStore = env.SQLiteStore // tokens in a file: kept across restarts, shared by this machine's processes
+	}
 	return cfg
 }
 
-// newApp routes the app's pages and the sign-in routes; the pages log to
-// log, and health answers /healthz.
-func newApp(c *core.Client, log *slog.Logger, health func(context.Context) (status int, body string)) *fiber.App {
+// helpCenter is a client of the app's vector store, which the help center
+// page searches with the store's API key, not a user's sign-in; nil when
+// the app has none.
+func helpCenter(env *demoenv.Env) (*rememberizer.Client, error) {
+	if env.VectorStoreKey == "" {
+		return nil, nil
+	}
+	return rememberizer.New(nil, rememberizer.Config{BaseURL: env.BaseURL, APIKey: env.VectorStoreKey})
+}
+
+// newApp routes the app's pages and the sign-in routes; the help center
+// searches vs, the pages log to log, and health answers /healthz.
+func newApp(c *core.Client, vs *rememberizer.Client, log *slog.Logger, health func(context.Context) (status int, body string)) *fiber.App {
 	app := fiber.New(fiber.Config{
 		ReadBufferSize: fiber3mw.ReadBufferSize, // room for the sign-in cookies
 		StrictRouting:  true,                    // exact paths, as with net/http
@@ -112,6 +129,7 @@ func newApp(c *core.Client, log *slog.Logger, health func(context.Context) (stat
 	app.Get("/api/me", signedIn, me)
 	app.Get("/search", signedIn, search(c, log))
 	app.Post("/memorize", signedIn, memorize(c, log))
+	app.Get("/help", signedIn, help(vs, log))
 	app.Get("/healthz", func(ctx fiber.Ctx) error {
 		status, body := health(ctx.Context())
 		ctx.Set(fiber.HeaderContentType, fiber.MIMETextPlainCharsetUTF8)

@@ -45,7 +45,7 @@ func clientAndListener(t *testing.T) (*core.Client, net.Listener) {
 // Redis to check), and returns the channel that gets serve's result.
 func serveInBackground(ctx context.Context, c *core.Client, ln net.Listener, logger *slog.Logger) <-chan error {
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, ln, newApp(c, logger, new(demoenv.Env).Healthz), logger) }()
+	go func() { done <- serve(ctx, ln, newApp(c, nil, logger, new(demoenv.Env).Healthz), logger) }()
 	return done
 }
 

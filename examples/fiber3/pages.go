@@ -12,6 +12,7 @@ import (
 
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/examples/demopages"
+	"github.com/rzauth/rememberizer-go/rememberizer"
 )
 
 // home is the public start page; it greets whoever is signed in.
@@ -21,7 +22,18 @@ func home(ctx fiber.Ctx) error {
 		user = &u
 	}
 	demopages.HTMLHeaders(ctx.Set)
-	return demopages.Home(ctx, user)
+	return demopages.Home(ctx, user, demopages.Notice(query(ctx)))
+}
+
+// help answers ?q= from the app's help center, the vector store vs.
+func help(vs *rememberizer.Client, log *slog.Logger) fiber.Handler {
+	return func(ctx fiber.Ctx) error {
+		user, _ := core.UserFrom(ctx)
+		q := ctx.Query("q")
+		answers, apiErr := demopages.SearchHelp(ctx, vs, log, q)
+		demopages.HTMLHeaders(ctx.Set)
+		return demopages.HelpPage(ctx, user, q, answers, apiErr)
+	}
 }
 
 // search shows what matches ?q= in the user's knowledge.
@@ -31,7 +43,7 @@ func search(c *core.Client, log *slog.Logger) fiber.Handler {
 		q := ctx.Query("q")
 		hits, apiErr := demopages.Search(ctx, c, log, q) // before writing, like the dashboard
 		demopages.HTMLHeaders(ctx.Set)
-		return demopages.SearchPage(ctx, user, q, hits, apiErr)
+		return demopages.SearchPage(ctx, user, q, hits, apiErr, demopages.Notice(query(ctx)))
 	}
 }
 
@@ -66,8 +78,18 @@ func errorPage(log *slog.Logger) fiber.ErrorHandler {
 			log.Error("request failed", "path", ctx.Path(), "error", err)
 			fe = fiber.NewError(fiber.StatusInternalServerError, "Something went wrong on our side.")
 		}
+		if fe.Code == fiber.StatusNotFound {
+			demopages.HTMLHeaders(ctx.Set)
+			ctx.Status(fe.Code)
+			return demopages.NotFound(ctx)
+		}
 		ctx.Set(fiber.HeaderContentType, fiber.MIMETextPlainCharsetUTF8)
 		ctx.Set(fiber.HeaderXContentTypeOptions, "nosniff")
 		return ctx.Status(fe.Code).SendString(fe.Message)
 	}
+}
+
+// query reads the request's query values, for demopages.Notice.
+func query(ctx fiber.Ctx) func(string) string {
+	return func(key string) string { return ctx.Query(key) }
 }
