@@ -117,6 +117,7 @@ func TestSkipper(t *testing.T) {
 	c := adaptertest.OfflineClient(t, nil)
 	skip := echo5mw.Config{Skipper: func(c *echo.Context) bool { return c.Request().Header.Get("X-Skip") == "1" }}
 	e := echo.New()
+	echo5mw.Mount(e, c)
 	ok := func(c *echo.Context) error { return c.String(http.StatusOK, "handler") }
 	e.GET("/required", ok, echo5mw.RequireRememberizer(c, skip))
 	e.GET("/optional", ok, echo5mw.OptionalRememberizer(c, skip))

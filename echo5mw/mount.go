@@ -31,6 +31,7 @@ func Mount(r interface {
 func Handler(c *core.Client, cfg ...Config) echo.HandlerFunc {
 	conf := configFrom(cfg)
 	eng, hooks := c.Adapter(), conf.hooks()
+	eng.Mounted()
 	return func(ctx *echo.Context) error {
 		return conf.refuse(ctx, eng.ServeAuth(request(ctx), hooks))
 	}

@@ -8,10 +8,11 @@ import (
 )
 
 // RequireRememberizer returns middleware that lets only signed-in browsers
-// through, for a route, a group or the whole Echo (e.Use, after [Mount]'s
-// routes are registered or with a Skipper for them: the auth routes must
-// stay open to signed-out browsers). The next handler finds the session in
-// the request's context: core.SessionFrom(c.Request().Context()),
+// through, for a route, a group or the whole Echo (e.Use, before or after
+// [Mount]: the auth routes stay open to signed-out browsers, since the
+// middleware lets requests for them through). The next handler finds the
+// session in the request's context:
+// core.SessionFrom(c.Request().Context()),
 // core.UserFrom(c.Request().Context()), and calls the Rememberizer API
 // with client.API(c.Request().Context()).
 //

@@ -44,6 +44,7 @@ func Mount(r fiber.Router, c *core.Client, cfg ...Config) {
 func Handler(c *core.Client, cfg ...Config) fiber.Handler {
 	conf := configFrom(cfg)
 	eng, hooks := c.Adapter(), conf.hooks()
+	eng.Mounted()
 	return handler(conf, func(ctx fiber.Ctx, q *request) error {
 		return conf.refuse(ctx, eng.ServeAuth(q, hooks))
 	})

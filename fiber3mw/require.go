@@ -16,9 +16,9 @@ import (
 //	app.Get("/dashboard", fiber3mw.RequireRememberizer(client), dashboard)
 //	api := app.Group("/api", fiber3mw.RequireRememberizer(client))
 //
-// Fiber runs handlers in the order they were registered, so to protect
-// everything with app.Use, call [Mount] first: the auth routes must stay
-// open to signed-out browsers.
+// To protect everything, app.Use it, before or after [Mount]: the auth
+// routes stay open to signed-out browsers, since the middleware lets
+// requests for them through.
 //
 // A signed-out browser navigation is redirected to sign in and comes back
 // to the page it asked for; a signed-out API call gets 401 JSON. A store

@@ -13,8 +13,8 @@ import (
 //   - GET /optional, behind OptionalRememberizer: sets the same
 //     Cache-Control and answers "optional:" and the user id, if any;
 //   - GET /cached-after-status, protected: sets the status 200 first
-//     (net/http: WriteHeader; Gin, Fiber: ctx.Status), then the same
-//     Cache-Control, and answers "cached".
+//     (net/http, Echo: WriteHeader; Gin, Fiber: ctx.Status), then the
+//     same Cache-Control, and answers "cached".
 
 func cachingScenarios() []scenario {
 	return []scenario{

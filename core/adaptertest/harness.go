@@ -42,8 +42,8 @@ import (
 //     Cache-Control and answers "optional:" and the user's id, if any;
 //
 //   - GET /cached-after-status: protected; sets the status 200 first
-//     (net/http: WriteHeader; Gin and Fiber: ctx.Status), then the same
-//     Cache-Control, and answers "cached";
+//     (net/http and Echo: WriteHeader; Gin and Fiber: ctx.Status), then
+//     the same Cache-Control, and answers "cached";
 //
 //   - GET /detach and GET /visitor: see [App.StartDetached] and
 //     [App.ReleaseDetached].
@@ -55,9 +55,9 @@ import (
 // That is the app when app.Wiring is [Mounted]. The suite also checks
 // that two wiring mistakes are caught, so a Serve builds the app as
 // app.Wiring says: with [Global], RequireRememberizer is in front of the
-// whole router, set up before Mount (net/http: around the mux; Gin and
-// Fiber: Use before Mount), so every route is protected, the auth routes
-// included; with [Unmounted], Mount is never called.
+// whole router, set up before Mount (net/http: around the mux; Gin,
+// Fiber and Echo: Use before Mount), so every route is protected, the
+// auth routes included; with [Unmounted], Mount is never called.
 //
 // HEAD /private must reach RequireRememberizer as GET does: register
 // HEAD too where the framework's GET routes do not take it. Handlers read

@@ -18,7 +18,9 @@
 //
 // The app serves on a real loopback listener, so the browser follows
 // redirects and keeps cookies as with any server (fiber.App.Test does not
-// follow the sign-in's redirects).
+// follow the sign-in's redirects). It is served quietly, without Fiber's
+// startup message; [Start] under go test -v prints it. The app's OnListen
+// hooks run either way.
 package fiber3test
 
 import (
@@ -37,25 +39,26 @@ import (
 // (configured by fake, optional) and serves the Fiber app it returns on
 // 127.0.0.1 until [apptest.App.Close]. See [apptest.New].
 func New(build func(cfg core.Config) (*fiber.App, error), fake ...rememberizertest.Config) (*apptest.App, error) {
-	return apptest.NewListener(listen(build), fake...)
+	return apptest.NewListener(listen(build, true), fake...)
 }
 
 // Start is [New] for a test: it fails the test on error and stops the app
 // and the fake when the test ends.
 func Start(t testing.TB, build func(cfg core.Config) (*fiber.App, error), fake ...rememberizertest.Config) *apptest.App {
 	t.Helper()
-	return apptest.Serve(t, listen(build), fake...)
+	return apptest.Serve(t, listen(build, !testing.Verbose()), fake...)
 }
 
-// listen serves the app build returns on the listener it is given.
-func listen(build func(cfg core.Config) (*fiber.App, error)) func(core.Config, net.Listener) (func() error, error) {
+// listen serves the app build returns on the listener it is given;
+// quiet, without Fiber's startup message.
+func listen(build func(cfg core.Config) (*fiber.App, error), quiet bool) func(core.Config, net.Listener) (func() error, error) {
 	return func(cfg core.Config, ln net.Listener) (func() error, error) {
 		app, err := build(cfg)
 		if err != nil {
 			return nil, err
 		}
 		served := make(chan error, 1)
-		go func() { served <- app.Listener(ln, fiber.ListenConfig{DisableStartupMessage: true}) }()
+		go func() { served <- app.Listener(ln, fiber.ListenConfig{DisableStartupMessage: quiet}) }()
 		return func() error {
 			err := app.Shutdown()
 			ln.Close() // ends Listener should it not have started serving yet

@@ -1,6 +1,7 @@
 package conformance_test
 
 import (
+	"io"
 	"net"
 	"net/http"
 	"testing"
@@ -17,8 +18,14 @@ import (
 func serveEcho5(t *testing.T, c *core.Client, ln net.Listener, suite *adaptertest.App) {
 	e := echo.New()
 	cfg := hookConfigEcho5(suite.Hooks)
-	echo5mw.Mount(e, c, cfg...)
 	protect := echo5mw.RequireRememberizer(c, cfg...)
+	if suite.Wiring == adaptertest.Global {
+		e.Use(protect)
+		protect = func(next echo.HandlerFunc) echo.HandlerFunc { return next }
+	}
+	if suite.Wiring != adaptertest.Unmounted {
+		echo5mw.Mount(e, c, cfg...)
+	}
 	e.Match(getHead, "/public", func(ctx *echo.Context) error { return ctx.String(http.StatusOK, "public") })
 	e.Match(getHeadPost, "/private", func(ctx *echo.Context) error {
 		u, _ := core.UserFrom(ctx.Request().Context())
@@ -40,11 +47,24 @@ func serveEcho5(t *testing.T, c *core.Client, ln net.Listener, suite *adaptertes
 		ctx.Response().Header().Set("Cache-Control", "public, max-age=300")
 		return ctx.String(http.StatusOK, "cached")
 	}, protect)
+	// Echo writes the headers at WriteHeader: the Cache-Control set after
+	// it is not sent, and the session's headers are only sent if the
+	// request's view ended before (Response.Before).
+	e.GET("/cached-after-status", func(ctx *echo.Context) error {
+		ctx.Response().WriteHeader(http.StatusOK)
+		ctx.Response().Header().Set("Cache-Control", "public, max-age=300")
+		_, err := io.WriteString(ctx.Response(), "cached")
+		return err
+	}, protect)
 	e.GET("/optional", func(ctx *echo.Context) error {
 		u, _ := core.UserFrom(ctx.Request().Context())
 		ctx.Response().Header().Set("Cache-Control", "public, max-age=300")
 		return ctx.String(http.StatusOK, "optional:"+u.ID)
 	}, echo5mw.OptionalRememberizer(c))
+	e.GET("/unwrapped", func(ctx *echo.Context) error {
+		status, body := adaptertest.Mementos(ctx.Request().Context(), c)
+		return ctx.String(status, body)
+	})
 	e.GET("/visitor", func(ctx *echo.Context) error {
 		suite.ReleaseDetached()
 		return ctx.String(http.StatusOK, "visitor")

@@ -17,8 +17,14 @@ import (
 func serveFiber3(t *testing.T, c *core.Client, ln net.Listener, suite *adaptertest.App) {
 	app := fiber.New(fiber.Config{ReadBufferSize: fiber3mw.ReadBufferSize})
 	cfg := hookConfigFiber3(suite.Hooks)
-	fiber3mw.Mount(app, c, cfg...)
 	protect := fiber3mw.RequireRememberizer(c, cfg...)
+	if suite.Wiring == adaptertest.Global {
+		app.Use(protect)
+		protect = func(ctx fiber.Ctx) error { return ctx.Next() }
+	}
+	if suite.Wiring != adaptertest.Unmounted {
+		fiber3mw.Mount(app, c, cfg...)
+	}
 	app.Get("/public", func(ctx fiber.Ctx) error { return ctx.SendString("public") })
 	private := func(ctx fiber.Ctx) error {
 		u, _ := core.UserFrom(ctx)
@@ -42,10 +48,19 @@ func serveFiber3(t *testing.T, c *core.Client, ln net.Listener, suite *adapterte
 		ctx.Set("Cache-Control", "public, max-age=300")
 		return ctx.SendString("cached")
 	})
+	app.Get("/cached-after-status", protect, func(ctx fiber.Ctx) error {
+		ctx.Status(fiber.StatusOK)
+		ctx.Set("Cache-Control", "public, max-age=300")
+		return ctx.SendString("cached")
+	})
 	app.Get("/optional", fiber3mw.OptionalRememberizer(c), func(ctx fiber.Ctx) error {
 		u, _ := core.UserFrom(ctx)
 		ctx.Set("Cache-Control", "public, max-age=300")
 		return ctx.SendString("optional:" + u.ID)
+	})
+	app.Get("/unwrapped", func(ctx fiber.Ctx) error {
+		status, body := adaptertest.Mementos(ctx, c)
+		return ctx.Status(status).SendString(body)
 	})
 	app.Get("/visitor", func(ctx fiber.Ctx) error {
 		suite.ReleaseDetached()
