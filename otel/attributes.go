@@ -43,7 +43,7 @@ var (
 	triggers = []event.Trigger{event.NearExpiry, event.API401, event.Background}
 	results  = []event.Result{event.OK, event.Refused, event.Unavailable, event.NotKept}
 	roles    = []event.Role{event.Session, event.Grant, event.Mark}
-	ops      = []event.Op{event.Find, event.Commit, event.Delete, event.Claim, event.Lock}
+	ops      = []event.Op{event.Find, event.Commit, event.Delete, event.Claim, event.Lock, event.List}
 	// grantChanges are rememberizer.grant.change's values, by kind.
 	grantChanges = map[event.Kind]string{
 		event.GrantStored:  "stored",
