@@ -1,12 +1,9 @@
 package core
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
-	"strconv"
+
+	"github.com/rzauth/rememberizer-go/internal/redact"
 )
 
 // No way of printing a value of this package shows a secret (the client
@@ -24,54 +21,16 @@ import (
 // are both covered. The context node and scope a request carries are
 // unexported types with a Format method of their own.
 
-// formatRedacted writes desc, a description without secrets, for any
-// verb: quoted for %q, as it is for every other.
-func formatRedacted(f fmt.State, verb rune, desc string) {
-	if verb == 'q' {
-		desc = strconv.Quote(desc)
-	}
-	io.WriteString(f, desc)
-}
-
-// marshalLogValue renders v, as a LogValue method gives it, as JSON:
-// groups become objects, other values their JSON form.
-func marshalLogValue(v slog.Value) ([]byte, error) {
-	v = v.Resolve()
-	if v.Kind() != slog.KindGroup {
-		return json.Marshal(v.Any())
-	}
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, a := range v.Group() {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		k, err := json.Marshal(a.Key)
-		if err != nil {
-			return nil, err
-		}
-		val, err := marshalLogValue(a.Value)
-		if err != nil {
-			return nil, err
-		}
-		b.Write(k)
-		b.WriteByte(':')
-		b.Write(val)
-	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
-}
-
 // Format writes c as [Config.describe] does, for every verb.
-func (c Config) Format(f fmt.State, verb rune) { formatRedacted(f, verb, c.describe()) }
+func (c Config) Format(f fmt.State, verb rune) { redact.Format(f, verb, c.describe()) }
 
 // MarshalJSON writes what [Config.LogValue] logs: never the client secret
 // or a key.
-func (c Config) MarshalJSON() ([]byte, error) { return marshalLogValue(c.LogValue()) }
+func (c Config) MarshalJSON() ([]byte, error) { return redact.MarshalLogValue(c.LogValue()) }
 
 // Format names a scope without the session it carries, for every verb.
-func (sc *scope) Format(f fmt.State, verb rune) { formatRedacted(f, verb, "rememberizer.scope") }
+func (sc *scope) Format(f fmt.State, verb rune) { redact.Format(f, verb, "rememberizer.scope") }
 
 // Format names the context node without the session it carries, for
 // every verb.
-func (st *authState) Format(f fmt.State, verb rune) { formatRedacted(f, verb, st.String()) }
+func (st *authState) Format(f fmt.State, verb rune) { redact.Format(f, verb, st.String()) }

@@ -1,12 +1,10 @@
 package rememberizer
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"io"
 	"log/slog"
-	"strconv"
+
+	"github.com/rzauth/rememberizer-go/internal/redact"
 )
 
 // No way of printing a [Config] or a [Client] shows the API key, nor
@@ -31,15 +29,6 @@ func redactedIfSet(s string) string {
 	return redacted
 }
 
-// formatRedacted writes desc, a description without secrets, for any
-// verb: quoted for %q, as it is for every other.
-func formatRedacted(f fmt.State, verb rune, desc string) {
-	if verb == 'q' {
-		desc = strconv.Quote(desc)
-	}
-	_, _ = io.WriteString(f, desc)
-}
-
 // describe is c without its API key.
 func (c Config) describe() string {
 	return fmt.Sprintf("rememberizer.Config{BaseURL: %q, APIKey: %q, MaxRetries: %d, DisableRetries: %t, MaxResponseBytes: %d, MaxPages: %d, MaxResponseValues: %d}",
@@ -47,7 +36,7 @@ func (c Config) describe() string {
 }
 
 // Format writes c without its API key, for every verb.
-func (c Config) Format(f fmt.State, verb rune) { formatRedacted(f, verb, c.describe()) }
+func (c Config) Format(f fmt.State, verb rune) { redact.Format(f, verb, c.describe()) }
 
 // LogValue logs c without its API key.
 func (c Config) LogValue() slog.Value {
@@ -62,12 +51,12 @@ func (c Config) LogValue() slog.Value {
 }
 
 // MarshalJSON writes what [Config.LogValue] logs: never the API key.
-func (c Config) MarshalJSON() ([]byte, error) { return marshalLogValue(c.LogValue()) }
+func (c Config) MarshalJSON() ([]byte, error) { return redact.MarshalLogValue(c.LogValue()) }
 
 // Format writes the client's API origin, never its API key or HTTP
 // client, for every verb.
 func (c Client) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, fmt.Sprintf("rememberizer.Client{API: %q, APIKey: %q}", c.api, redactedIfSet(c.cfg.APIKey)))
+	redact.Format(f, verb, fmt.Sprintf("rememberizer.Client{API: %q, APIKey: %q}", c.api, redactedIfSet(c.cfg.APIKey)))
 }
 
 // LogValue logs the client's API origin, never its API key.
@@ -76,33 +65,4 @@ func (c Client) LogValue() slog.Value {
 }
 
 // MarshalJSON writes what [Client.LogValue] logs: never the API key.
-func (c Client) MarshalJSON() ([]byte, error) { return marshalLogValue(c.LogValue()) }
-
-// marshalLogValue renders v, as a LogValue method gives it, as JSON:
-// groups become objects, other values their JSON form.
-func marshalLogValue(v slog.Value) ([]byte, error) {
-	v = v.Resolve()
-	if v.Kind() != slog.KindGroup {
-		return json.Marshal(v.Any())
-	}
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, a := range v.Group() {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		k, err := json.Marshal(a.Key)
-		if err != nil {
-			return nil, err
-		}
-		val, err := marshalLogValue(a.Value)
-		if err != nil {
-			return nil, err
-		}
-		b.Write(k)
-		b.WriteByte(':')
-		b.Write(val)
-	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
-}
+func (c Client) MarshalJSON() ([]byte, error) { return redact.MarshalLogValue(c.LogValue()) }
