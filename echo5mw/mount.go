@@ -1,6 +1,9 @@
 package echo5mw
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/labstack/echo/v5"
 
 	"github.com/rzauth/rememberizer-go/core"
@@ -12,17 +15,39 @@ import (
 // take GET, logout takes POST; the routes accept every method and core
 // answers other methods with 405, as with net/http.
 //
-// The paths are absolute: mount on the Echo, or on a group without a
-// prefix (e.Group("", mw...)), whose middleware then runs on these routes
-// as on any other of the group.
+// The paths are the client's, whatever r is: on the Echo, or on a group
+// without a prefix (e.Group("", mw...)), they are registered as they are;
+// on a group with a prefix, such as e.Group("/app"), the client's paths
+// must lie below it (core.Config.RoutePrefix "/app/auth", with the
+// RedirectURL's path "/app/auth/callback"), and the group is given the
+// rest. A group's middleware runs on these routes as on any other of the
+// group. Mount panics, as Echo does for a bad route, when the client's
+// paths are not below the group's prefix.
 func Mount(r interface {
 	Any(path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) echo.RouteInfo
 }, c *core.Client, cfg ...Config) {
 	h := Handler(c, cfg...)
 	login, callback, logout := c.Adapter().Paths()
-	r.Any(login, h)
-	r.Any(callback, h)
-	r.Any(logout, h)
+	// A group puts its prefix before every path it is given, and does
+	// not say what it is: the first route shows it. On a group with a
+	// prefix that route is at prefix+login, a path core answers with 404.
+	full := r.Any(login, h).Path
+	prefix, ok := strings.CutSuffix(full, login)
+	if !ok {
+		panic(fmt.Sprintf("echo5mw.Mount: the route for %q was registered at %q: mount on the Echo or on a group", login, full))
+	}
+	if prefix == "" {
+		r.Any(callback, h)
+		r.Any(logout, h)
+		return
+	}
+	for _, p := range []string{login, callback, logout} {
+		rest, ok := strings.CutPrefix(p, prefix)
+		if !ok || !strings.HasPrefix(rest, "/") {
+			panic(fmt.Sprintf("echo5mw.Mount: the group's prefix %q is not a prefix of the auth route %q: mount on the Echo, or set core.Config.RoutePrefix below the group's prefix (e.g. %q) with the RedirectURL's path %q", prefix, p, prefix+"/auth", prefix+"/auth/callback"))
+		}
+		r.Any(rest, h)
+	}
 }
 
 // Handler returns one handler serving the three auth routes of c, for
