@@ -3,6 +3,8 @@ package pgstore
 import (
 	"context"
 	"time"
+
+	"github.com/rzauth/rememberizer-go/internal/storekit"
 )
 
 // Lock waits until it holds the lock named key across every instance
@@ -13,13 +15,12 @@ import (
 // connection or transaction is held meanwhile. Waiting polls with a
 // backoff from 5 ms to 100 ms.
 func (s *Store) Lock(ctx context.Context, key string, ttl time.Duration) (func(), error) {
-	holder, err := newID()
+	holder, err := storekit.NewHolder("pgstore")
 	if err != nil {
 		return nil, err
 	}
 	ms := max(ttl, time.Millisecond).Milliseconds()
-	wait := 5 * time.Millisecond
-	for {
+	return storekit.Lock(ctx, func() (bool, error) {
 		tag, err := s.pool.Exec(ctx, `
 INSERT INTO rememberizer_locks (key, holder, expires_at)
 VALUES ($2, $3, coalesce($1::timestamptz, now()) + $4 * interval '1 millisecond')
@@ -27,26 +28,10 @@ ON CONFLICT (key) DO UPDATE SET holder = excluded.holder, expires_at = excluded.
 WHERE rememberizer_locks.expires_at <= coalesce($1::timestamptz, now())`,
 			s.clock(), key, holder, ms)
 		if err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			return nil, unavailable("lock", err)
+			return false, unavailable("lock", err)
 		}
-		if tag.RowsAffected() == 1 {
-			return func() {
-				// Release even if the caller's context has ended.
-				ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-				defer cancel()
-				_, _ = s.pool.Exec(ctx, `DELETE FROM rememberizer_locks WHERE key = $1 AND holder = $2`, key, holder)
-			}, nil
-		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return nil, ctx.Err()
-		case <-t.C:
-		}
-		wait = min(wait*2, 100*time.Millisecond)
-	}
+		return tag.RowsAffected() == 1, nil
+	}, func(ctx context.Context) {
+		_, _ = s.pool.Exec(ctx, `DELETE FROM rememberizer_locks WHERE key = $1 AND holder = $2`, key, holder)
+	})
 }

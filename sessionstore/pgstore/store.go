@@ -2,8 +2,6 @@ package pgstore
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"sync"
@@ -223,13 +221,4 @@ ORDER BY key LIMIT $5`,
 		return page, "", nil
 	}
 	return page, page[len(page)-1].Key, nil
-}
-
-// newID returns a random token that names a lock holder.
-func newID() (string, error) {
-	var b [32]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return "", fmt.Errorf("pgstore: random source failed: %w", err)
-	}
-	return base64.RawURLEncoding.EncodeToString(b[:]), nil
 }

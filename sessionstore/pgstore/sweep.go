@@ -3,30 +3,15 @@ package pgstore
 import (
 	"context"
 	"time"
+
+	"github.com/rzauth/rememberizer-go/internal/storekit"
 )
 
 // sweeper deletes expired rows every interval until Close.
 func (s *Store) sweeper(interval time.Duration) {
-	defer close(s.done)
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-s.stop:
-			return
-		case <-t.C:
-		}
-		ctx, cancel := context.WithCancel(context.Background())
-		go func() {
-			select {
-			case <-s.stop:
-				cancel()
-			case <-ctx.Done():
-			}
-		}()
+	storekit.Sweep(interval, s.stop, s.done, func(ctx context.Context) {
 		_, _ = s.Sweep(ctx) // a failure is retried at the next interval
-		cancel()
-	}
+	})
 }
 
 // Sweep deletes expired rows of both tables, [Config.SweepBatch] rows per

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/rzauth/rememberizer-go/internal/storekit"
 )
 
 // unlockScript deletes the lock only if this holder still owns it, so a
@@ -20,35 +22,18 @@ return 0`)
 // released (its holder died). Waiting polls with a backoff from 5 ms to
 // 100 ms.
 func (s *Store) Lock(ctx context.Context, key string, ttl time.Duration) (func(), error) {
-	token, err := newID()
+	token, err := storekit.NewHolder("redisstore")
 	if err != nil {
 		return nil, err
 	}
 	k := s.prefix + "lock:" + key
-	wait := 5 * time.Millisecond
-	for {
+	return storekit.Lock(ctx, func() (bool, error) {
 		ok, err := s.rdb.SetNX(ctx, k, token, max(ttl, time.Millisecond)).Result()
 		if err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			return nil, unavailable("SET NX lock", err)
+			return false, unavailable("SET NX lock", err)
 		}
-		if ok {
-			return func() {
-				// Release even if the caller's context has ended.
-				ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-				defer cancel()
-				_ = unlockScript.Run(ctx, s.rdb, []string{k}, token).Err()
-			}, nil
-		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return nil, ctx.Err()
-		case <-t.C:
-		}
-		wait = min(wait*2, 100*time.Millisecond)
-	}
+		return ok, nil
+	}, func(ctx context.Context) {
+		_ = unlockScript.Run(ctx, s.rdb, []string{k}, token).Err()
+	})
 }

@@ -2,8 +2,6 @@ package redisstore
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"time"
@@ -58,15 +56,6 @@ func New(cfg Config) (*Store, error) {
 // unavailable wraps a Redis error so core answers 503 and fails closed.
 func unavailable(op string, err error) error {
 	return fmt.Errorf("%w: redis %s: %w", core.ErrStoreUnavailable, op, err)
-}
-
-// newID returns a random token that names a lock holder.
-func newID() (string, error) {
-	var b [32]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return "", fmt.Errorf("redisstore: random source failed: %w", err)
-	}
-	return base64.RawURLEncoding.EncodeToString(b[:]), nil
 }
 
 // Find returns the value under key. It asks with MGET of the one key

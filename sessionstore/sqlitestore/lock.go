@@ -3,6 +3,8 @@ package sqlitestore
 import (
 	"context"
 	"time"
+
+	"github.com/rzauth/rememberizer-go/internal/storekit"
 )
 
 // Lock waits until it holds the lock named key across every process
@@ -13,13 +15,12 @@ import (
 // transaction is held meanwhile. Waiting polls with a backoff from 5 ms
 // to 100 ms.
 func (s *Store) Lock(ctx context.Context, key string, ttl time.Duration) (func(), error) {
-	holder, err := newID()
+	holder, err := storekit.NewHolder("sqlitestore")
 	if err != nil {
 		return nil, err
 	}
 	ms := max(ttl, time.Millisecond).Milliseconds()
-	wait := 5 * time.Millisecond
-	for {
+	return storekit.Lock(ctx, func() (bool, error) {
 		now := s.ms()
 		res, err := s.db.ExecContext(ctx, `
 INSERT INTO rememberizer_locks (key, holder, expires_at) VALUES (?, ?, ?)
@@ -31,26 +32,10 @@ WHERE rememberizer_locks.expires_at <= ?`,
 			n, err = res.RowsAffected()
 		}
 		if err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			return nil, unavailable("lock", err)
+			return false, unavailable("lock", err)
 		}
-		if n == 1 {
-			return func() {
-				// Release even if the caller's context has ended.
-				ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-				defer cancel()
-				_, _ = s.db.ExecContext(ctx, `DELETE FROM rememberizer_locks WHERE key = ? AND holder = ?`, key, holder)
-			}, nil
-		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return nil, ctx.Err()
-		case <-t.C:
-		}
-		wait = min(wait*2, 100*time.Millisecond)
-	}
+		return n == 1, nil
+	}, func(ctx context.Context) {
+		_, _ = s.db.ExecContext(ctx, `DELETE FROM rememberizer_locks WHERE key = ? AND holder = ?`, key, holder)
+	})
 }

@@ -2,9 +2,7 @@ package sqlitestore
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/url"
@@ -253,13 +251,4 @@ ORDER BY key LIMIT ?`, p, end, cursor, s.ms(), limit)
 		return page, "", nil
 	}
 	return page, page[len(page)-1].Key, nil
-}
-
-// newID returns a random token that names a lock holder.
-func newID() (string, error) {
-	var b [32]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return "", fmt.Errorf("sqlitestore: random source failed: %w", err)
-	}
-	return base64.RawURLEncoding.EncodeToString(b[:]), nil
 }
