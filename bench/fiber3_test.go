@@ -1,17 +1,15 @@
 package bench
 
 import (
-	"bufio"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"testing"
 
 	"github.com/gofiber/fiber/v3"
 	"github.com/gofiber/fiber/v3/middleware/session"
-	"github.com/valyala/fasthttp"
 
+	"github.com/rzauth/rememberizer-go/bench/internal/fiberbench"
 	"github.com/rzauth/rememberizer-go/bench/internal/provider"
 	"github.com/rzauth/rememberizer-go/core"
 	"github.com/rzauth/rememberizer-go/fiber3mw"
@@ -85,32 +83,8 @@ func newFiber3App() *fiber.App {
 	return fiber.New(fiber.Config{ReadBufferSize: fiber3mw.ReadBufferSize})
 }
 
-// fiber3Server checks that app answers GET /private (from a browser
-// holding cookie, if non-nil) with 200 and want, and returns a function
-// serving that request once more, as Fiber's server does on a keep-alive
-// connection, minus the network: as fiberbench.Server does for Fiber v2.
+// fiber3Server is fiberbench.Server for a Fiber v3 app.
 func fiber3Server(tb testing.TB, app *fiber.App, cookie *http.Cookie, want string) func() {
 	tb.Helper()
-	raw := "GET /private HTTP/1.1\r\nHost: app.example.com\r\nAccept: text/html\r\n"
-	if cookie != nil {
-		raw += "Cookie: " + cookie.Name + "=" + cookie.Value + "\r\n"
-	}
-	var req fasthttp.Request
-	if err := req.Read(bufio.NewReader(strings.NewReader(raw + "\r\n"))); err != nil {
-		tb.Fatal(err)
-	}
-	ctx := new(fasthttp.RequestCtx)
-	ctx.Init(&req, nil, nil)
-	h := app.Handler()
-	serve := func() {
-		req.CopyTo(&ctx.Request)
-		ctx.Response.Reset()
-		h(ctx)
-		ctx.ResetUserValues()
-	}
-	serve()
-	if got := string(ctx.Response.Body()); ctx.Response.StatusCode() != fiber.StatusOK || got != want {
-		tb.Fatalf("got %d %q, want 200 %q", ctx.Response.StatusCode(), got, want)
-	}
-	return serve
+	return fiberbench.Server(tb, app.Handler(), cookie, want)
 }

@@ -297,7 +297,7 @@ func serveFiber(b *testing.B, app *fiber.App, cookie *http.Cookie, want string) 
 // connection, minus the network (see [fiberbench.Server]).
 func fiberServer(tb testing.TB, app *fiber.App, cookie *http.Cookie, want string) func() {
 	tb.Helper()
-	return fiberbench.Server(tb, app, cookie, want)
+	return fiberbench.Server(tb, app.Handler(), cookie, want)
 }
 
 // fiberCookie runs one request through app and returns the named cookie

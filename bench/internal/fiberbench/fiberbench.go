@@ -1,7 +1,8 @@
-// Package fiberbench serves one request to a Fiber app the way Fiber's
-// own server does, minus the network, for the benchmarks of the bench
-// module: a copy of fibermw/internal/fiberbench, which only fibermw's own
-// packages may import.
+// Package fiberbench serves one request to a Fiber app (v2 or v3: its
+// fasthttp handler) the way Fiber's own server does, minus the network,
+// for the benchmarks of the bench module: a copy of
+// fibermw/internal/fiberbench, which only fibermw's own packages may
+// import.
 package fiberbench
 
 import (
@@ -10,11 +11,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gofiber/fiber/v2"
 	"github.com/valyala/fasthttp"
 )
 
-// Server checks that app answers GET /private (from a browser holding
+// Server checks that h, a Fiber app's Handler(), answers GET /private (from a browser holding
 // cookie, if non-nil) with 200 and want, and returns a function serving
 // that request once more. Every call reuses one request context, as
 // Fiber's server does on a keep-alive connection: the request is parsed
@@ -22,7 +22,7 @@ import (
 // cookies are parsed again, as for a new request), serves it into an
 // empty response and resets the user values, as the server does after
 // writing.
-func Server(tb testing.TB, app *fiber.App, cookie *http.Cookie, want string) func() {
+func Server(tb testing.TB, h fasthttp.RequestHandler, cookie *http.Cookie, want string) func() {
 	tb.Helper()
 	raw := "GET /private HTTP/1.1\r\nHost: app.example.com\r\nAccept: text/html\r\n"
 	if cookie != nil {
@@ -34,7 +34,6 @@ func Server(tb testing.TB, app *fiber.App, cookie *http.Cookie, want string) fun
 	}
 	ctx := new(fasthttp.RequestCtx)
 	ctx.Init(&req, nil, nil)
-	h := app.Handler()
 	serve := func() {
 		req.CopyTo(&ctx.Request)
 		ctx.Response.Reset()
@@ -42,7 +41,7 @@ func Server(tb testing.TB, app *fiber.App, cookie *http.Cookie, want string) fun
 		ctx.ResetUserValues()
 	}
 	serve()
-	if got := string(ctx.Response.Body()); ctx.Response.StatusCode() != fiber.StatusOK || got != want {
+	if got := string(ctx.Response.Body()); ctx.Response.StatusCode() != http.StatusOK || got != want {
 		tb.Fatalf("got %d %q, want 200 %q", ctx.Response.StatusCode(), got, want)
 	}
 	return serve
