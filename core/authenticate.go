@@ -47,9 +47,12 @@ func (c *client) authenticate(req adapter.Request) (*Session, error) {
 		}
 		return nil, err
 	}
-	fresh, _, err := c.sessionTokens(ctx, req, s, "", false)
-	if err != nil {
-		return nil, err
+	fresh := s
+	// The clock read once per request: sessionTokens would read it again.
+	if !c.tokensCurrent(s, "", false, now) {
+		if fresh, _, err = c.sessionTokens(ctx, req, s, "", false); err != nil {
+			return nil, err
+		}
 	}
 	if fresh == s && now.Sub(s.LastSeen) >= c.touchInterval() {
 		ns := s.withSecrets()

@@ -46,7 +46,6 @@ type client struct {
 
 	sessionSlot adapter.Slot
 	loginSlot   adapter.Slot
-	sessionAD   []byte // sessionSlot.Name, the associated data of sessions
 
 	consumed *expiringSet
 	revoked  *expiringSet
@@ -164,7 +163,7 @@ func (c *client) wire(cfg Config, keys *keyRing, httpClient *http.Client, redire
 	}
 	c.sessionSlot = adapter.Slot{Name: prefix + cfg.CookieName + "_session", Secure: c.secure}
 	c.loginSlot = adapter.Slot{Name: prefix + cfg.CookieName + "_login", MaxAge: cfg.LoginTTL, Secure: c.secure}
-	c.sessionAD = []byte(c.sessionSlot.Name)
+	keys.bindNames(c.sessionSlot.Name, c.loginSlot.Name)
 	c.consumed = newExpiringSet()
 	c.revoked = newExpiringSet()
 	c.superseded = newExpiringSet()

@@ -41,6 +41,9 @@ type authState struct {
 	// for a browser store other than the sealed cookie (which may name
 	// its record by it): the API client never reads the live request.
 	cookie string
+	// first holds the session the request brought, allocated with the
+	// scope (see trackedRequest.spare).
+	first sessionAndSecrets
 }
 
 // NewContext is [Client.NewContext].

@@ -163,3 +163,26 @@ func TestAPIClientNeverWritesDuringTheHandler(t *testing.T) {
 		}
 	})
 }
+
+// The session a request loads is allocated with its scope. A handler may
+// keep it past the request: once the scope ends it still reads, and the
+// scope no longer holds the adapter's request, which the framework reuses.
+func TestKeptSessionLetsTheRequestGo(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t, rememberizertest.Config{}, nil)
+	sc, err := e.c.protect(e.signIn(t).followUp("GET", "/private"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, ok := SessionFrom(sc.Context(context.Background()))
+	if !ok || kept != &sc.st.first.s {
+		t.Fatal("the request's session is not the one allocated with its scope")
+	}
+	sc.End()
+	if sc.st.req.live != nil {
+		t.Fatal("the ended scope still holds the adapter's request")
+	}
+	if kept.User.ID != "42" || kept.sec().id == "" {
+		t.Fatalf("the kept session after the request: user %q, id %q", kept.User.ID, kept.sec().id)
+	}
+}

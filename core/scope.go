@@ -50,6 +50,7 @@ func (c *client) newScope(req adapter.Request) *scope {
 	sc.st.req.live = req
 	sc.st.start = req.Context()
 	sc.st.req.start = sc.st.start
+	sc.st.req.spare = &sc.st.first
 	if c.namedByCookie {
 		sc.st.cookie = strings.Clone(req.Cookie(c.sessionSlot.Name))
 	}
@@ -107,6 +108,9 @@ func (sc *scope) End() {
 		st.req.live.SetHeader("Cache-Control", "no-store")
 	}
 	st.req.ended = true
+	// Let go of the adapter's request: a Session a handler keeps shares
+	// the scope's memory, and must not keep the request with it.
+	st.req.live = nil
 	st.endedNow.Store(true)
 }
 
@@ -120,6 +124,9 @@ type trackedRequest struct {
 	start     context.Context
 	ended     bool
 	cookieSet bool
+	// spare is room for the session loaded through this request, in
+	// the scope's own allocation; nil once used.
+	spare *sessionAndSecrets
 }
 
 func (t *trackedRequest) Context() context.Context {

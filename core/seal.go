@@ -32,6 +32,9 @@ var errUnsealable = errors.New("rememberizer: value does not open")
 type keyRing struct {
 	keys []keyEntry
 	rand io.Reader
+	// names holds the cookie names values are sealed for, as bytes, so
+	// that binding one into a value costs no allocation per request.
+	names [][]byte
 }
 
 type keyEntry struct {
@@ -107,7 +110,26 @@ func describePeriod(k []byte, p int) string {
 
 // seal appends version, key id, nonce and ciphertext of plaintext to dst.
 func (r *keyRing) seal(dst, plaintext []byte, name string) ([]byte, error) {
-	return r.sealAD(dst, plaintext, []byte(name))
+	return r.sealAD(dst, plaintext, r.nameAD(name))
+}
+
+// nameAD returns name as associated data: a kept copy for the names
+// given to bindNames, a new one for any other.
+func (r *keyRing) nameAD(name string) []byte {
+	for _, n := range r.names {
+		if string(n) == name {
+			return n
+		}
+	}
+	return []byte(name)
+}
+
+// bindNames keeps names as bytes for nameAD. Call it before the ring is
+// shared.
+func (r *keyRing) bindNames(names ...string) {
+	for _, n := range names {
+		r.names = append(r.names, []byte(n))
+	}
 }
 
 // sealAD is seal with the associated data already in bytes.
@@ -127,7 +149,7 @@ func (r *keyRing) sealAD(dst, plaintext, ad []byte) ([]byte, error) {
 // open returns the plaintext of a value sealed for name by any key. It
 // does not change sealed.
 func (r *keyRing) open(sealed []byte, name string) ([]byte, error) {
-	return r.openAD(sealed, []byte(name), false)
+	return r.openAD(sealed, r.nameAD(name), false)
 }
 
 // openAD opens with the associated data already in bytes. With inPlace,

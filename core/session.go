@@ -178,21 +178,27 @@ func encodeSession(dst []byte, s *Session) []byte {
 }
 
 // decodeSession is the inverse of encodeSession. It copies b once.
-func decodeSession(b []byte) (*Session, error) { return decodeSessionString(string(b)) }
+func decodeSession(b []byte) (*Session, error) { return decodeSessionString(string(b), nil) }
 
 // decodeOwnedSession decodes b without copying it: the session's strings
 // share b's memory. The caller hands b over: it must be a buffer nobody
 // else holds and nobody writes to afterwards (a freshly opened plaintext).
-func decodeOwnedSession(b []byte) (*Session, error) {
+// The session is decoded into into, zero and used for nothing else, or
+// into a new allocation when into is nil.
+func decodeOwnedSession(b []byte, into *sessionAndSecrets) (*Session, error) {
 	if len(b) == 0 {
 		return nil, errMalformed
 	}
-	return decodeSessionString(unsafe.String(&b[0], len(b)))
+	return decodeSessionString(unsafe.String(&b[0], len(b)), into)
 }
 
-func decodeSessionString(src string) (*Session, error) {
+func decodeSessionString(src string, into *sessionAndSecrets) (*Session, error) {
 	d := decoder{buf: src}
-	s := allocSession(sessionSecrets{})
+	if into == nil {
+		into = &sessionAndSecrets{}
+	}
+	into.s.secrets = hide(&into.sec)
+	s := &into.s
 	version := d.byte()
 	var toTime func(int64) time.Time
 	switch {

@@ -50,7 +50,7 @@ func (b browserBackend) load(req adapter.Request, slot adapter.Slot) ([]byte, st
 	if err != nil || raw == nil {
 		return nil, "", markHint{}, err
 	}
-	plain, err := b.keys.openAD(raw, []byte(slot.Name), b.inPlace)
+	plain, err := b.keys.openAD(raw, b.keys.nameAD(slot.Name), b.inPlace)
 	if err != nil {
 		return nil, "", markHint{}, nil
 	}

@@ -35,8 +35,13 @@ func (c *client) loadSessionAndMark(req adapter.Request) (*Session, markHint, er
 		return nil, markHint{}, ErrNotSignedIn
 	}
 	// plain is a buffer of our own, written by the decryption and
-	// touched by nothing else: the session may keep it.
-	s, err := decodeOwnedSession(plain)
+	// touched by nothing else: the session may keep it. The request's
+	// scope has room for the first session it loads.
+	var into *sessionAndSecrets
+	if t, ok := req.(*trackedRequest); ok {
+		into, t.spare = t.spare, nil
+	}
+	s, err := decodeOwnedSession(plain, into)
 	if err != nil {
 		if errors.Is(err, errNewerRecord) {
 			c.log.LogAttrs(req.Context(), slog.LevelWarn, "rememberizer: session signed out: its record was written by a newer version of the library")

@@ -21,7 +21,7 @@ import (
 // the session is ended and the error wraps [ErrReauthRequired].
 func (c *client) sessionTokens(ctx context.Context, req adapter.Request, s *Session, rejected string, needToken bool) (*Session, tokenPair, error) {
 	// Most requests stop here: the tokens the session knows of are good.
-	if (!s.sec().grant || !needToken && s.sec().grantGen != 0) && rejected == "" && !c.needsRefresh(s.sec().tok, c.now()) {
+	if c.tokensCurrent(s, rejected, needToken, c.now()) {
 		return s, s.sec().tok, nil
 	}
 	if s.sec().grant {
@@ -45,6 +45,12 @@ func (c *client) sessionTokens(ctx context.Context, req adapter.Request, s *Sess
 		}
 	}
 	return ns, tok, nil
+}
+
+// tokensCurrent reports whether sessionTokens can answer with the tokens
+// s knows of, as of now, without a store read or a refresh.
+func (c *client) tokensCurrent(s *Session, rejected string, needToken bool, now time.Time) bool {
+	return (!s.sec().grant || !needToken && s.sec().grantGen != 0) && rejected == "" && !c.needsRefresh(s.sec().tok, now)
 }
 
 // grantSessionTokens is sessionTokens for a session whose tokens live in

@@ -95,11 +95,21 @@ func markKey(kind, tag string) string { return kind + ":" + tag }
 // rotations, so marks keep their keys. It is no secret: it names the user
 // to whoever holds the session cookie, as the session itself does.
 func (c *client) userTag(userID string) string {
+	var out [userTagLen]byte
+	return string(c.appendUserTag(out[:0], userID))
+}
+
+// appendUserTag appends userID's tag (see userTag) to dst.
+func (c *client) appendUserTag(dst []byte, userID string) []byte {
 	var buf [96]byte
 	sum := sha256.Sum256(append(append(buf[:0], c.tagSalt[:]...), userID...))
-	var out [userTagLen]byte
-	base64.RawURLEncoding.Encode(out[:], sum[:16])
-	return string(out[:])
+	return base64.RawURLEncoding.AppendEncode(dst, sum[:16])
+}
+
+// userMarkKey is markKey(kind, c.userTag(userID)), built in one piece.
+func (c *client) userMarkKey(kind, userID string) string {
+	var buf [64]byte
+	return string(c.appendUserTag(append(append(buf[:0], kind...), ':'), userID))
 }
 
 // loadMark returns the time of userID's mark of this kind, zero when
@@ -109,7 +119,7 @@ func (c *client) loadMark(ctx context.Context, kind, userID string) (time.Time, 
 	if store == nil {
 		return time.Time{}, nil
 	}
-	key := markKey(kind, c.userTag(userID))
+	key := c.userMarkKey(kind, userID)
 	raw, found, err := store.Find(ctx, key)
 	if err != nil {
 		return time.Time{}, c.storeFailed(ctx, event.Mark, event.Find, "load "+kind+" mark", err)

@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -102,5 +103,19 @@ func TestUserTagSalted(t *testing.T) {
 	}
 	if a.c.userTag("42") == a.c.userTag("43") || len(a.c.userTag("42")) != userTagLen {
 		t.Fatalf("tags %q and %q: want distinct, %d characters", a.c.userTag("42"), a.c.userTag("43"), userTagLen)
+	}
+}
+
+// The mark key built in one piece is the one markKey builds from the tag,
+// for ids of every length, so marks written by either are found by both.
+func TestUserMarkKey(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t, rememberizertest.Config{}, nil)
+	for _, id := range []string{"", "42", "u-7", strings.Repeat("x", 200)} {
+		for _, kind := range []string{markEnded, "grant"} {
+			if got, want := e.c.userMarkKey(kind, id), markKey(kind, e.c.userTag(id)); got != want {
+				t.Fatalf("userMarkKey(%q, %q) = %q, want %q", kind, id, got, want)
+			}
+		}
 	}
 }
