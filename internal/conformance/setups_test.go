@@ -18,7 +18,8 @@ import (
 //   - redis-store: sessions in a redisstore.Store on redis-server;
 //   - redis-store-grant: sessions and grants in one redisstore.Store;
 //   - gorilla: sessions in a gorilla/sessions FilesystemStore, through
-//     sessionstore.GorillaStore.
+//     sessionstore.GorillaStore;
+//   - those of durableSetups, on PostgreSQL and SQLite.
 //
 // The configurations on Redis share one redis-server, started the first
 // time one of t's environments needs it and stopped when t ends; every
@@ -26,7 +27,7 @@ import (
 // redis-server their environments are skipped, or fail under CI (CI set).
 func setups(t *testing.T) []adaptertest.Setup {
 	redis := redistest.Shared(t)
-	return []adaptertest.Setup{
+	return append([]adaptertest.Setup{
 		{Name: "redis-store", SessionStore: true, Apply: func(t testing.TB, c *core.Config) {
 			c.Store = newRedisStore(t, redis(t))
 		}},
@@ -38,7 +39,7 @@ func setups(t *testing.T) []adaptertest.Setup {
 			fs := sessions.NewFilesystemStore(t.TempDir(), gorillaHashKey, gorillaBlockKey)
 			c.Store = sessionstore.NewGorillaStore(fs, sessionstore.GorillaConfig{Now: c.Now})
 		}},
-	}
+	}, durableSetups()...)
 }
 
 // The gorilla store's keys: a 32-byte HMAC key and an AES-256 key.

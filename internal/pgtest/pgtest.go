@@ -54,6 +54,39 @@ func Start(t testing.TB) *Server {
 	return s
 }
 
+// Lazy is one server for a whole test binary: started by the first test
+// that asks for it, given to every later one, stopped by Close (from
+// TestMain, after m.Run). A binary whose tests never ask starts nothing.
+// Its zero value is ready to use; it is safe for concurrent use.
+type Lazy struct {
+	once sync.Once
+	s    *Server
+	err  error
+}
+
+// Server returns the shared server, starting it on the first call.
+// Without the binaries t is skipped, or fails under CI, as with [Start];
+// if the server failed to start, every caller fails.
+func (l *Lazy) Server(t testing.TB) *Server {
+	t.Helper()
+	l.once.Do(func() { l.s, l.err = Launch() })
+	if errors.Is(l.err, ErrNotInstalled) && os.Getenv("CI") == "" {
+		t.Skip(l.err.Error())
+	}
+	if l.err != nil {
+		t.Fatal(l.err)
+	}
+	return l.s
+}
+
+// Close stops the server if one was started.
+func (l *Lazy) Close() {
+	l.once.Do(func() {}) // no server can start after Close
+	if l.s != nil {
+		l.s.Close()
+	}
+}
+
 // binDir returns the newest /usr/lib/postgresql/<version>/bin that holds
 // initdb and postgres.
 func binDir() (string, error) {
